@@ -1,0 +1,47 @@
+"""Colours: parsing the profile's hex values and the WCAG 2 contrast formula."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
+
+
+@dataclass(frozen=True)
+class RGB:
+    """An sRGB colour with channels from 0 to 1."""
+
+    red: float
+    green: float
+    blue: float
+
+    @classmethod
+    def from_hex(cls, text: str) -> "RGB":
+        match = _HEX.match(text.strip())
+        if not match:
+            raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB, e.g. #1F4E79")
+        value = match.group(1)
+        return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+
+    @property
+    def hex(self) -> str:
+        return "#" + "".join(f"{round(c * 255):02X}" for c in (self.red, self.green, self.blue))
+
+    def luminance(self) -> float:
+        """WCAG 2 relative luminance."""
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        return (0.2126 * linear(self.red) + 0.7152 * linear(self.green)
+                + 0.0722 * linear(self.blue))
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    """WCAG 2 contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((a.luminance(), b.luminance()), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def minimum_contrast(size_pt: float, bold: bool) -> float:
+    """4.5:1 for text, 3:1 for large text (18 pt, or 14 pt bold)."""
+    large = size_pt >= 18 or (bold and size_pt >= 14)
+    return 3.0 if large else 4.5

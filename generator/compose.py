@@ -1,0 +1,241 @@
+"""Lay out stage: fit the content blocks into a layout's boxes.
+
+For each box, every paragraph of its blocks is set at one base size (times
+each block's scale): the largest size between the box's min and max at which
+everything fits. If even the minimum does not fit, the error names the field
+that runs over, the box, and by how many millimetres. Nothing is clipped.
+The result is a :class:`~generator.items.Document` of positioned items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import fonts
+from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
+from .colour import RGB, contrast, minimum_contrast
+from .errors import InputError
+from .items import Document, Fit, Item, Line, Page, Pictogram, Rect, Text
+from .layout_model import Box
+from .layouts import LoadedLayout
+from .products import Product
+from .resolve import Resolved
+from .textfit import TooWide, largest_fitting, wrap
+
+MM = 72 / 25.4
+WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
+WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
+
+
+@dataclass(frozen=True)
+class _Set:
+    """A paragraph broken into lines at a given size."""
+
+    para: Para
+    size: float
+    lines: tuple[str, ...]
+    indent: float        # pt
+    height: float        # pt, without space after
+    write_in_own_line: bool
+
+
+def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Document:
+    layout = loaded.layout
+    pages, fits = [], []
+    count = len(layout.pages)
+    for number, (page_name, page) in enumerate(layout.pages.items(), start=1):
+        items: list[Item] = []
+        for box_name, box in page.boxes.items():
+            paras = [para for block in box.blocks
+                     for para in paragraphs(block, resolved, PageInfo(number, count))]
+            box_items, fit = _fit_box(loaded, resolved, page_name, box_name, box, paras)
+            items.extend(box_items)
+            fits.append(fit)
+        pages.append(Page(page_name, tuple(items)))
+    labels = resolved.labels.model_dump()
+    doc = resolved.organisation.document
+    return Document(
+        product=product.name, layout=layout.name, locale=resolved.locale,
+        topic=resolved.name, width=layout.width * MM, height=layout.height * MM,
+        pages=tuple(pages), fits=tuple(fits), title=resolved.topic.title,
+        author=resolved.organisation.name, subject=labels[product.subject_label],
+        language=resolved.labels.language,
+        keywords=f"{doc.id}, {resolved.labels.version} {doc.version}",
+    )
+
+
+def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
+             box: Box, paras: list[Para]) -> tuple[list[Item], Fit]:
+    layout = loaded.layout
+    left = (box.x + box.padding) * MM
+    top = (layout.height - box.y - box.padding) * MM
+    width = (box.width - 2 * box.padding) * MM
+    height = (box.height - 2 * box.padding) * MM
+
+    def attempt(size: float) -> list[_Set] | None:
+        result = _set_all(paras, size, width, box.leading)
+        if isinstance(result, tuple) or _total(result) > height + 1e-6:
+            return None
+        return result
+
+    found = largest_fitting(box.size.min, box.size.max, attempt)
+    if found is None:
+        raise _overflow(loaded, resolved, page_name, box_name, box, paras, width, height)
+    size, sets = found
+    total = _total(sets)
+    offset = {"top": 0.0, "middle": (height - total) / 2, "bottom": height - total}[box.valign]
+    background = box.fill or "background"
+    items: list[Item] = []
+    if box.fill:
+        items.append(Rect(box.x * MM, (layout.height - box.y - box.height) * MM,
+                          box.width * MM, box.height * MM, fill=box.fill))
+    y = top - offset
+    for number, item in enumerate(sets):
+        items.extend(_place(item, left, y, width, box, background, resolved))
+        y -= item.height + (item.para.space_after * item.size if number < len(sets) - 1 else 0)
+    fit = Fit(page_name, box_name, size, box.size.min, box.size.max,
+              tuple(dict.fromkeys(p.field for p in paras)))
+    return items, fit
+
+
+def _set_all(paras: list[Para], size: float, width: float,
+             leading: float) -> list[_Set] | tuple[Para, TooWide]:
+    sets = []
+    for para in paras:
+        result = _set(para, size * para.scale, width, leading)
+        if isinstance(result, TooWide):
+            return (para, result)
+        sets.append(result)
+    return sets
+
+
+def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
+    style = "bold" if para.bold else "regular"
+    if para.marker is None:
+        indent = para.indent * size
+    elif para.marker.kind == "pictogram":
+        indent = (para.icon + PICTOGRAM_GAP) * size
+    else:
+        indent = MARKER_WIDTH[para.marker.kind] * size
+    lines = wrap(para.text, style, size, width - indent)
+    if isinstance(lines, TooWide):
+        return lines
+    own_line = False
+    if para.write_in:
+        used = fonts.width(lines[-1], style, size) + WRITE_IN_GAP * size
+        own_line = width - indent - used < WRITE_IN_MIN * size
+    ascent, descent = fonts.ascent_descent(style)
+    count = len(lines) + (1 if own_line else 0)
+    text_height = (ascent - descent) * size + (count - 1) * leading * size
+    if para.marker is not None and para.marker.kind == "pictogram":
+        text_height = max(text_height, para.icon * size)
+    return _Set(para, size, tuple(lines), indent, text_height, own_line)
+
+
+def _total(sets: list[_Set]) -> float:
+    if not sets:
+        return 0.0
+    return sum(s.height for s in sets) + sum(s.para.space_after * s.size for s in sets[:-1])
+
+
+def _place(item: _Set, left: float, top: float, width: float, box: Box, background: str,
+           resolved: Resolved) -> list[Item]:
+    para, size = item.para, item.size
+    style = "bold" if para.bold else "regular"
+    colour = para.colour or box.colour
+    _check_contrast(resolved, colour, background, size, para.bold, para.field)
+    ascent, descent = fonts.ascent_descent(style)
+    line_count = len(item.lines) + (1 if item.write_in_own_line else 0)
+    text_height = (ascent - descent) * size + (line_count - 1) * box.leading * size
+    text_top = top
+    out: list[Item] = []
+    marker = para.marker
+    if marker is not None and marker.kind == "pictogram":
+        icon = para.icon * size
+        out.append(Pictogram(marker.pictogram, left, top - icon, icon, colour, "accent"))
+        text_top = top - max(0.0, (icon - text_height) / 2)
+    baseline = text_top - ascent * size
+    x = left + item.indent
+    for number, line in enumerate(item.lines):
+        y = baseline - number * box.leading * size
+        if box.align == "center" and marker is None:
+            line_x = left + (width - fonts.width(line, style, size)) / 2
+        else:
+            line_x = x
+        out.append(Text(line_x, y, line, style, size, colour, para.field))
+    if marker is not None and marker.kind == "tick":
+        side = 0.8 * size
+        out.append(Rect(left, baseline - 0.12 * size, side, side, stroke=colour,
+                        line_width=max(0.5, 0.08 * size)))
+    elif marker is not None and marker.kind in ("number", "bullet"):
+        label = marker.text if marker.kind == "number" else "\u2022"
+        out.append(Text(left, baseline, label, style, size, colour, para.field))
+    if para.write_in:
+        if item.write_in_own_line:
+            y = baseline - len(item.lines) * box.leading * size
+            start = x
+        else:
+            y = baseline - (len(item.lines) - 1) * box.leading * size
+            start = x + fonts.width(item.lines[-1], style, size) + WRITE_IN_GAP * size
+        out.append(Line(start, y - 0.1 * size, left + width, y - 0.1 * size, colour,
+                        line_width=max(0.5, 0.05 * size)))
+    return out
+
+
+def _check_contrast(resolved: Resolved, colour: str, background: str, size: float,
+                    bold: bool, field: str) -> None:
+    palette = resolved.organisation.colours
+    fore, back = getattr(palette, colour), getattr(palette, background)
+    ratio = contrast(RGB.from_hex(fore), RGB.from_hex(back))
+    needed = minimum_contrast(size, bold)
+    if ratio + 1e-9 < needed:
+        raise InputError(
+            f"colour '{colour}' ({fore}) on '{background}' ({back}) has a contrast of "
+            f"{ratio:.2f}:1; text at {size:g} pt needs at least {needed:g}:1 "
+            f"(it is used for {field})",
+            where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
+            hint="choose a darker text colour or a lighter background")
+
+
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _source_of(resolved: Resolved, field: str):
+    path = tuple(int(index) if index else name for name, index in _FIELD_PART.findall(field))
+    if path and path[0] == "organisation":
+        return resolved.profile_source, path[1:]
+    if path and path[0] == "labels":
+        return resolved.labels_source, path[1:]
+    return resolved.topic_source, path
+
+
+def _overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
+              box: Box, paras: list[Para], width: float, height: float) -> InputError:
+    layout = loaded.layout
+    where_box = f"box '{box_name}' on page '{page_name}' of layout '{layout.name}' ({layout.product})"
+    size = box.size.min
+    result = _set_all(paras, size, width, box.leading)
+    if isinstance(result, tuple):
+        para, too_wide = result
+        source, path = _source_of(resolved, para.field)
+        return InputError(
+            f"the word '{too_wide.word}' is {too_wide.width / MM:.1f} mm wide at "
+            f"{size * para.scale:g} pt; {where_box} is {width / MM:.1f} mm wide",
+            where=source.at(path), field=para.field,
+            hint="use a shorter word, or widen the box in the layout file")
+    needed = _total(result)
+    running, culprit = 0.0, result[-1].para
+    for number, item in enumerate(result):
+        running += item.height
+        if running > height + 1e-6:
+            culprit = item.para
+            break
+        running += item.para.space_after * item.size if number < len(result) - 1 else 0
+    source, path = _source_of(resolved, culprit.field)
+    return InputError(
+        f"the text does not fit {where_box}: at the smallest size, {size:g} pt, it needs "
+        f"{needed / MM:.1f} mm but the box is {height / MM:.1f} mm high "
+        f"({(needed - height) / MM:.1f} mm too much); it runs over at this field",
+        where=source.at(path), field=culprit.field,
+        hint="shorten the text, or give the box more room in "
+             f"{loaded.source.file.name}")

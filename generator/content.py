@@ -1,0 +1,74 @@
+"""Finding and validating the content folder: profile, locales, labels and topics.
+
+Layout of the folder (adding a locale or a topic is adding files, not code)::
+
+    content/organisation.yaml      the default organisation profile
+    content/<locale>/labels.yaml   the fixed words for that language
+    content/<locale>/<topic>.yaml  one file per question-and-answer
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .load import Source, load_yaml
+from .models import Labels, Organisation, Topic
+from .validate import validate
+
+LABELS_FILE = "labels.yaml"
+
+
+@dataclass(frozen=True)
+class Profile:
+    organisation: Organisation
+    source: Source
+
+
+@dataclass(frozen=True)
+class TopicFile:
+    name: str
+    topic: Topic
+    source: Source
+
+
+@dataclass(frozen=True)
+class Locale:
+    name: str
+    labels: Labels
+    labels_source: Source
+    topics: tuple[TopicFile, ...]
+
+
+def load_profile(path: Path) -> Profile:
+    source = load_yaml(Path(path), "organisation profile")
+    return Profile(validate(source, Organisation, "organisation profile"), source)
+
+
+def locale_names(folder: Path) -> list[str]:
+    """Locales are the sub-folders of the content folder that hold a labels file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("content folder not found", where=folder,
+                         hint="pass --content with the folder that holds organisation.yaml")
+    names = sorted(p.name for p in folder.iterdir() if (p / LABELS_FILE).is_file())
+    if not names:
+        raise InputError(f"no locale folders (a folder with {LABELS_FILE}) here", where=folder,
+                         hint=f"add for example nl/{LABELS_FILE} and nl/<topic>.yaml")
+    return names
+
+
+def load_locale(folder: Path, name: str) -> Locale:
+    base = Path(folder) / name
+    labels_source = load_yaml(base / LABELS_FILE, "labels file")
+    labels = validate(labels_source, Labels, "labels file")
+    topics = []
+    for path in sorted(base.glob("*.yaml")):
+        if path.name == LABELS_FILE:
+            continue
+        source = load_yaml(path, "topic file")
+        topics.append(TopicFile(path.stem, validate(source, Topic, "topic file"), source))
+    if not topics:
+        raise InputError("no topic files in this locale folder", where=base,
+                         hint="add a <topic>.yaml next to labels.yaml")
+    return Locale(name, labels, labels_source, tuple(topics))

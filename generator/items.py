@@ -1,0 +1,95 @@
+"""What the lay out stage hands to the render stage: positioned drawing items.
+
+Coordinates are PDF points with the origin at the bottom-left of the trimmed
+piece. Colours are roles (``text``, ``primary``...) that the render stage
+looks up in the organisation's palette, so one laid-out page can be drawn in
+RGB for the office or CMYK for the press.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float          # baseline
+    text: str
+    font: str         # "regular" or "bold"
+    size: float
+    colour: str
+    field: str        # the content field it came from, for reports and tests
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str | None = None
+    stroke: str | None = None
+    line_width: float = 0.5
+    radius: float = 0.0
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    line_width: float = 0.5
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Pictogram:
+    name: str
+    x: float
+    y: float
+    size: float
+    colour: str
+    mark: str
+
+
+Item = Text | Rect | Line | Pictogram
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one box was fitted: for the fit report and for tests."""
+
+    page: str
+    box: str
+    size: float       # the fitted base size (pt)
+    min: float
+    max: float
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One laid-out piece: its finished size, pages and metadata."""
+
+    product: str
+    layout: str
+    locale: str
+    topic: str
+    width: float      # pt, trimmed
+    height: float
+    pages: tuple[Page, ...]
+    fits: tuple[Fit, ...]
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: str

@@ -1,0 +1,110 @@
+"""Typed model of a layout file (``layouts/*.yaml``).
+
+Units: lengths in millimetres measured from the top-left corner of the
+finished (trimmed) piece; font sizes in points. The README documents every
+field; :data:`BLOCK_KINDS` is the list of content blocks a box can hold.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ColourRole = Literal["primary", "accent", "text", "muted", "background", "tint"]
+
+BLOCK_KINDS = (
+    "organisation",  # the organisation's name
+    "title",         # the topic's short title
+    "question",      # the question
+    "heading",       # a fixed word from the labels file (needs `label`)
+    "answer",        # the answer's sections and paragraphs
+    "risks",         # the risks, as a bulleted list
+    "steps",         # what to do, numbered, with the roles involved
+    "tips_title",    # the safe-sharing tips' title
+    "tips_intro",    # the line introducing the tips
+    "tips",          # the safe-sharing tips with their pictograms
+    "checks",        # the check questions with tick boxes
+    "contact",       # the meldpunt: name, phone, e-mail, hours (write-in lines when empty)
+    "document",      # document control: id, version, date, owner, review date
+    "page_number",   # "Pagina X van Y"
+)
+BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
+
+Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SizeRange(Strict):
+    """Fitted text takes the largest size from max down to min that fits the box."""
+
+    min: Positive
+    max: Positive
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SizeRange":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min} pt) is larger than max ({self.max} pt)")
+        return self
+
+
+class Block(Strict):
+    """One piece of content placed in a box."""
+
+    block: BlockKind
+    label: str | None = None          # for `heading`: a key of the labels file
+    first: Annotated[int, Field(ge=1)] | None = None  # list blocks: first item (1-based)
+    last: Annotated[int, Field(ge=1)] | None = None   # list blocks: last item (1-based)
+    scale: Positive = 1.0             # size relative to the box's fitted size
+    bold: bool | None = None          # default depends on the block kind
+    colour: ColourRole | None = None  # default: the box's colour
+    space_after: NonNegative = 0.5    # in ems of this block's size
+    icon: Positive = 1.6              # tips: pictogram size in ems
+
+    @model_validator(mode="after")
+    def _label_for_heading(self) -> "Block":
+        if self.block == "heading" and not self.label:
+            raise ValueError("a heading block needs `label:` (a key of the labels file)")
+        if self.first and self.last and self.first > self.last:
+            raise ValueError(f"first ({self.first}) is after last ({self.last})")
+        return self
+
+
+class Box(Strict):
+    """A rectangle on a page that holds blocks, all fitted to one text size."""
+
+    x: NonNegative
+    y: NonNegative
+    width: Positive
+    height: Positive
+    size: SizeRange
+    leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2  # line height / font size
+    align: Literal["left", "center"] = "left"
+    valign: Literal["top", "middle", "bottom"] = "top"
+    colour: ColourRole = "text"
+    fill: ColourRole | None = None
+    padding: NonNegative = 0.0        # mm inside the box before text starts
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Page(Strict):
+    boxes: dict[str, Box] = Field(min_length=1)
+
+
+class Layout(Strict):
+    """A product's geometry: page size, safe zone and the boxes on each page."""
+
+    product: Literal["protocol", "poster", "card"]
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    description: str
+    printing: str = ""                # how to print it, shown to users
+    extends: str | list[str] | None = None
+    abstract: bool = False            # a base for other layouts, never built itself
+    width: Positive
+    height: Positive
+    safe: NonNegative = 3.0           # mm from the trim edge that text must keep clear
+    corner_radius: NonNegative = 0.0  # drawn as a cut guide when set
+    pages: dict[str, Page] = Field(min_length=1)

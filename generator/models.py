@@ -1,0 +1,167 @@
+"""Typed models of the content a user writes: topic, labels and organisation profile.
+
+Every model forbids unknown keys (a typo is an error, not a silently ignored
+field) and is frozen, so later stages can pass them around without copying.
+Text fields are Jinja2 templates until :mod:`generator.resolve` renders them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .colour import RGB
+from .pictograms import PICTOGRAMS
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+def _check_colour(value: str) -> str:
+    return RGB.from_hex(value).hex
+
+
+Colour = Annotated[str, AfterValidator(_check_colour)]
+
+
+def _check_pictogram(value: str) -> str:
+    if value not in PICTOGRAMS:
+        raise ValueError(f"unknown pictogram '{value}'; choose one of: {', '.join(PICTOGRAMS)}")
+    return value
+
+
+# --- topic -------------------------------------------------------------------
+
+class Section(Strict):
+    """One part of the answer: an optional heading and its paragraphs."""
+
+    heading: OptionalText = ""
+    paragraphs: list[Text] = Field(min_length=1)
+
+
+class Role(Strict):
+    """Someone involved in the steps (the meldpunt, the zorgbegeleider, ...)."""
+
+    name: Text
+    does: OptionalText = ""
+
+
+class Step(Strict):
+    text: Text
+    roles: list[str] = Field(default_factory=list)
+
+
+class Tip(Strict):
+    text: Text
+    pictogram: Annotated[str, AfterValidator(_check_pictogram)]
+
+
+class Tips(Strict):
+    """The safe-sharing tips: the poster's title, an intro line and the tips."""
+
+    title: Text
+    intro: Text
+    items: list[Tip] = Field(min_length=1, max_length=8)
+
+
+class Topic(Strict):
+    """One question and answer, structured for all products."""
+
+    title: Text
+    question: Text
+    answer: list[Section] = Field(min_length=1)
+    risks: list[Text] = Field(default_factory=list)
+    roles: dict[str, Role] = Field(default_factory=dict)
+    steps: list[Step] = Field(min_length=1)
+    tips: Tips
+    checks: list[Text] = Field(min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _roles_are_known(self) -> "Topic":
+        for number, step in enumerate(self.steps):
+            for role in step.roles:
+                if role not in self.roles:
+                    known = ", ".join(self.roles) or "(none defined under 'roles')"
+                    raise ValueError(
+                        f"steps[{number}] names the role '{role}', which is not under "
+                        f"'roles'; known roles: {known}")
+        return self
+
+
+# --- labels --------------------------------------------------------------------
+
+class Labels(Strict):
+    """The fixed words the products print, one file per locale."""
+
+    language: Text  # BCP 47 tag written into the PDF, e.g. nl-NL
+    question: Text
+    answer: Text
+    risks: Text
+    steps: Text
+    roles: Text
+    tips: Text
+    checks: Text
+    meldpunt: Text
+    phone: Text
+    email: Text
+    hours: Text
+    document_id: Text
+    version: Text
+    date: Text
+    owner: Text
+    review_date: Text
+    page_of: Text  # template with {{ page }} and {{ pages }}
+    protocol_subject: Text
+    poster_subject: Text
+    card_subject: Text
+
+
+# --- organisation profile --------------------------------------------------------
+
+class Meldpunt(Strict):
+    """The internal meldpunt; empty details print as write-in lines."""
+
+    name: OptionalText = ""
+    phone: OptionalText = ""
+    email: OptionalText = ""
+    hours: OptionalText = ""
+
+
+class DocumentControl(Strict):
+    id: Text
+    version: Text
+    date: dt.date
+    owner: Text
+    review_date: dt.date
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    @model_validator(mode="after")
+    def _review_after_date(self) -> "DocumentControl":
+        if self.review_date <= self.date:
+            raise ValueError("review_date must come after date")
+        return self
+
+
+class Colours(Strict):
+    """Brand colours; every text colour is checked against its background."""
+
+    primary: Colour = "#1F4E79"
+    accent: Colour = "#B3261E"
+    text: Colour = "#1A1A1A"
+    muted: Colour = "#4A4A4A"
+    background: Colour = "#FFFFFF"
+    tint: Colour = "#E8EEF5"
+
+
+class Organisation(Strict):
+    name: Text
+    meldpunt: Meldpunt = Meldpunt()
+    document: DocumentControl
+    colours: Colours = Colours()

@@ -1,0 +1,111 @@
+"""The pipeline in one place: load -> validate -> resolve -> lay out -> render -> write.
+
+Everything that can fail because of the input (loading, validation, templates,
+text fitting, colours) happens for every selected piece before the first byte
+is written, so a bad input leaves the previous build exactly as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .compose import compose
+from .content import Profile, load_locale, load_profile, locale_names
+from .errors import InputError
+from .items import Document
+from .layouts import LoadedLayout, load_layouts
+from .products import Product, all_products
+from .resolve import Resolved, resolve
+
+
+@dataclass(frozen=True)
+class Inputs:
+    content: Path
+    layouts: Path
+    profile: Path
+    locales: tuple[str, ...] = ()   # empty: all
+    products: tuple[str, ...] = ()
+    layout_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One piece to make: a topic in a locale, in one product layout."""
+
+    resolved: Resolved
+    layout: LoadedLayout
+    product: Product
+
+    @property
+    def name(self) -> str:
+        return f"{self.resolved.locale}/{self.resolved.name}-{self.product.name}-{self.layout.layout.name}"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the inputs hold, for `drukwerk list` and for selecting."""
+
+    profile: Profile
+    locales: dict[str, object]
+    layouts: list[LoadedLayout]
+    products: dict[str, Product] = field(default_factory=all_products)
+
+
+def read_inputs(inputs: Inputs) -> Catalogue:
+    profile = load_profile(inputs.profile)
+    names = locale_names(inputs.content)
+    _check_choice("locale", inputs.locales, names)
+    chosen = inputs.locales or tuple(names)
+    locales = {name: load_locale(inputs.content, name) for name in chosen}
+    layouts = load_layouts(inputs.layouts)
+    products = all_products()
+    _check_choice("product", inputs.products, list(products))
+    _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
+    return Catalogue(profile, locales, layouts, products)
+
+
+def plan(inputs: Inputs) -> list[Job]:
+    """Load, validate and resolve everything selected."""
+    catalogue = read_inputs(inputs)
+    jobs = []
+    for locale in catalogue.locales.values():
+        for topic_file in locale.topics:
+            resolved = resolve(catalogue.profile, locale, topic_file)
+            for loaded in catalogue.layouts:
+                layout = loaded.layout
+                if inputs.products and layout.product not in inputs.products:
+                    continue
+                if inputs.layout_names and layout.name not in inputs.layout_names:
+                    continue
+                jobs.append(Job(resolved, loaded, catalogue.products[layout.product]))
+    if not jobs:
+        raise InputError("nothing to build: no layout matches the chosen products and layouts",
+                         hint="run `drukwerk list` to see what there is")
+    return jobs
+
+
+def lay_out(jobs: Iterable[Job]) -> list[Document]:
+    return [compose(job.layout, job.resolved, job.product) for job in jobs]
+
+
+def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None):
+    """Make every selected piece and write it to ``out``; returns the manifest entries."""
+    from .produce import produce
+    from .write import write_files
+
+    jobs = plan(inputs)
+    documents = lay_out(jobs)
+    files = []
+    for done, (job, document) in enumerate(zip(jobs, documents), start=1):
+        files.extend(produce(job, document))
+        if progress:
+            progress(done, len(jobs))
+    return write_files(out, files)
+
+
+def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:
+    for name in chosen:
+        if name not in known:
+            raise InputError(f"unknown {what} '{name}'",
+                             hint=f"choose from: {', '.join(known)}")

@@ -1,0 +1,18 @@
+"""Protocol sheet: the full question and answer on one duplex A4 sheet.
+
+Attached to the organisation's protocol, read at a desk: body text 10-11 pt,
+ragged right (easier for less practised readers than justified text).
+"""
+from . import Product
+
+BODY = ("answer", "risks", "steps", "tips", "checks", "contact")
+
+PRODUCT = Product(
+    name="protocol",
+    what_for="A4 protocol sheet to attach to the protocol; print double-sided on one sheet.",
+    subject_label="protocol_subject",
+    min_safe_mm=10.0,
+    min_text_pt=7.0,
+    block_min_pt={kind: 10.0 for kind in BODY},
+    block_max_pt={kind: 11.0 for kind in BODY},
+)

@@ -1,0 +1,116 @@
+"""Resolve stage: every text field is a Jinja2 template, rendered in a sandbox.
+
+Content authors may write ``{{ organisation.meldpunt.phone }}`` but can never
+reach Python internals: the immutable sandbox refuses attribute tricks,
+StrictUndefined turns a typo into an error, and multiplying strings or lists
+(a way to produce gigabytes of text) is refused.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
+
+from .content import Locale, Profile, TopicFile
+from .errors import InputError
+from .load import Source, field_name
+from .models import Labels, Topic
+from .validate import validate
+
+Model = TypeVar("Model", bound=BaseModel)
+_SPACES = re.compile(r"[ \t\r\n]+")
+_RUNTIME_LABELS = {"page_of"}  # rendered per page by the lay out stage
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" or isinstance(left, (str, list)) or isinstance(right, (str, list)):
+            raise SecurityError(f"the operator '{operator}' is not allowed here")
+        return super().call_binop(context, operator, left, right)
+
+
+_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One topic in one locale with every template rendered."""
+
+    locale: str
+    name: str
+    topic: Topic
+    labels: Labels
+    organisation: Any  # models.Organisation
+    topic_source: Source
+    labels_source: Source
+    profile_source: Source
+
+    def page_label(self, page: int, pages: int) -> str:
+        return render_text(self.labels.page_of, {"page": page, "pages": pages},
+                           self.labels_source, ("page_of",))
+
+
+def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved:
+    context = {"organisation": profile.organisation.model_dump()}
+    labels = _render_model(locale.labels, context, locale.labels_source, skip=_RUNTIME_LABELS)
+    # Check the runtime label now, so a mistake in it fails before anything is drawn.
+    render_text(labels.page_of, {**context, "page": 1, "pages": 2}, locale.labels_source,
+                ("page_of",))
+    context["labels"] = labels.model_dump()
+    topic = _render_model(topic_file.topic, context, topic_file.source)
+    return Resolved(locale.name, topic_file.name, topic, labels, profile.organisation,
+                    topic_file.source, locale.labels_source, profile.source)
+
+
+def render_text(text: str, context: dict, source: Source, path: tuple) -> str:
+    """Render one template; plain text (no braces) is returned as it is, tidied."""
+    if "{" in text:
+        text = _render(text, context, source, path)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _render(text: str, context: dict, source: Source, path: tuple) -> str:
+    where, name = source.at(path), field_name(path)
+    try:
+        return _ENV.from_string(text).render(context)
+    except TemplateSyntaxError as exc:
+        raise InputError(f"template error: {exc.message}", where=where, field=name,
+                         hint="templates look like {{ organisation.name }}") from None
+    except SecurityError:
+        raise InputError("this template tries to reach something it may not use",
+                         where=where, field=name,
+                         hint="templates may only print values of the organisation profile "
+                              "and the labels, e.g. {{ organisation.meldpunt.phone }}") from None
+    except UndefinedError as exc:
+        raise InputError(f"unknown template variable: {exc.message}", where=where, field=name,
+                         hint="available are organisation.* (the profile) and labels.*; "
+                              "check the spelling against organisation.yaml") from None
+    except RecursionError:
+        raise InputError("this template calls itself without end", where=where,
+                         field=name) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InputError(f"template error: {exc}", where=where, field=name) from None
+
+
+def _render_model(model: Model, context: dict, source: Source, skip: set[str] = frozenset()) -> Model:
+    def walk(value: Any, path: tuple) -> Any:
+        if isinstance(value, str):
+            if path and path[0] in skip:
+                return value
+            return render_text(value, context, source, path)
+        if isinstance(value, dict):
+            return {key: walk(item, path + (key,)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item, path + (i,)) for i, item in enumerate(value)]
+        return value
+
+    data = walk(model.model_dump(), ())
+    return validate(Source(source.file, data, source.positions), type(model),
+                    "file (after filling in its templates)")

@@ -1,0 +1,102 @@
+"""Validate stage: plain data from :mod:`load` into typed, frozen models.
+
+Pydantic does the checking; this module turns its findings into one message a
+quality officer can act on: the file and line, the field, what is wrong, and
+for an unknown key the nearest valid key.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+from .load import Source, field_name
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate(source: Source, model: type[Model], what: str) -> Model:
+    """Validate ``source.data`` as ``model``; raise :class:`InputError` on the first problem."""
+    data = source.data
+    if data is None:
+        raise InputError(f"the {what} is empty", where=source.file)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc, source, model) from None
+
+
+def _first_error(exc: ValidationError, source: Source, model: type[BaseModel]) -> InputError:
+    error = exc.errors(include_url=False)[0]
+    path = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    kind = error["type"]
+    where = source.at(path)
+    name = field_name(path) or "(top level)"
+    if kind == "extra_forbidden":
+        parent_model = _model_at(model, path[:-1])
+        valid = sorted(parent_model.model_fields) if parent_model else []
+        key = str(path[-1])
+        close = difflib.get_close_matches(key, valid, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        if valid:
+            hint = (hint + " " if hint else "") + "Valid keys here: " + ", ".join(valid) + "."
+        return InputError(f"unknown key '{key}'", where=where, field=name, hint=hint)
+    if kind == "missing":
+        return InputError("this required field is missing", where=source.at(path[:-1]),
+                          field=name, hint=f"add '{path[-1]}:' with a value")
+    if kind == "string_type":
+        return InputError(f"expected text, found {_describe(error.get('input'))}", where=where,
+                          field=name, hint="put the value in quotes, e.g. \"1.0\"")
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return InputError(message[0].lower() + message[1:], where=where, field=name)
+
+
+def _is_union_tag(part: Any) -> bool:
+    # Pydantic adds the union member's type name (e.g. "str") to the location.
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "function-after"})
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    return type(value).__name__
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path`` (for key suggestions)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            current = _inner_model(current)
+        if current is None or part not in current.model_fields:
+            # A free mapping (dict[str, Model]): its values are the model.
+            current = _inner_model(current) if current is not None else None
+            continue
+        current = _inner_model(current.model_fields[part].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return _inner_model(current)
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
