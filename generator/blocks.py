@@ -114,8 +114,8 @@ def _steps(block, r, page):
         if step.roles:
             names = ", ".join(r.topic.roles[key].name for key in step.roles)
             paras.append(Para(text=f"{r.labels.roles}: {names}", field=f"steps[{i}].roles",
-                              scale=block.scale * 0.9, colour="muted",
-                              indent=MARKER_WIDTH["number"] / 0.9,
+                              scale=block.scale, colour="muted",
+                              indent=MARKER_WIDTH["number"],
                               space_after=block.space_after * 0.6))
     return paras
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from .errors import InputError
 
 MANIFEST = "manifest.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
