@@ -224,18 +224,22 @@ def _overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name
             where=source.at(path), field=para.field,
             hint="use a shorter word, or widen the box in the layout file")
     needed = _total(result)
-    running, culprit = 0.0, result[-1].para
+    running, crossing = 0.0, result[-1].para
     for number, item in enumerate(result):
         running += item.height
         if running > height + 1e-6:
-            culprit = item.para
+            crossing = item.para
             break
         running += item.para.space_after * item.size if number < len(result) - 1 else 0
-    source, path = _source_of(resolved, culprit.field)
+    # The field to shorten is most likely the tallest one, not the one that
+    # happens to cross the bottom edge.
+    tallest = max(result, key=lambda item: item.height)
+    source, path = _source_of(resolved, tallest.para.field)
     return InputError(
         f"the text does not fit {where_box}: at the smallest size, {size:g} pt, it needs "
         f"{needed / MM:.1f} mm but the box is {height / MM:.1f} mm high "
-        f"({(needed - height) / MM:.1f} mm too much); it runs over at this field",
-        where=source.at(path), field=culprit.field,
+        f"({(needed - height) / MM:.1f} mm too much). The tallest text in the box is this "
+        f"field ({len(tallest.lines)} lines); the box runs over at {crossing.field}",
+        where=source.at(path), field=tallest.para.field,
         hint="shorten the text, or give the box more room in "
              f"{loaded.source.file.name}")

@@ -96,8 +96,9 @@ def load_yaml(path: Path, what: str = "file") -> Source:
         mark = exc.problem_mark or exc.context_mark
         where = Position(path, mark.line + 1, mark.column + 1) if mark else path
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(exc) else (
-            "check the indentation and quotes around this line")
+        line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        hint = ("indent with spaces, not tabs" if "\t" in line
+                else "check the indentation and quotes around this line")
         raise InputError(f"invalid YAML: {problem}", where=where, hint=hint) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", where=path) from None

@@ -29,7 +29,9 @@ def validate(source: Source, model: type[Model], what: str) -> Model:
 
 
 def _first_error(exc: ValidationError, source: Source, model: type[BaseModel]) -> InputError:
-    error = exc.errors(include_url=False)[0]
+    # A misspelt key shows up twice: as unknown and as missing. Say the first.
+    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+    error = errors[0]
     path = tuple(part for part in error["loc"] if not _is_union_tag(part))
     kind = error["type"]
     where = source.at(path)
