@@ -84,17 +84,45 @@ def cli(debug: bool) -> None:
     a poster and pocket cards."""
 
 
+def _offset(context, parameter, value):
+    """Parse ``X,Y`` in millimetres."""
+    if value is None:
+        return None
+    try:
+        x, y = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter("give two numbers in mm, e.g. 1.5,-0.5") from None
+    if abs(x) > 10 or abs(y) > 10:
+        raise click.BadParameter("an offset of more than 10 mm is not a duplex shift; "
+                                 "print the calibration sheet again")
+    return (x, y)
+
+
+_out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
+                           show_default=True, help="Folder the files are written to.")
+_offset_option = click.option(
+    "--duplex-offset", callback=_offset, metavar="X,Y",
+    help="Shift of the back side in mm as read off the calibration sheet (right, down); "
+         "overrides the profile's printing.duplex_offset.")
+
+
 @cli.command()
 @_input_options
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder the PDFs and manifest.json are written to.")
+@_out_option
+@click.option("--mode", type=click.Choice(["office", "press"]), default="office",
+              show_default=True,
+              help="office: pieces plus N-up print sheets for the office printer; "
+                   "press: per-piece PDFs with bleed, crop marks and CMYK for a print shop.")
+@_offset_option
 @_guarded
-def build(out: Path, **selection) -> None:
+def build(out: Path, mode: str, duplex_offset, **selection) -> None:
     """Build every product into the output folder."""
+    from dataclasses import replace
+
     from .errors import display_path
     from .pipeline import build as run_build
 
-    inputs = _inputs(**selection)
+    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset)
     bars = []
 
     def progress(done: int, total: int) -> None:
@@ -108,9 +136,9 @@ def build(out: Path, **selection) -> None:
         for bar in bars:
             bar.render_finish()
     for entry in entries:
+        what = f"sheet of {entry.up}" if entry.sheet else f"{entry.width_mm:g} x {entry.height_mm:g} mm"
         click.echo(f"wrote {display_path(out / entry.path)}  "
-                   f"({entry.product} {entry.layout}, {entry.pages} p., "
-                   f"{entry.width_mm:g} x {entry.height_mm:g} mm)")
+                   f"({entry.product} {entry.layout} {entry.mode}, {entry.pages} p., {what})")
     click.echo(f"{len(entries)} file(s) written to {display_path(out)}; "
                f"list in {display_path(out / 'manifest.json')}")
 

@@ -27,6 +27,16 @@ class RGB:
     def hex(self) -> str:
         return "#" + "".join(f"{round(c * 255):02X}" for c in (self.red, self.green, self.blue))
 
+    def cmyk(self) -> tuple[float, float, float, float]:
+        """Naive device conversion (no ICC profile): greys become pure K, so black
+        text prints with black ink only, never as rich black."""
+        black = 1 - max(self.red, self.green, self.blue)
+        if black >= 1 - 1e-9:
+            return (0.0, 0.0, 0.0, 1.0)
+        def ink(channel: float) -> float:
+            return round((1 - channel - black) / (1 - black), 4)
+        return (ink(self.red), ink(self.green), ink(self.blue), round(black, 4))
+
     def luminance(self) -> float:
         """WCAG 2 relative luminance."""
         def linear(c: float) -> float:

@@ -45,13 +45,16 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
     count = len(layout.pages)
     for number, (page_name, page) in enumerate(layout.pages.items(), start=1):
         items: list[Item] = []
+        spans = page.spans(layout.width)
         for box_name, box in page.boxes.items():
             paras = [para for block in box.blocks
                      for para in paragraphs(block, resolved, PageInfo(number, count))]
-            box_items, fit = _fit_box(loaded, resolved, page_name, box_name, box, paras)
+            panel_left = spans[box.panel or ""][0]
+            box_items, fit = _fit_box(loaded, resolved, page_name, box_name, box, paras,
+                                      panel_left)
             items.extend(box_items)
             fits.append(fit)
-        pages.append(Page(page_name, tuple(items)))
+        pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
     labels = resolved.labels.model_dump()
     doc = resolved.organisation.document
     return Document(
@@ -61,13 +64,20 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         author=resolved.organisation.name, subject=labels[product.subject_label],
         language=resolved.labels.language,
         keywords=f"{doc.id}, {resolved.labels.version} {doc.version}",
+        version=doc.version, date=doc.date.isoformat(),
+        corner_radius=layout.corner_radius * MM,
+        guides=tuple(Rect(g.x * MM, (layout.height - g.y - g.height) * MM, g.width * MM,
+                          g.height * MM, stroke="muted", line_width=0.5, radius=g.radius * MM,
+                          dash=(2, 2)) for g in layout.guides),
+        sheet=layout.sheet,
+        folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
     )
 
 
 def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
-             box: Box, paras: list[Para]) -> tuple[list[Item], Fit]:
+             box: Box, paras: list[Para], panel_left: float) -> tuple[list[Item], Fit]:
     layout = loaded.layout
-    left = (box.x + box.padding) * MM
+    left = (panel_left + box.x + box.padding) * MM
     top = (layout.height - box.y - box.padding) * MM
     width = (box.width - 2 * box.padding) * MM
     height = (box.height - 2 * box.padding) * MM
@@ -87,7 +97,7 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     background = box.fill or "background"
     items: list[Item] = []
     if box.fill:
-        items.append(Rect(box.x * MM, (layout.height - box.y - box.height) * MM,
+        items.append(Rect((panel_left + box.x) * MM, (layout.height - box.y - box.height) * MM,
                           box.width * MM, box.height * MM, fill=box.fill))
     y = top - offset
     for number, item in enumerate(sets):

@@ -8,6 +8,7 @@ RGB for the office or CMYK for the press.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Text:
     size: float
     colour: str
     field: str        # the content field it came from, for reports and tests
+    angle: float = 0  # degrees counter-clockwise around (x, y)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Fit:
 class Page:
     name: str
     items: tuple[Item, ...]
+    folds: tuple[float, ...] = ()  # x (pt) of each fold line
 
 
 @dataclass(frozen=True)
@@ -93,3 +96,9 @@ class Document:
     subject: str
     language: str
     keywords: str
+    version: str = ""
+    date: str = ""                  # the content's date (ISO), never the build time
+    corner_radius: float = 0.0      # pt; drawn as a cut guide on office sheets
+    guides: tuple[Rect, ...] = ()   # physical features, as on the first page
+    sheet: Any = None               # layout_model.Sheet for an office N-up sheet
+    folded: tuple[float, float] | None = None  # pt, once folded

@@ -76,6 +76,7 @@ class Block(Strict):
 class Box(Strict):
     """A rectangle on a page that holds blocks, all fitted to one text size."""
 
+    panel: str | None = None          # x is measured from this panel's left edge
     x: NonNegative
     y: NonNegative
     width: Positive
@@ -90,8 +91,57 @@ class Box(Strict):
     blocks: list[Block] = Field(min_length=1)
 
 
+class Panel(Strict):
+    """A part of a folded page between folds; text keeps the safe zone from its edges."""
+
+    name: Annotated[str, Field(min_length=1)]
+    width: Positive
+
+
 class Page(Strict):
+    panels: list[Panel] = Field(default_factory=list)  # left to right; none: one panel
     boxes: dict[str, Box] = Field(min_length=1)
+
+    def spans(self, width: float) -> dict[str, tuple[float, float]]:
+        """Panel name -> (left edge, width) in mm; one unnamed panel when none are set."""
+        if not self.panels:
+            return {"": (0.0, width)}
+        spans, left = {}, 0.0
+        for panel in self.panels:
+            spans[panel.name] = (left, panel.width)
+            left += panel.width
+        return spans
+
+    def folds(self) -> tuple[float, ...]:
+        """The fold lines: x (mm) of every edge between two panels."""
+        edges, left = [], 0.0
+        for panel in self.panels[:-1]:
+            left += panel.width
+            edges.append(left)
+        return tuple(edges)
+
+
+class Guide(Strict):
+    """A physical feature drawn as a dashed cut guide in office mode (a badge slot, a hole).
+
+    Given as seen on the first page; on the back it is mirrored left-right.
+    """
+
+    x: NonNegative
+    y: NonNegative
+    width: Positive
+    height: Positive
+    radius: NonNegative = 0.0
+
+
+class Sheet(Strict):
+    """The office print sheet that copies of the piece are placed on, with cut marks."""
+
+    width: Positive = 210.0
+    height: Positive = 297.0
+    margin: NonNegative = 5.0       # unprintable edge of office printers
+    mark_length: Positive = 5.0
+    mark_gap: NonNegative = 1.5     # between the pieces and the start of a cut mark
 
 
 class Layout(Strict):
@@ -106,5 +156,14 @@ class Layout(Strict):
     width: Positive
     height: Positive
     safe: NonNegative = 3.0           # mm from the trim edge that text must keep clear
+    bleed: NonNegative = 3.0          # mm beyond the trim in press mode
     corner_radius: NonNegative = 0.0  # drawn as a cut guide when set
+    guides: list[Guide] = Field(default_factory=list)
+    sheet: Sheet | None = None        # set: office mode also makes an N-up print sheet
     pages: dict[str, Page] = Field(min_length=1)
+
+    @property
+    def folded(self) -> tuple[float, float] | None:
+        """The size once folded (mm), for layouts with panels."""
+        widths = [panel.width for page in self.pages.values() for panel in page.panels]
+        return (max(widths), self.height) if widths else None

@@ -105,25 +105,39 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
             f"safe is {layout.safe} mm; a {product.name} keeps text at least "
             f"{product.min_safe_mm} mm inside the trim", where=source.at(("safe",)),
             field="safe")
+    _check_panels(item)
+    for index, guide in enumerate(layout.guides):
+        if guide.x + guide.width > layout.width or guide.y + guide.height > layout.height:
+            raise InputError("the guide lies outside the piece", where=source.at(("guides", index)),
+                             field=f"guides[{index}]")
     for page_name, page in layout.pages.items():
+        spans = page.spans(layout.width)
         for box_name, box in page.boxes.items():
             path = ("pages", page_name, "boxes", box_name)
             where = source.at(path)
             field = f"pages.{page_name}.boxes.{box_name}"
+            panel = box.panel or ""
+            if panel not in spans:
+                known = ", ".join(name for name in spans if name) or "(this page has no panels)"
+                raise InputError(
+                    f"the box is on panel '{panel}', which this page does not have" if panel
+                    else "this page is folded: say which panel the box is on",
+                    where=where, field=field, hint=f"use `panel:` with one of: {known}")
+            left, width = spans[panel]
             inner = (box.x + box.padding, box.y + box.padding,
                      box.x + box.width - box.padding, box.y + box.height - box.padding)
             if inner[2] <= inner[0] or inner[3] <= inner[1]:
                 raise InputError("the padding leaves no room for text", where=where, field=field)
-            limit = (layout.safe, layout.safe, layout.width - layout.safe,
-                     layout.height - layout.safe)
+            limit = (layout.safe, layout.safe, width - layout.safe, layout.height - layout.safe)
             outside = (inner[0] < limit[0] - 1e-6 or inner[1] < limit[1] - 1e-6
                        or inner[2] > limit[2] + 1e-6 or inner[3] > limit[3] + 1e-6)
             if outside:
+                what = f"panel '{panel}' ({width:g} x {layout.height:g} mm)" if panel else (
+                    f"this {layout.width:g} x {layout.height:g} mm {product.name}")
                 raise InputError(
                     f"the box's text area ({inner[0]:g}, {inner[1]:g}) to ({inner[2]:g}, "
                     f"{inner[3]:g}) mm is outside the safe zone ({limit[0]:g}, {limit[1]:g}) "
-                    f"to ({limit[2]:g}, {limit[3]:g}) mm of this {layout.width:g} x "
-                    f"{layout.height:g} mm {product.name}", where=where, field=field,
+                    f"to ({limit[2]:g}, {limit[3]:g}) mm of {what}", where=where, field=field,
                     hint="move or shrink the box, or add padding")
             for number, block in enumerate(box.blocks):
                 low, high = product.size_limits(block.block)
@@ -142,3 +156,33 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
                         f"{product.name} sets it at most {high:g} pt",
                         where=block_where, field=f"{field}.blocks[{number}]",
                         hint=f"lower the box's size.max to {high / block.scale:g} or less")
+
+
+def _check_panels(item: LoadedLayout) -> None:
+    """Panels fill the page, and the folds of the back meet those of the front."""
+    layout, source = item.layout, item.source
+    folds_by_page = []
+    for page_name, page in layout.pages.items():
+        if not page.panels:
+            folds_by_page.append(())
+            continue
+        where = source.at(("pages", page_name, "panels"))
+        total = sum(panel.width for panel in page.panels)
+        if abs(total - layout.width) > 0.01:
+            raise InputError(f"the panels add up to {total:g} mm; the page is {layout.width:g} mm "
+                             "wide", where=where, field=f"pages.{page_name}.panels")
+        names = [panel.name for panel in page.panels]
+        if len(set(names)) != len(names):
+            raise InputError("two panels on this page have the same name", where=where,
+                             field=f"pages.{page_name}.panels")
+        folds_by_page.append(page.folds())
+    if len(folds_by_page) >= 2:
+        front, back = folds_by_page[0], folds_by_page[1]
+        mirrored = tuple(sorted(round(layout.width - x, 3) for x in back))
+        if tuple(round(x, 3) for x in front) != mirrored:
+            name = list(layout.pages)[1]
+            raise InputError(
+                "the folds of this page do not meet those of the first page once the sheet is "
+                "turned over (left-right)", where=source.at(("pages", name, "panels")),
+                field=f"pages.{name}.panels",
+                hint="list the back's panels in the reverse order of the front's")

@@ -120,6 +120,11 @@ class Labels(Strict):
     protocol_subject: Text
     poster_subject: Text
     card_subject: Text
+    sheet_front: Text           # print sheets: which side this is
+    sheet_back: Text
+    sheet_howto_duplex: Text    # how to print a two-sided sheet
+    sheet_howto_single: Text
+    sheet_fold: Text            # added when the piece folds
 
 
 # --- organisation profile --------------------------------------------------------
@@ -160,8 +165,22 @@ class Colours(Strict):
     tint: Colour = "#E8EEF5"
 
 
+Offset = Annotated[float, Field(ge=-10, le=10)]
+
+
+class Printing(Strict):
+    """What this organisation's office printer needs."""
+
+    # mm, as read off the duplex calibration sheet: how far the back lands
+    # right (x) and lower (y) than the front, seen from the front.
+    duplex_offset: tuple[Offset, Offset] = (0.0, 0.0)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
 class Organisation(Strict):
     name: Text
     meldpunt: Meldpunt = Meldpunt()
     document: DocumentControl
     colours: Colours = Colours()
+    printing: Printing = Printing()

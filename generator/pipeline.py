@@ -27,6 +27,8 @@ class Inputs:
     locales: tuple[str, ...] = ()   # empty: all
     products: tuple[str, ...] = ()
     layout_names: tuple[str, ...] = ()
+    mode: str = "office"
+    duplex_offset: tuple[float, float] | None = None  # mm; None: the profile's
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     documents = lay_out(jobs)
     files = []
     for done, (job, document) in enumerate(zip(jobs, documents), start=1):
-        files.extend(produce(job, document))
+        offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
+        files.extend(produce(job, document, inputs.mode, offset))
         if progress:
             progress(done, len(jobs))
     return write_files(out, files)

@@ -1,15 +1,20 @@
-"""From a laid-out document to the files a user gets: render, then prepress.
+"""From a laid-out document to the files a user gets, by mode.
 
-This is where the mode decides what is written: for now each piece as its own
-PDF at its finished size.
+- ``office``: each piece at its finished size, plus, for layouts with a
+  ``sheet``, an N-up print sheet for the office printer (cut marks, duplex backs).
+- ``press``: each piece with bleed, crop marks, page boxes and CMYK colours.
 """
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from .items import Document
+from .prepress import Imposition, office_sheet, press_piece, single
 from .render import render_pdf
 from .write import Entry, sha256
 
 MM = 72 / 25.4
+MODES = ("office", "press")
 
 
 def output_name(document: Document, suffix: str = "") -> str:
@@ -17,11 +22,34 @@ def output_name(document: Document, suffix: str = "") -> str:
             f"{suffix}.pdf")
 
 
-def produce(job, document: Document, mode: str = "office") -> list[tuple[Entry, bytes]]:
+def produce(job, document: Document, mode: str = "office",
+            duplex_offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Entry, bytes]]:
+    labels = job.resolved.labels
     palette = job.resolved.organisation.colours.model_dump()
-    data = render_pdf(document, palette)
-    entry = Entry(path=output_name(document), product=document.product,
-                  layout=document.layout, locale=document.locale, mode=mode, sheet=False,
-                  pages=len(document.pages), width_mm=round(document.width / MM, 2),
-                  height_mm=round(document.height / MM, 2), sha256=sha256(data))
-    return [(entry, data)]
+    if mode == "press":
+        name = output_name(document, "-press")
+        slug = (f"{PurePosixPath(name).name} · {document.product} {document.layout} · "
+                f"{document.locale} · {labels.version} {document.version} · {document.date}")
+        imposition = press_piece(document, job.layout.layout.bleed, slug)
+        return [_file(name, document, imposition, render_pdf(document, imposition, palette,
+                                                             cmyk=True), mode)]
+    files = [_file(output_name(document), document, single(document),
+                   render_pdf(document, single(document), palette), mode)]
+    if document.sheet is not None:
+        notes = {"front": labels.sheet_front, "back": labels.sheet_back,
+                 "howto_duplex": labels.sheet_howto_duplex,
+                 "howto_single": labels.sheet_howto_single, "fold": labels.sheet_fold}
+        imposition = office_sheet(document, notes, duplex_offset)
+        files.append(_file(output_name(document, "-sheet"), document, imposition,
+                           render_pdf(document, imposition, palette), mode))
+    return files
+
+
+def _file(name: str, document: Document, imposition: Imposition, data: bytes,
+          mode: str) -> tuple[Entry, bytes]:
+    entry = Entry(path=name, product=document.product, layout=document.layout,
+                  locale=document.locale, mode=mode, sheet=imposition.sheet,
+                  pages=len(imposition.pages), width_mm=round(document.width / MM, 2),
+                  height_mm=round(document.height / MM, 2), sha256=sha256(data),
+                  up=imposition.up)
+    return entry, data

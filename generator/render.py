@@ -1,39 +1,75 @@
 """Render stage: draw a laid-out document with ReportLab into PDF bytes.
 
-One drawing function per item kind. The canvas is created in invariant mode
-(fixed dates and document id) so the same input gives byte-identical files,
-and with our own font as the initial font: ReportLab's default would put an
-unembedded Helvetica reference on every page.
+Each page of the piece is drawn once as a form XObject and placed where the
+prepress :class:`~generator.prepress.Imposition` says. One drawing function
+per item kind. The canvas is created in invariant mode (fixed dates and
+document id) so the same input gives byte-identical files, and with our own
+font as the initial font: ReportLab's default would put an unembedded
+Helvetica reference on every page. In CMYK mode ReportLab refuses any RGB
+colour, so a press PDF cannot carry one by accident.
 """
 from __future__ import annotations
 
 import io
 from typing import Any
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts
+from .colour import RGB
 from .items import Document, Line, Pictogram, Rect, Text
 from .pictograms import draw_pictogram
+from .prepress import Imposition, extend_into_bleed
+
+# Marks: 100 % K in the office; registration (all inks) in press files.
+_FIXED_RGB = {"black": "#000000", "registration": "#000000"}
+_FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1)}
 
 
-def render_pdf(document: Document, palette: dict[str, str]) -> bytes:
-    """Draw every page of ``document`` at its trimmed size."""
-    colours = {role: HexColor(value) for role, value in palette.items()}
+def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
+    """Colour roles as ReportLab colours, in RGB or converted to CMYK."""
+    if not cmyk:
+        return {role: HexColor(value) for role, value in {**palette, **_FIXED_RGB}.items()}
+    colours = {role: CMYKColor(*RGB.from_hex(value).cmyk()) for role, value in palette.items()}
+    colours.update({role: CMYKColor(*value) for role, value in _FIXED_CMYK.items()})
+    return colours
+
+
+def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
+               cmyk: bool = False) -> bytes:
+    colours = palette_colours(palette, cmyk)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(document.width, document.height), invariant=1,
+    canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
-                    initialFontSize=10, lang=document.language)
+                    initialFontSize=10, lang=document.language, pdfVersion=(1, 4),
+                    enforceColorSpace="cmyk" if cmyk else None)
     canvas.setTitle(document.title)
     canvas.setAuthor(document.author)
     canvas.setSubject(document.subject)
     canvas.setKeywords(document.keywords)
     canvas.setCreator("drukwerk")
-    box = (0, 0, document.width, document.height)
-    for page in document.pages:
-        canvas.setTrimBox(box)
+    if imposition.bleed_pt:
+        document = extend_into_bleed(document, imposition.bleed_pt)
+    reach = imposition.bleed_pt
+    for index, page in enumerate(document.pages):
+        canvas.beginForm(f"page{index + 1}", -reach, -reach, document.width + reach,
+                         document.height + reach)
         for item in page.items:
+            DRAW[type(item)](canvas, item, colours)
+        canvas.endForm()
+    for page in imposition.pages:
+        canvas.setTrimBox(imposition.trim or (0, 0, imposition.width, imposition.height))
+        if imposition.bleed:
+            canvas.setBleedBox(imposition.bleed)
+        for placement in page.placements:
+            canvas.saveState()
+            canvas.transform(*placement.matrix)
+            canvas.doForm(f"page{placement.page + 1}")
+            for item in placement.overlay:
+                DRAW[type(item)](canvas, item, colours)
+            canvas.restoreState()
+        for item in page.marks:
             DRAW[type(item)](canvas, item, colours)
         canvas.showPage()
     canvas.save()
@@ -43,7 +79,14 @@ def render_pdf(document: Document, palette: dict[str, str]) -> bytes:
 def _text(canvas: Canvas, item: Text, colours: dict[str, Any]) -> None:
     canvas.setFillColor(colours[item.colour])
     canvas.setFont(fonts.font_name(item.font), item.size)
-    canvas.drawString(item.x, item.y, item.text)
+    if item.angle:
+        canvas.saveState()
+        canvas.translate(item.x, item.y)
+        canvas.rotate(item.angle)
+        canvas.drawString(0, 0, item.text)
+        canvas.restoreState()
+    else:
+        canvas.drawString(item.x, item.y, item.text)
 
 
 def _rect(canvas: Canvas, item: Rect, colours: dict[str, Any]) -> None:

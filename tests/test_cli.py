@@ -25,17 +25,19 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     result = run("build", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert sum(line.startswith("wrote ") for line in lines) == 3
-    assert lines[-1].startswith("3 file(s) written to")
+    files = json.loads((tmp_path / "manifest.json").read_text())["files"]
+    assert len(files) == 12  # 3 products: 1 protocol, 1 poster, 5 card layouts x (piece + sheet)
+    assert sum(line.startswith("wrote ") for line in lines) == len(files)
+    assert lines[-1].startswith(f"{len(files)} file(s) written to")
 
 
 def test_build_one_product_and_layout_keeps_the_others_in_the_manifest(tmp_path):
     assert run("build", "--out", str(tmp_path)).exit_code == 0
     result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1")
     assert result.exit_code == 0, result.output
-    assert result.output.count("wrote ") == 1
+    assert result.output.count("wrote ") == 2  # the card and its print sheet
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert len(manifest["files"]) == 3
+    assert len(manifest["files"]) == 12
 
 
 def test_unknown_product_is_an_input_error():
