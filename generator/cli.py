@@ -144,6 +144,26 @@ def build(out: Path, mode: str, duplex_offset, **selection) -> None:
 
 
 @cli.command()
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="Folder with the locale folders.")
+@click.option("--profile", type=click.Path(path_type=Path), default=None,
+              help="Organisation profile.  [default: CONTENT/organisation.yaml]")
+@click.option("--locale", default="nl", show_default=True, help="Language of the sheet.")
+@_out_option
+@_offset_option
+@_guarded
+def calibrate(content: Path, profile: Path | None, locale: str, out: Path, duplex_offset) -> None:
+    """Write a two-sided A4 sheet to measure how far the printer shifts the back."""
+    from .errors import display_path
+    from .pipeline import calibrate as run_calibrate
+
+    entry = run_calibrate(content, profile or content / "organisation.yaml", locale, out,
+                          duplex_offset)
+    click.echo(f"wrote {display_path(out / entry.path)}\nPrint it double-sided (long edge) at "
+               "actual size, hold it against the light and read the red lines off the scales.")
+
+
+@cli.command()
 @_input_options
 @_guarded
 def validate(**selection) -> None:

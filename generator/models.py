@@ -125,6 +125,10 @@ class Labels(Strict):
     sheet_howto_duplex: Text    # how to print a two-sided sheet
     sheet_howto_single: Text
     sheet_fold: Text            # added when the piece folds
+    calibration_title: Text
+    calibration_howto: Text
+    calibration_x: Text         # beside the horizontal scales
+    calibration_y: Text         # beside the vertical scales
 
 
 # --- organisation profile --------------------------------------------------------

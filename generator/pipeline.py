@@ -112,3 +112,27 @@ def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:
         if name not in known:
             raise InputError(f"unknown {what} '{name}'",
                              hint=f"choose from: {', '.join(known)}")
+
+
+def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
+              duplex_offset: tuple[float, float] | None):
+    """Write the duplex calibration sheet (with the current offset applied to its back)."""
+    from .calibration import calibration_document
+    from .prepress import single
+    from .produce import MM
+    from .render import render_pdf
+    from .write import Entry, sha256, write_files
+
+    profile = load_profile(profile_path)
+    _check_choice("locale", (locale_name,), locale_names(content))
+    locale = load_locale(content, locale_name)
+    organisation = profile.organisation
+    offset = duplex_offset or organisation.printing.duplex_offset
+    document = calibration_document(locale.labels, organisation.name, offset)
+    data = render_pdf(document, single(document), organisation.colours.model_dump())
+    entry = Entry(path=f"calibration-duplex-{locale_name}.pdf", product="calibration",
+                  layout="a4", locale=locale_name, mode="office", sheet=True, pages=2,
+                  width_mm=round(document.width / MM, 2), height_mm=round(document.height / MM, 2),
+                  sha256=sha256(data))
+    write_files(out, [(entry, data)])
+    return entry

@@ -42,3 +42,98 @@ def ink_fraction(path: Path, page: int = 0, scale: float = 0.5) -> float:
     image = document[page].render(scale=scale).to_pil().convert("L")
     histogram = image.histogram()
     return 1 - histogram[255] / sum(histogram)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A form XObject (one page of a piece) placed on a sheet with matrix (a b c d e f)."""
+
+    form: str
+    matrix: tuple[float, ...]
+    guides: tuple[str, ...] = ()  # outlines stroked over it: "dashed" or "rounded"
+
+    def apply(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.matrix
+        return (a * x + c * y + e, b * x + d * y + f)
+
+
+@dataclass(frozen=True)
+class Segment:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    dashed: bool
+
+
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def sheet_content(path: Path, page: int) -> tuple[list[Placed], list[Segment]]:
+    """Forms placed on a page, and the straight lines drawn outside any form.
+
+    Reads the content stream the way a viewer does, tracking the transformation
+    matrix through q/Q and cm, so positions are where the ink lands.
+    """
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(path)
+    ops = ContentStream(reader.pages[page].get_contents(), reader).operations
+    return _walk(ops)
+
+
+def form_segments(path: Path, page: int) -> list[Segment]:
+    """The straight lines drawn inside the forms placed on a page, where they land."""
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(path)
+    pdf_page = reader.pages[page]
+    placed, _ = sheet_content(path, page)
+    segments = []
+    for item in placed:
+        form = pdf_page["/Resources"]["/XObject"][item.form].get_object()
+        _, inner = _walk(ContentStream(form, reader).operations)
+        for s in inner:
+            (x1, y1), (x2, y2) = item.apply(s.x1, s.y1), item.apply(s.x2, s.y2)
+            segments.append(Segment(x1, y1, x2, y2, s.dashed))
+    return segments
+
+
+def _walk(ops) -> tuple[list[Placed], list[Segment]]:
+    stack, ctm, dash = [], IDENTITY, False
+    placed: list[Placed] = []
+    segments: list[Segment] = []
+    start, curves = None, 0
+    for operands, op in ops:
+        if op == b"q":
+            stack.append((ctm, dash))
+        elif op == b"Q":
+            ctm, dash = stack.pop()
+        elif op == b"cm":
+            ctm = _multiply([float(v) for v in operands], ctm)
+        elif op == b"d":
+            dash = bool(operands[0])
+        elif op == b"Do":
+            placed.append(Placed(str(operands[0]), tuple(ctm)))
+        elif op == b"m":
+            start, curves = [float(v) for v in operands], 0
+        elif op == b"c":
+            curves += 1
+        elif op == b"l" and start is not None and tuple(ctm) == IDENTITY:
+            segments.append(Segment(*start, *[float(v) for v in operands], dash))
+            start = None
+        elif op == b"S" and placed and tuple(ctm) == placed[-1].matrix and (dash or curves):
+            last = placed[-1]
+            kind = "dashed" if dash else "rounded"
+            placed[-1] = Placed(last.form, last.matrix, last.guides + (kind,))
+    return placed, segments
+
+
+def _multiply(m, n):
+    """m applied first, then n (PDF: cm pre-multiplies the current matrix)."""
+    a1, b1, c1, d1, e1, f1 = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
