@@ -79,9 +79,20 @@ def turn_over(width: float) -> Matrix:
     return (-1, 0, 0, 1, width, 0)
 
 
-def single(document: Document) -> Imposition:
-    pages = tuple(OutputPage((Placement(i, IDENTITY),)) for i in range(len(document.pages)))
-    return Imposition(document.width, document.height, None, None, pages)
+def single(document: Document, guides: bool = False) -> Imposition:
+    """The piece alone; with ``guides``, its cut guides (slot, rounded corners) drawn on it."""
+    overlay = _cut_guides(document) if guides else ()
+    pages = []
+    for index in range(len(document.pages)):
+        # guides are given as seen on the front; on a back they are mirrored
+        drawn = overlay if index % 2 == 0 else tuple(_mirror(item, document.width)
+                                                      for item in overlay)
+        pages.append(OutputPage((Placement(index, IDENTITY, drawn),)))
+    return Imposition(document.width, document.height, None, None, tuple(pages))
+
+
+def _mirror(item: Rect, width: float) -> Rect:
+    return replace(item, x=width - item.x - item.width)
 
 
 # --- office sheets ------------------------------------------------------------------

@@ -33,8 +33,9 @@ def produce(job, document: Document, mode: str = "office",
         imposition = press_piece(document, job.layout.layout.bleed, slug)
         return [_file(name, document, imposition, render_pdf(document, imposition, palette,
                                                              cmyk=True), mode)]
-    files = [_file(output_name(document), document, single(document),
-                   render_pdf(document, single(document), palette), mode)]
+    piece = single(document, guides=True)
+    files = [_file(output_name(document), document, piece,
+                   render_pdf(document, piece, palette), mode)]
     if document.sheet is not None:
         notes = {"front": labels.sheet_front, "back": labels.sheet_back,
                  "howto_duplex": labels.sheet_howto_duplex,
