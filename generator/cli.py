@@ -114,15 +114,18 @@ _offset_option = click.option(
               help="office: pieces plus N-up print sheets for the office printer; "
                    "press: per-piece PDFs with bleed, crop marks and CMYK for a print shop.")
 @_offset_option
+@click.option("--no-preflight", is_flag=True,
+              help="Skip the preflight checks the build runs on every file it makes.")
 @_guarded
-def build(out: Path, mode: str, duplex_offset, **selection) -> None:
+def build(out: Path, mode: str, duplex_offset, no_preflight: bool, **selection) -> None:
     """Build every product into the output folder."""
     from dataclasses import replace
 
     from .errors import display_path
-    from .pipeline import build as run_build
+    from .pipeline import PreflightFailed, build as run_build
 
-    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset)
+    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset,
+                     preflight=not no_preflight)
     bars = []
 
     def progress(done: int, total: int) -> None:
@@ -132,6 +135,13 @@ def build(out: Path, mode: str, duplex_offset, **selection) -> None:
 
     try:
         entries = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None)
+    except PreflightFailed as failed:
+        for report in failed.reports:
+            click.echo(f"preflight failed: {report.name}", err=True)
+            for reason in report.reasons:
+                click.echo(f"  {reason}", err=True)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(EXIT_INTERNAL)
     finally:
         for bar in bars:
             bar.render_finish()
@@ -181,6 +191,43 @@ def validate(**selection) -> None:
                        f"(min {fit.min:g}, max {fit.max:g})  {room:<13} "
                        f"{', '.join(fit.fields[:3])}{' ...' if len(fit.fields) > 3 else ''}")
     click.echo(f"OK: {len(documents)} piece(s) checked; nothing written.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_guarded
+def preflight(paths: tuple[Path, ...]) -> None:
+    """Check built PDFs (default: everything in output/) the way a print shop does.
+
+    Exit status 0 when every file passes, 1 when one fails (with the reason)."""
+    from .errors import InputError, display_path
+    from .preflight import check_files
+    from .write import MANIFEST, read_manifest
+
+    files, manifest = [], {}
+    for path in paths or (Path("output"),):
+        if path.is_dir():
+            files += sorted(path.rglob("*.pdf"))
+            for row in read_manifest(path):
+                manifest[str((path / row["path"]).resolve())] = row
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", where=path)
+    if not files:
+        raise InputError("no PDF files to check", where=paths[0] if paths else Path("output"),
+                         hint="build first with `drukwerk build`")
+    failed = 0
+    for report in check_files(files, manifest):
+        verdict = "ok" if report.passed else "FAIL"
+        click.echo(f"{verdict:<4} {display_path(report.name)} ({report.mode})")
+        for finding in report.findings:
+            click.echo(f"     {'ok ' if finding.ok else 'NO '} {finding.check}: {finding.detail}")
+        failed += not report.passed
+    click.echo(f"{len(files) - failed} of {len(files)} file(s) pass" +
+               (f"; {failed} fail" if failed else "") + f" ({MANIFEST} gives each file's mode)")
+    if failed:
+        sys.exit(EXIT_INTERNAL)
 
 
 @cli.command(name="list")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
+_CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,36 @@ class RGB:
             return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
         return (0.2126 * linear(self.red) + 0.7152 * linear(self.green)
                 + 0.0722 * linear(self.blue))
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A colour as the profile gives it, with both its screen and its ink values.
+
+    Given as ``#RRGGBB``: the CMYK value is converted once (:meth:`RGB.cmyk`).
+    Given as ``cmyk(C, M, Y, K)`` in percent: those inks are used as they are
+    in press files, and the RGB value for the office and the contrast check is
+    derived from them the same naive way.
+    """
+
+    rgb: RGB
+    cmyk: tuple[float, float, float, float]
+
+    @classmethod
+    def parse(cls, text: str) -> "Colour":
+        text = text.strip()
+        match = _CMYK.match(text)
+        if match:
+            inks = tuple(float(v) / 100 for v in match.groups())
+            if any(ink > 1 for ink in inks):
+                raise ValueError(f"'{text}': each ink is a percentage from 0 to 100")
+            c, m, y, k = inks
+            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), inks)
+        if not _HEX.match(text):
+            raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB (e.g. #1F4E79) "
+                             "or cmyk(C, M, Y, K) in percent (e.g. cmyk(100, 60, 0, 40))")
+        rgb = RGB.from_hex(text)
+        return cls(rgb, rgb.cmyk())
 
 
 def contrast(a: RGB, b: RGB) -> float:

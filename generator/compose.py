@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import fonts
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
-from .colour import RGB, contrast, minimum_contrast
+from .colour import Colour, contrast, minimum_contrast
 from .errors import InputError
 from .items import Document, Fit, Item, Line, Page, Pictogram, Rect, Text
 from .layout_model import Box
@@ -196,7 +196,7 @@ def _check_contrast(resolved: Resolved, colour: str, background: str, size: floa
                     bold: bool, field: str) -> None:
     palette = resolved.organisation.colours
     fore, back = getattr(palette, colour), getattr(palette, background)
-    ratio = contrast(RGB.from_hex(fore), RGB.from_hex(back))
+    ratio = contrast(Colour.parse(fore).rgb, Colour.parse(back).rgb)
     needed = minimum_contrast(size, bold)
     if ratio + 1e-9 < needed:
         raise InputError(

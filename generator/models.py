@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .colour import RGB
+from .colour import Colour as ParsedColour
 from .pictograms import PICTOGRAMS
 
 
@@ -24,7 +24,8 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 
 def _check_colour(value: str) -> str:
-    return RGB.from_hex(value).hex
+    ParsedColour.parse(value)
+    return value.strip()
 
 
 Colour = Annotated[str, AfterValidator(_check_colour)]

@@ -29,6 +29,7 @@ class Inputs:
     layout_names: tuple[str, ...] = ()
     mode: str = "office"
     duplex_offset: tuple[float, float] | None = None  # mm; None: the profile's
+    preflight: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,30 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     files = []
     for done, (job, document) in enumerate(zip(jobs, documents), start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
-        files.extend(produce(job, document, inputs.mode, offset))
+        made = produce(job, document, inputs.mode, offset)
+        if inputs.preflight:
+            _preflight(made, job.product.min_text_pt)
+        files.extend(made)
         if progress:
             progress(done, len(jobs))
     return write_files(out, files)
+
+
+class PreflightFailed(Exception):
+    """A file drukwerk made fails its own preflight: nothing is written."""
+
+    def __init__(self, reports) -> None:
+        super().__init__("; ".join(f"{r.name}: {', '.join(r.reasons)}" for r in reports))
+        self.reports = reports
+
+
+def _preflight(files, min_text_pt: float) -> None:
+    from .preflight import check_pdf
+
+    failed = [report for report in (check_pdf(data, entry.path, entry.mode, min_text_pt)
+                                    for entry, data in files) if not report.passed]
+    if failed:
+        raise PreflightFailed(failed)
 
 
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:

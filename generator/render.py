@@ -17,7 +17,7 @@ from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts
-from .colour import RGB
+from .colour import Colour
 from .items import Document, Line, Pictogram, Rect, Text
 from .pictograms import draw_pictogram
 from .prepress import Imposition, extend_into_bleed
@@ -28,10 +28,13 @@ _FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1)}
 
 
 def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
-    """Colour roles as ReportLab colours, in RGB or converted to CMYK."""
+    """Colour roles as ReportLab colours: RGB for the office, CMYK inks for the press."""
+    parsed = {role: Colour.parse(value) for role, value in palette.items()}
     if not cmyk:
-        return {role: HexColor(value) for role, value in {**palette, **_FIXED_RGB}.items()}
-    colours = {role: CMYKColor(*RGB.from_hex(value).cmyk()) for role, value in palette.items()}
+        colours = {role: HexColor(colour.rgb.hex) for role, colour in parsed.items()}
+        colours.update({role: HexColor(value) for role, value in _FIXED_RGB.items()})
+        return colours
+    colours = {role: CMYKColor(*colour.cmyk) for role, colour in parsed.items()}
     colours.update({role: CMYKColor(*value) for role, value in _FIXED_CMYK.items()})
     return colours
 
