@@ -1,0 +1,216 @@
+"""Press mode: bleed, marks, page boxes, CMYK; and preflight, which a print shop would run."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from pypdf.generic import ContentStream
+
+from badpdf import KINDS, make
+from conftest import FIXTURES, MM, normalise, run
+from pdfcheck import sheet_content
+
+PRESS = {  # file: trimmed size (mm)
+    "nl/sexting-protocol-a4-press.pdf": (210, 297),
+    "nl/sexting-poster-a3-press.pdf": (297, 420),
+    "nl/sexting-card-id1-press.pdf": (85.6, 53.98),
+    "nl/sexting-card-badge-press.pdf": (53.98, 85.6),
+    "nl/sexting-card-a7-press.pdf": (74, 105),
+    "nl/sexting-card-a6-bifold-press.pdf": (210, 148),
+    "nl/sexting-card-wallet-trifold-press.pdf": (255.2, 53.98),
+}
+BLEED = 3 * MM
+
+
+@pytest.fixture(scope="module")
+def press(tmp_path_factory):
+    out = tmp_path_factory.mktemp("press")
+    result = run("build", "--mode", "press", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_press_build_makes_one_file_per_piece(press):
+    rows = json.loads((press / "manifest.json").read_text())["files"]
+    assert {row["path"] for row in rows} == set(PRESS)
+    assert all(row["mode"] == "press" and row["sheet"] is False for row in rows)
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_trim_and_bleed_boxes_to_a_tenth_of_a_millimetre(press, path):
+    width, height = PRESS[path]
+    for page in pypdf.PdfReader(press / path).pages:
+        trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+        assert float(trim.width) / MM == pytest.approx(width, abs=0.1)
+        assert float(trim.height) / MM == pytest.approx(height, abs=0.1)
+        for a, b in ((bleed.left, trim.left), (bleed.bottom, trim.bottom),
+                     (trim.right, bleed.right), (trim.top, bleed.top)):
+            assert float(b - a) / MM == pytest.approx(3.0, abs=0.1)
+        assert media.left <= bleed.left - 5 * MM and media.top >= bleed.top + 5 * MM
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_crop_marks_at_each_corner_outside_the_bleed(press, path):
+    reader = pypdf.PdfReader(press / path)
+    for number, page in enumerate(reader.pages):
+        trim = [float(v) for v in page.trimbox]
+        bleed = [float(v) for v in page.bleedbox]
+        _, segments = sheet_content(press / path, number)
+        crop = [s for s in segments if not s.dashed]
+        for x in (trim[0], trim[2]):
+            for y in (trim[1], trim[3]):
+                horizontal = [s for s in crop if abs(s.y1 - y) < 0.01 and abs(s.y2 - y) < 0.01
+                              and min(abs(s.x1 - x), abs(s.x2 - x)) < 5 * MM]
+                vertical = [s for s in crop if abs(s.x1 - x) < 0.01 and abs(s.x2 - x) < 0.01
+                            and min(abs(s.y1 - y), abs(s.y2 - y)) < 5 * MM]
+                assert horizontal and vertical, (x, y)
+        for s in segments:  # every mark stays clear of the bleed area
+            for px, py in ((s.x1, s.y1), (s.x2, s.y2)):
+                inside_bleed = bleed[0] - 0.01 < px < bleed[2] + 0.01 and bleed[1] - 0.01 < py < bleed[3] + 0.01
+                assert not inside_bleed, (path, s)
+
+
+def test_fold_marks_on_folded_layouts_in_press(press):
+    reader = pypdf.PdfReader(press / "nl/sexting-card-a6-bifold-press.pdf")
+    trim = [float(v) for v in reader.pages[0].trimbox]
+    _, segments = sheet_content(press / "nl/sexting-card-a6-bifold-press.pdf", 0)
+    folds = [s for s in segments if s.dashed]
+    assert {round(s.x1 - trim[0], 1) for s in folds} == {round(105 * MM, 1)}
+    assert any(s.y1 > trim[3] for s in folds) and any(s.y1 < trim[1] for s in folds)
+
+
+def content_operators(path):
+    """Every operator in every page and form content stream."""
+    reader = pypdf.PdfReader(path)
+    ops = []
+    for page in reader.pages:
+        ops += [op for _, op in ContentStream(page.get_contents(), reader).operations]
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            ops += [op for _, op in ContentStream(xobject.get_object(), reader).operations]
+    return ops
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_no_rgb_only_cmyk_and_all_fonts_embedded(press, path):
+    ops = content_operators(press / path)
+    assert b"rg" not in ops and b"RG" not in ops
+    assert b"k" in ops
+    report = run("preflight", str(press / path))
+    assert report.exit_code == 0, report.output
+    assert "ok  fonts: embedded: AtkinsonHyperlegible" in report.output
+    assert "colour: DeviceCMYK" in report.output
+
+
+def test_office_files_are_rgb(press, built):
+    assert b"rg" in content_operators(built / "nl/sexting-card-id1.pdf")
+
+
+def test_black_text_is_pure_k_and_slug_names_file_version_and_date(press):
+    path = press / "nl/sexting-card-id1-press.pdf"
+    reader = pypdf.PdfReader(path)
+    form = reader.pages[0]["/Resources"]["/XObject"]["/FormXob.page1"].get_object()
+    fills = [tuple(float(v) for v in operands)
+             for operands, op in ContentStream(form, reader).operations if op == b"k"]
+    text_colour = (0.0, 0.0, 0.0, 0.898)  # #1A1A1A: a grey, so black ink only
+    assert text_colour in fills
+    text = normalise(reader.pages[0].extract_text())
+    assert "sexting-card-id1-press.pdf" in text and "Versie 1.0" in text and "2026-11-01" in text
+
+
+def test_press_files_are_byte_identical_across_builds(press, tmp_path):
+    assert run("build", "--mode", "press", "--out", str(tmp_path)).exit_code == 0
+    for path in PRESS:
+        assert (tmp_path / path).read_bytes() == (press / path).read_bytes()
+
+
+def test_backgrounds_touching_the_trim_run_into_the_bleed(project):
+    shutil.copy(FIXTURES / "layouts/card-full-bleed-band.yaml", project / "layouts")
+    result = run("build", "--mode", "press", "--layout", "band", cwd=project)
+    assert result.exit_code == 0, result.output
+    path = project / "output/nl/sexting-card-band-press.pdf"
+    page = pypdf.PdfReader(path).pages[0]
+    trim = [float(v) for v in page.trimbox]
+    image = pdfium.PdfDocument(str(path))[0].render(scale=4).to_pil().convert("RGB")
+    media_h = float(page.mediabox.top)
+
+    def pixel(x, y):
+        return image.getpixel((int(x * 4), int((media_h - y) * 4)))
+
+    inside = pixel(trim[0] + 20, trim[3] - 1 * MM)
+    in_bleed = pixel(trim[0] + 20, trim[3] + 2 * MM)
+    assert inside != (255, 255, 255) and in_bleed == inside
+    assert run("preflight", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_pdfium_renders_every_page(press, path):
+    document = pdfium.PdfDocument(str(press / path))
+    for page in document:
+        image = page.render(scale=0.5).to_pil().convert("L")
+        assert image.getextrema()[0] < 128  # something dark was drawn
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("path", PRESS)
+def test_qpdf_check_is_clean(press, path):
+    done = subprocess.run(["qpdf", "--check", str(press / path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No syntax or stream encoding errors" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+@pytest.mark.parametrize("path", PRESS)
+def test_poppler_renders_without_warnings(press, path, tmp_path):
+    done = subprocess.run(["pdftoppm", "-r", "20", "-png", str(press / path), str(tmp_path / "p")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(list(tmp_path.glob("p*.png"))) == len(pypdf.PdfReader(press / path).pages)
+
+
+# --- preflight -------------------------------------------------------------------------
+
+REASONS = {
+    "rgb-colour": "colour: RGB colour in a press file",
+    "text-5pt": "text size: text at 5 pt",
+    "low-contrast": "contrast: page 1: text at",
+    "logo-72ppi": "images: an image prints at 72 ppi; press files need 300 ppi",
+    "no-bleed": "bleed: page 1: colour touches the top trim edge but does not extend into the bleed",
+    "font-not-embedded": "fonts: not embedded: Helvetica",
+}
+
+
+def test_the_flawless_fixture_passes(tmp_path):
+    path = tmp_path / "good.pdf"
+    path.write_bytes(make("good"))
+    result = run("preflight", str(path))
+    assert result.exit_code == 0, result.output
+    assert "(press)" in result.output and "1 of 1 file(s) pass" in result.output
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "good"])
+def test_preflight_flags_each_flaw_with_one_reason(tmp_path, kind):
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(make(kind))
+    result = run("preflight", str(path))
+    assert result.exit_code == 1, result.output
+    failing = [line.strip() for line in result.output.splitlines() if line.strip().startswith("NO ")]
+    assert len(failing) == 1, result.output
+    assert REASONS[kind] in failing[0], failing[0]
+
+
+def test_preflight_of_the_whole_output_folder(built):
+    result = run("preflight", str(built))
+    assert result.exit_code == 0, result.output
+    assert "FAIL" not in result.output
+    verdicts = [line for line in result.output.splitlines() if line.startswith("ok   ")]
+    assert len(verdicts) == len(json.loads((built / "manifest.json").read_text())["files"])
+    assert all(line.endswith("(office)") for line in verdicts)
+
+
+def test_preflight_of_a_missing_file_is_an_input_error(tmp_path):
+    result = run("preflight", str(tmp_path / "nothing.pdf"))
+    assert result.exit_code == 2 and "no such file" in result.output
