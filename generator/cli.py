@@ -84,13 +84,19 @@ def cli(debug: bool) -> None:
     a poster and pocket cards."""
 
 
+def _out_option(help: str):
+    return click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
+                        show_default=True, help=help)
+
+
 @cli.command()
 @_input_options
-@click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder the PDFs and manifest.json are written to.")
+@_out_option("Folder the PDFs, previews, index.html and manifest.json are written to.")
+@click.option("--previews/--no-previews", default=True, show_default=True,
+              help="Also render a PNG of every page into OUT/previews.")
 @_guarded
-def build(out: Path, **selection) -> None:
-    """Build every product into the output folder."""
+def build(out: Path, previews: bool, **selection) -> None:
+    """Build every product into the output folder, with previews and a catalogue."""
     from .errors import display_path
     from .pipeline import build as run_build
 
@@ -103,16 +109,22 @@ def build(out: Path, **selection) -> None:
         bars[0].update(1)
 
     try:
-        entries = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None)
+        built = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None,
+                          previews=previews)
     finally:
         for bar in bars:
             bar.render_finish()
-    for entry in entries:
+    for entry in built.entries:
         click.echo(f"wrote {display_path(out / entry.path)}  "
                    f"({entry.product} {entry.layout}, {entry.pages} p., "
                    f"{entry.width_mm:g} x {entry.height_mm:g} mm)")
-    click.echo(f"{len(entries)} file(s) written to {display_path(out)}; "
-               f"list in {display_path(out / 'manifest.json')}")
+    for page in built.pages:
+        click.echo(f"accessible protocol: {display_path(out / page)}")
+    if previews:
+        click.echo(f"previews: {built.previews} PNG(s) in {display_path(out / 'previews')}")
+    click.echo(f"{len(built.entries)} file(s) written to {display_path(out)}; "
+               f"list in {display_path(out / 'manifest.json')}, "
+               f"catalogue in {display_path(built.catalogue)}")
 
 
 @cli.command()

@@ -20,8 +20,11 @@ def output_name(document: Document, suffix: str = "") -> str:
 def produce(job, document: Document, mode: str = "office") -> list[tuple[Entry, bytes]]:
     palette = job.resolved.organisation.colours.model_dump()
     data = render_pdf(document, palette)
+    layout = job.layout.layout
     entry = Entry(path=output_name(document), product=document.product,
                   layout=document.layout, locale=document.locale, mode=mode, sheet=False,
                   pages=len(document.pages), width_mm=round(document.width / MM, 2),
-                  height_mm=round(document.height / MM, 2), sha256=sha256(data))
+                  height_mm=round(document.height / MM, 2), sha256=sha256(data),
+                  topic=document.topic, title=document.title, language=document.language,
+                  description=layout.description, printing=layout.printing)
     return [(entry, data)]
