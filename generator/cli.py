@@ -96,7 +96,7 @@ def _out_option(help: str):
               help="Also render a PNG of every page into OUT/previews.")
 @_guarded
 def build(out: Path, previews: bool, **selection) -> None:
-    """Build every product into the output folder, with previews and a catalogue."""
+    """Build the PDFs, their previews and the catalogue into the output folder."""
     from .errors import display_path
     from .pipeline import build as run_build
 
@@ -166,6 +166,57 @@ def list_command(**selection) -> None:
             if layout.product == product.name:
                 click.echo(f"  layout {layout.name:<10} {layout.width:g} x {layout.height:g} mm, "
                            f"{len(layout.pages)} page(s): {layout.description}")
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(path_type=Path), metavar="FILE.pdf")
+@click.option("--ppi", type=click.FloatRange(10, 600), default=None,
+              help="Resolution in pixels per inch.  [default: by page size: 150 for cards, "
+                   "100 for A4, 50 for posters]")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the PNGs.  [default: the PDF's folder]")
+@_guarded
+def preview(pdf: Path, ppi: float | None, out: Path | None) -> None:
+    """Render each page of one PDF to PNG: FILE-p1.png, FILE-p2.png, ..."""
+    from .errors import InputError, display_path
+    from .preview import page_name, render_pngs
+    from .write import write_atomic, writable
+
+    if not pdf.is_file():
+        raise InputError("file not found" if not pdf.exists() else "this is a folder, not a PDF",
+                         where=pdf, hint="give the path of a PDF, e.g. "
+                                         "output/nl/sexting-card-id1.pdf")
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read this file: {exc.strerror}", where=pdf) from None
+    pictures = render_pngs(data, ppi, where=pdf)
+    folder = out or pdf.parent
+    with writable(folder):
+        for number, picture in enumerate(pictures, start=1):
+            target = folder / page_name(pdf.name, number)
+            write_atomic(target, picture)
+            click.echo(f"wrote {display_path(target)}")
+
+
+@cli.command(name="open")
+@_out_option("The output folder whose catalogue (index.html) to open.")
+@_guarded
+def open_command(out: Path) -> None:
+    """Open the catalogue in the web browser: OUT/index.html."""
+    import webbrowser
+
+    from .catalogue import INDEX
+    from .errors import InputError, display_path
+
+    index = out / INDEX
+    if not index.is_file():
+        raise InputError("there is no catalogue here yet", where=index,
+                         hint=f"run `drukwerk build --out {display_path(out)}` first")
+    if webbrowser.open(index.resolve().as_uri()):
+        click.echo(f"opened {display_path(index)}")
+    else:
+        click.echo(f"no web browser found; open {display_path(index)} yourself")
 
 
 def main() -> None:
