@@ -47,9 +47,9 @@ def test_previews_show_the_page_as_pdfium_draws_it(built):
     document.close()
     with Image.open(built / "previews/nl/sexting-card-id1-p1.png") as image:
         difference = ImageChops.difference(drawn, image.convert("RGB"))
-    # The palette of 128 colours changes anti-aliased edges by a shade, nothing more.
-    assert max(ImageStat.Stat(difference).mean) < 1.0
-    assert max(high for _, high in difference.getextrema()) < 40
+    # The palette changes a pixel by a few shades at most (of 255), nothing more.
+    assert max(ImageStat.Stat(difference).mean) < 2.0
+    assert max(high for _, high in difference.getextrema()) < 24
 
 
 def test_existing_manifest_fields_are_unchanged(built):
