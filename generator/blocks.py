@@ -112,8 +112,8 @@ def _steps(block, r, page):
                            marker=Marker("number", text=f"{i + 1}."),
                            space_after=0.15 if step.roles else block.space_after * 0.6))
         if step.roles:
-            names = ", ".join(r.topic.roles[key].name for key in step.roles)
-            paras.append(Para(text=f"{r.labels.roles}: {names}", field=f"steps[{i}].roles",
+            paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
+                              field=f"steps[{i}].roles",
                               scale=block.scale, colour="muted",
                               indent=MARKER_WIDTH["number"],
                               space_after=block.space_after * 0.6))
@@ -138,13 +138,39 @@ def _checks(block, r, page):
     return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
 
 
-def _contact(block, r, page):
+def role_names(r: Resolved, step) -> str:
+    """The names of the roles involved in ``step``, as printed after it."""
+    return ", ".join(r.topic.roles[key].name for key in step.roles)
+
+
+def contact_rows(r: Resolved) -> list[tuple[str, str, str]]:
+    """The meldpunt's details as (label, value, field); hours only when given.
+
+    An empty value is a detail to write in by hand (the PDF prints a line)."""
     meldpunt, labels = r.organisation.meldpunt, r.labels
     rows = [(labels.meldpunt, meldpunt.name, "meldpunt.name"),
             (labels.phone, meldpunt.phone, "meldpunt.phone"),
             (labels.email, meldpunt.email, "meldpunt.email")]
     if meldpunt.hours:
         rows.append((labels.hours, meldpunt.hours, "meldpunt.hours"))
+    return rows
+
+
+def document_rows(r: Resolved) -> list[tuple[str, str, str]]:
+    """Document control as (label, value, key): id, version, date, owner, review date."""
+    doc, labels = r.organisation.document, r.labels
+    return [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
+            (labels.date, format_date(doc.date), "date"), (labels.owner, doc.owner, "owner"),
+            (labels.review_date, format_date(doc.review_date), "review_date")]
+
+
+def format_date(value) -> str:
+    """Dates as printed on every product: day-month-year, e.g. 01-11-2026."""
+    return f"{value.day:02d}-{value.month:02d}-{value.year}"
+
+
+def _contact(block, r, page):
+    rows = contact_rows(r)
     paras = []
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
@@ -160,17 +186,10 @@ def _contact(block, r, page):
 
 
 def _document(block, r, page):
-    doc, labels = r.organisation.document, r.labels
-    rows = [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
-            (labels.date, _date(doc.date), "date"), (labels.owner, doc.owner, "owner"),
-            (labels.review_date, _date(doc.review_date), "review_date")]
+    rows = document_rows(r)
     return [_para(block, f"{label}: {value}", f"organisation.document.{key}",
                   space_after=0.1 if n < len(rows) - 1 else block.space_after)
             for n, (label, value, key) in enumerate(rows)]
-
-
-def _date(value) -> str:
-    return f"{value.day:02d}-{value.month:02d}-{value.year}"
 
 
 def _page_number(block, r, page):

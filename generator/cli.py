@@ -98,8 +98,11 @@ def _offset(context, parameter, value):
     return (x, y)
 
 
-_out_option = click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
-                           show_default=True, help="Folder the files are written to.")
+def _out_option(help: str = "Folder the files are written to."):
+    return click.option("--out", type=click.Path(path_type=Path), default=Path("output"),
+                        show_default=True, help=help)
+
+
 _offset_option = click.option(
     "--duplex-offset", callback=_offset, metavar="X,Y",
     help="Shift of the back side in mm as read off the calibration sheet (right, down); "
@@ -108,7 +111,7 @@ _offset_option = click.option(
 
 @cli.command()
 @_input_options
-@_out_option
+@_out_option("Folder the PDFs, previews, index.html and manifest.json are written to.")
 @click.option("--mode", type=click.Choice(["office", "press"]), default="office",
               show_default=True,
               help="office: pieces plus N-up print sheets for the office printer; "
@@ -116,9 +119,12 @@ _offset_option = click.option(
 @_offset_option
 @click.option("--no-preflight", is_flag=True,
               help="Skip the preflight checks the build runs on every file it makes.")
+@click.option("--previews/--no-previews", default=True, show_default=True,
+              help="Also render a PNG of every page into OUT/previews.")
 @_guarded
-def build(out: Path, mode: str, duplex_offset, no_preflight: bool, **selection) -> None:
-    """Build every product into the output folder."""
+def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: bool,
+          **selection) -> None:
+    """Build the PDFs, their previews and the catalogue into the output folder."""
     from dataclasses import replace
 
     from .errors import display_path
@@ -134,7 +140,8 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, **selection) 
         bars[0].update(1)
 
     try:
-        entries = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None)
+        built = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None,
+                          previews=previews)
     except PreflightFailed as failed:
         for report in failed.reports:
             click.echo(f"preflight failed: {report.name}", err=True)
@@ -145,12 +152,17 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, **selection) 
     finally:
         for bar in bars:
             bar.render_finish()
-    for entry in entries:
+    for entry in built.entries:
         what = f"sheet of {entry.up}" if entry.sheet else f"{entry.width_mm:g} x {entry.height_mm:g} mm"
         click.echo(f"wrote {display_path(out / entry.path)}  "
                    f"({entry.product} {entry.layout} {entry.mode}, {entry.pages} p., {what})")
-    click.echo(f"{len(entries)} file(s) written to {display_path(out)}; "
-               f"list in {display_path(out / 'manifest.json')}")
+    for page in built.pages:
+        click.echo(f"accessible protocol: {display_path(out / page)}")
+    if previews:
+        click.echo(f"previews: {built.previews} PNG(s) in {display_path(out / 'previews')}")
+    click.echo(f"{len(built.entries)} file(s) written to {display_path(out)}; "
+               f"list in {display_path(out / 'manifest.json')}, "
+               f"catalogue in {display_path(built.catalogue)}")
 
 
 @cli.command()
@@ -159,7 +171,7 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, **selection) 
 @click.option("--profile", type=click.Path(path_type=Path), default=None,
               help="Organisation profile.  [default: CONTENT/organisation.yaml]")
 @click.option("--locale", default="nl", show_default=True, help="Language of the sheet.")
-@_out_option
+@_out_option()
 @_offset_option
 @_guarded
 def calibrate(content: Path, profile: Path | None, locale: str, out: Path, duplex_offset) -> None:
@@ -249,6 +261,57 @@ def list_command(**selection) -> None:
             if layout.product == product.name:
                 click.echo(f"  layout {layout.name:<10} {layout.width:g} x {layout.height:g} mm, "
                            f"{len(layout.pages)} page(s): {layout.description}")
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(path_type=Path), metavar="FILE.pdf")
+@click.option("--ppi", type=click.FloatRange(10, 600), default=None,
+              help="Resolution in pixels per inch.  [default: by page size: 150 for cards, "
+                   "100 for A4, 50 for posters]")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the PNGs.  [default: the PDF's folder]")
+@_guarded
+def preview(pdf: Path, ppi: float | None, out: Path | None) -> None:
+    """Render each page of one PDF to PNG: FILE-p1.png, FILE-p2.png, ..."""
+    from .errors import InputError, display_path
+    from .preview import page_name, render_pngs
+    from .write import write_atomic, writable
+
+    if not pdf.is_file():
+        raise InputError("file not found" if not pdf.exists() else "this is a folder, not a PDF",
+                         where=pdf, hint="give the path of a PDF, e.g. "
+                                         "output/nl/sexting-card-id1.pdf")
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read this file: {exc.strerror}", where=pdf) from None
+    pictures = render_pngs(data, ppi, where=pdf)
+    folder = out or pdf.parent
+    with writable(folder):
+        for number, picture in enumerate(pictures, start=1):
+            target = folder / page_name(pdf.name, number)
+            write_atomic(target, picture)
+            click.echo(f"wrote {display_path(target)}")
+
+
+@cli.command(name="open")
+@_out_option("The output folder whose catalogue (index.html) to open.")
+@_guarded
+def open_command(out: Path) -> None:
+    """Open the catalogue in the web browser: OUT/index.html."""
+    import webbrowser
+
+    from .catalogue import INDEX
+    from .errors import InputError, display_path
+
+    index = out / INDEX
+    if not index.is_file():
+        raise InputError("there is no catalogue here yet", where=index,
+                         hint=f"run `drukwerk build --out {display_path(out)}` first")
+    if webbrowser.open(index.resolve().as_uri()):
+        click.echo(f"opened {display_path(index)}")
+    else:
+        click.echo(f"no web browser found; open {display_path(index)} yourself")
 
 
 def main() -> None:

@@ -69,7 +69,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         guides=tuple(Rect(g.x * MM, (layout.height - g.y - g.height) * MM, g.width * MM,
                           g.height * MM, stroke="muted", line_width=0.5, radius=g.radius * MM,
                           dash=(2, 2)) for g in layout.guides),
-        sheet=layout.sheet,
+        sheet=layout.sheet, description=layout.description, printing=layout.printing,
         folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
     )
 

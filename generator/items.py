@@ -102,3 +102,5 @@ class Document:
     guides: tuple[Rect, ...] = ()   # physical features, as on the first page
     sheet: Any = None               # layout_model.Sheet for an office N-up sheet
     folded: tuple[float, float] | None = None  # pt, once folded
+    description: str = ""           # the layout's: what it is for
+    printing: str = ""              # the layout's: how to print it

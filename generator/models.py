@@ -112,6 +112,7 @@ class Labels(Strict):
     phone: Text
     email: Text
     hours: Text
+    not_filled_in: Text  # after a meldpunt detail the profile leaves empty (HTML)
     document_id: Text
     version: Text
     date: Text

@@ -1,8 +1,11 @@
-"""The pipeline in one place: load -> validate -> resolve -> lay out -> render -> write.
+"""The pipeline in one place: load -> validate -> resolve -> lay out -> render ->
+preview -> write -> catalogue.
 
 Everything that can fail because of the input (loading, validation, templates,
 text fitting, colours) happens for every selected piece before the first byte
-is written, so a bad input leaves the previous build exactly as it was.
+is written, so a bad input leaves the previous build exactly as it was. The
+catalogue comes last because it shows the whole output folder, files of
+earlier builds included.
 """
 from __future__ import annotations
 
@@ -92,9 +95,23 @@ def lay_out(jobs: Iterable[Job]) -> list[Document]:
     return [compose(job.layout, job.resolved, job.product) for job in jobs]
 
 
-def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None):
-    """Make every selected piece and write it to ``out``; returns the manifest entries."""
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote, for the command line to report."""
+
+    entries: list          # write.Entry, one per PDF
+    pages: list[str]       # accessible HTML pages, relative to the output folder
+    previews: int          # number of PNG previews
+    catalogue: Path
+
+
+def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
+          previews: bool = True) -> Built:
+    """Make every selected piece and write it to ``out``, with previews and catalogue."""
+    from .catalogue import write_catalogue
+    from .preview import add_previews
     from .produce import produce
+    from .protocol_html import accessible_pages
     from .write import write_files
 
     jobs = plan(inputs)
@@ -108,7 +125,14 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         files.extend(made)
         if progress:
             progress(done, len(jobs))
-    return write_files(out, files)
+    pages = accessible_pages(jobs)
+    pictures = []
+    if previews:
+        files, pictures = add_previews(files)
+    rows = write_files(out, files, pages + pictures)
+    catalogue = write_catalogue(out, rows)
+    return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
+                 catalogue)
 
 
 class PreflightFailed(Exception):

@@ -52,5 +52,7 @@ def _file(name: str, document: Document, imposition: Imposition, data: bytes,
                   locale=document.locale, mode=mode, sheet=imposition.sheet,
                   pages=len(imposition.pages), width_mm=round(document.width / MM, 2),
                   height_mm=round(document.height / MM, 2), sha256=sha256(data),
-                  up=imposition.up)
+                  up=imposition.up, topic=document.topic, title=document.title,
+                  language=document.language, description=document.description,
+                  printing=document.printing)
     return entry, data

@@ -1,11 +1,12 @@
-"""Benchmark: whole-process timings of the CLI and the size of each PDF.
+"""Benchmark: whole-process timings of the CLI and the size of each PDF and preview.
 
 Not a test (timings depend on the machine); run it by hand:
 
     python tests/benchmark.py [--runs 7]
 
 Targets on a 2-core machine: `drukwerk --help` under 0.1 s, the full default
-build under 1.0 s, every PDF under 40 KB.
+build (previews included) under 1.0 s, every PDF under 40 KB, every preview
+PNG under 100 KB.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"--help": 0.1, "build (all)": 1.0}
 MAX_PDF_KB = 40
+MAX_PNG_KB = 100
 
 
 def median_seconds(args: list[str], runs: int) -> float:
@@ -39,7 +41,8 @@ def main() -> int:
     cli = [sys.executable, "-m", "generator"]
     failed = False
     with tempfile.TemporaryDirectory() as out:
-        cases = {"--help": cli + ["--help"], "build (all)": cli + ["build", "--out", out]}
+        cases = {"--help": cli + ["--help"], "build (all)": cli + ["build", "--out", out],
+                 "build --no-previews": cli + ["build", "--out", out, "--no-previews"]}
         for product in ("protocol", "poster", "card"):
             cases[f"build --product {product}"] = cli + ["build", "--out", out,
                                                          "--product", product]
@@ -51,13 +54,18 @@ def main() -> int:
                                                  f"  OVER target {target} s")
             failed |= bool(target and seconds > target)
             print(f"  {name:<26} {seconds * 1000:7.0f} ms{verdict}")
-        print("PDF sizes")
+        # The last case built one product; build all again, with previews, to measure.
+        subprocess.run(cli + ["build", "--out", out], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
         manifest = json.loads((Path(out) / "manifest.json").read_text())
-        for row in manifest["files"]:
-            size = (Path(out) / row["path"]).stat().st_size / 1024
-            verdict = "ok" if size <= MAX_PDF_KB else f"OVER {MAX_PDF_KB} KB"
-            failed |= size > MAX_PDF_KB
-            print(f"  {row['path']:<40} {size:6.1f} KB  {verdict}")
+        files = [(row["path"], MAX_PDF_KB) for row in manifest["files"]]
+        files += [(path, MAX_PNG_KB) for row in manifest["files"] for path in row["previews"]]
+        print("file sizes")
+        for path, limit in files:
+            size = (Path(out) / path).stat().st_size / 1024
+            verdict = "ok" if size <= limit else f"OVER {limit} KB"
+            failed |= size > limit
+            print(f"  {path:<44} {size:6.1f} KB  {verdict}")
     return 1 if failed else 0
 
 

@@ -11,8 +11,17 @@ from conftest import ROOT, run
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("build", "validate", "list"):
+    for command in ("build", "validate", "list", "preview", "open"):
         assert command in result.output
+
+
+def test_help_imports_nothing_heavy():
+    """`drukwerk --help` answers at once: the pipeline's libraries load only when used."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, generator.cli; print(' '.join(sorted(sys.modules)))"],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in done.stdout.split()}
+    assert not loaded & {"reportlab", "pydantic", "jinja2", "yaml", "pypdfium2", "PIL"}
 
 
 def test_python_dash_m_runs_the_same_cli():
