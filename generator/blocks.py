@@ -12,6 +12,7 @@ from typing import Callable
 
 from .errors import InputError
 from .layout_model import Block
+from .localise import format_date
 from .resolve import Resolved
 
 # How far a marked paragraph's text is indented, in ems of its size.
@@ -162,15 +163,12 @@ def _contact(block, r, page):
 def _document(block, r, page):
     doc, labels = r.organisation.document, r.labels
     rows = [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
-            (labels.date, _date(doc.date), "date"), (labels.owner, doc.owner, "owner"),
-            (labels.review_date, _date(doc.review_date), "review_date")]
+            (labels.date, format_date(doc.date, labels.language), "date"),
+            (labels.owner, doc.owner, "owner"),
+            (labels.review_date, format_date(doc.review_date, labels.language), "review_date")]
     return [_para(block, f"{label}: {value}", f"organisation.document.{key}",
                   space_after=0.1 if n < len(rows) - 1 else block.space_after)
             for n, (label, value, key) in enumerate(rows)]
-
-
-def _date(value) -> str:
-    return f"{value.day:02d}-{value.month:02d}-{value.year}"
 
 
 def _page_number(block, r, page):

@@ -30,6 +30,15 @@ def _check_colour(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_check_colour)]
 
 
+def _check_language(value: str) -> str:
+    from .localise import babel_locale
+    babel_locale(value)  # dates are formatted in this language: it must be one Babel knows
+    return value
+
+
+Language = Annotated[Text, AfterValidator(_check_language)]
+
+
 def _check_pictogram(value: str) -> str:
     if value not in PICTOGRAMS:
         raise ValueError(f"unknown pictogram '{value}'; choose one of: {', '.join(PICTOGRAMS)}")
@@ -99,7 +108,7 @@ class Topic(Strict):
 class Labels(Strict):
     """The fixed words the products print, one file per locale."""
 
-    language: Text  # BCP 47 tag written into the PDF, e.g. nl-NL
+    language: Language  # BCP 47 tag: the PDF's language and the date format, e.g. nl-NL
     question: Text
     answer: Text
     risks: Text

@@ -92,7 +92,8 @@ def test_protocol_holds_the_whole_seed_text(built):
     for role in ("meldpunt", "Zorgbegeleider", "Gedragskundige", "Taxatiegesprek"):
         assert role in text
     assert "Pagina 1 van 2" in text and "Pagina 2 van 2" in text
-    for field in ("PRT-SEX-01", "Versie: 1.0", "Datum: 01-11-2026", "Herzien uiterlijk: 01-11-2027"):
+    for field in ("PRT-SEX-01", "Versie: 1.0", "Datum: 1 november 2026",
+                  "Herzien uiterlijk: 1 november 2027"):
         assert field in text
 
 
