@@ -5,7 +5,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, run
+from test_products import LOCALES, PIECES
 
 
 def test_help_lists_the_commands():
@@ -25,17 +28,38 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     result = run("build", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert sum(line.startswith("wrote ") for line in lines) == 3
-    assert lines[-1].startswith("3 file(s) written to")
+    assert sum(line.startswith("wrote ") for line in lines) == len(PIECES)
+    assert lines[-1].startswith(f"{len(PIECES)} file(s) written to")
 
 
 def test_build_one_product_and_layout_keeps_the_others_in_the_manifest(tmp_path):
     assert run("build", "--out", str(tmp_path)).exit_code == 0
-    result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1")
+    result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1",
+                 "--locale", "nl")
     assert result.exit_code == 0, result.output
     assert result.output.count("wrote ") == 1
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert len(manifest["files"]) == 3
+    assert len(manifest["files"]) == len(PIECES)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_locale_builds_the_full_set_of_that_locale(tmp_path, locale):
+    result = run("build", "--out", str(tmp_path), "--locale", locale)
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.pdf"))
+    assert written == sorted(path for path in PIECES if path.startswith(f"{locale}/"))
+
+
+def test_locale_all_is_the_default(tmp_path):
+    result = run("build", "--out", str(tmp_path), "--locale", "all")
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.pdf")) == sorted(PIECES)
+
+
+def test_unknown_locale_is_an_input_error():
+    result = run("validate", "--locale", "de")
+    assert result.exit_code == 2
+    assert "unknown locale 'de'" in result.output and "choose from: en, nl" in result.output
 
 
 def test_unknown_product_is_an_input_error():
@@ -55,7 +79,7 @@ def test_validate_reports_each_fitted_box_and_writes_nothing(tmp_path):
 def test_list_shows_topics_locales_products_and_layouts():
     result = run("list")
     assert result.exit_code == 0
-    for text in ("locale nl: topics sexting", "product protocol", "layout a4",
+    for text in ("locale en: topics sexting", "locale nl: topics sexting", "product protocol", "layout a4",
                  "product poster", "layout a3", "product card", "layout id1"):
         assert text in result.output
 
