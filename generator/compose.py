@@ -71,6 +71,8 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     top = (layout.height - box.y - box.padding) * MM
     width = (box.width - 2 * box.padding) * MM
     height = (box.height - 2 * box.padding) * MM
+    for para in paras:
+        _check_glyphs(resolved, para)
 
     def attempt(size: float) -> list[_Set] | None:
         result = _set_all(paras, size, width, box.leading)
@@ -195,6 +197,19 @@ def _check_contrast(resolved: Resolved, colour: str, background: str, size: floa
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
             hint="choose a darker text colour or a lighter background")
+
+
+def _check_glyphs(resolved: Resolved, para: Para) -> None:
+    missing = fonts.missing_glyphs(para.text, "bold" if para.bold else "regular")
+    if missing:
+        source, path = _source_of(resolved, para.field)
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+        raise InputError(
+            f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
+            f"{'it' if len(missing) == 1 else 'they'} would be empty boxes",
+            where=source.at(path), field=para.field,
+            hint="replace or remove these characters (the font covers Latin scripts; "
+                 "emoji and other scripts are not in it)")
 
 
 _FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
