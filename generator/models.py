@@ -7,6 +7,7 @@ Text fields are Jinja2 templates until :mod:`generator.resolve` renders them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -39,6 +40,27 @@ def _check_language(value: str) -> str:
 Language = Annotated[Text, AfterValidator(_check_language)]
 
 
+# Easy-read (clients with an intellectual disability): one short sentence of at
+# most about 8 words (PRINT.md); the model holds every locale to 8.
+EASY_READ_MAX_WORDS = 8
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+def _check_easy_read(value: str) -> str:
+    words = [word for word in value.split() if any(char.isalnum() for char in word)]
+    if len(words) > EASY_READ_MAX_WORDS:
+        raise ValueError(
+            f"this easy-read sentence has {len(words)} words; easy-read text has at most "
+            f"{EASY_READ_MAX_WORDS} words: say it shorter, in everyday words")
+    if _SENTENCE_BREAK.search(value):
+        raise ValueError("this easy-read text is more than one sentence; keep one short "
+                         "sentence per tip")
+    return value
+
+
+EasyRead = Annotated[Text, AfterValidator(_check_easy_read)]
+
+
 def _check_pictogram(value: str) -> str:
     if value not in PICTOGRAMS:
         raise ValueError(f"unknown pictogram '{value}'; choose one of: {', '.join(PICTOGRAMS)}")
@@ -67,7 +89,10 @@ class Step(Strict):
 
 
 class Tip(Strict):
+    """One safe-sharing tip: the staff wording, the easy-read sentence, a pictogram."""
+
     text: Text
+    easy_read: EasyRead  # for the easy-read poster: one short sentence, B1 level or simpler
     pictogram: Annotated[str, AfterValidator(_check_pictogram)]
 
 
