@@ -25,6 +25,7 @@ class Marker:
     kind: str            # "tick", "number", "bullet" or "pictogram"
     text: str = ""       # the number, for "number"
     pictogram: str = ""  # the pictogram's name, for "pictogram"
+    variants: tuple[str, ...] = ("not",)  # pictograms side by side, see generator.pictograms
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,11 @@ def _selected(block: Block, items: list) -> list[tuple[int, object]]:
 
 
 def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, object], Marker],
-                text: Callable[[object], str] = str) -> list[Para]:
+                text: Callable[[object], str] = str, key: str = "") -> list[Para]:
+    """One paragraph per item; ``key`` names the item's field the text comes from."""
     chosen = _selected(block, items)
-    return [_para(block, text(item), f"{field}[{i}]", marker=marker(i, item),
+    suffix = f".{key}" if key else ""
+    return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
                   icon=block.icon, **({"space_after": block.space_after * 0.6}
                                       if n < len(chosen) - 1 else {}))
             for n, (i, item) in enumerate(chosen)]
@@ -135,6 +138,13 @@ def _tips(block, r, page):
                        lambda tip: tip.text)
 
 
+def _tips_easy(block, r, page):
+    return _list_paras(block, r.topic.tips.items, "tips.items",
+                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram,
+                                             variants=("dont", "do")),
+                       lambda tip: tip.easy_read, key="easy_read")
+
+
 def _checks(block, r, page):
     return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
 
@@ -186,6 +196,7 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "tips_title": _tips_title,
     "tips_intro": _tips_intro,
     "tips": _tips,
+    "tips_easy": _tips_easy,
     "checks": _checks,
     "contact": _contact,
     "document": _document,

@@ -20,9 +20,12 @@ from .layout_model import Box
 from .layouts import LoadedLayout
 from .products import Product
 from .resolve import Resolved
-from .textfit import TooWide, largest_fitting, wrap
+from .textfit import TooWide, largest_fitting, wrap, wrap_balanced
 
 MM = 72 / 25.4
+# The mark's colour role per pictogram variant: red "not" and cross, green tick.
+MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
+PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
 WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
 WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
 
@@ -75,7 +78,7 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         _check_glyphs(resolved, para)
 
     def attempt(size: float) -> list[_Set] | None:
-        result = _set_all(paras, size, width, box.leading)
+        result = _set_all(paras, size, width, box)
         if isinstance(result, tuple) or _total(result) > height + 1e-6:
             return None
         return result
@@ -101,25 +104,25 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
 
 
 def _set_all(paras: list[Para], size: float, width: float,
-             leading: float) -> list[_Set] | tuple[Para, TooWide]:
+             box: Box) -> list[_Set] | tuple[Para, TooWide]:
     sets = []
     for para in paras:
-        result = _set(para, size * para.scale, width, leading)
+        result = _set(para, size * para.scale, width, box)
         if isinstance(result, TooWide):
             return (para, result)
         sets.append(result)
     return sets
 
 
-def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
+def _set(para: Para, size: float, width: float, box: Box) -> _Set | TooWide:
     style = "bold" if para.bold else "regular"
     if para.marker is None:
         indent = para.indent * size
     elif para.marker.kind == "pictogram":
-        indent = (para.icon + PICTOGRAM_GAP) * size
+        indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
-    lines = wrap(para.text, style, size, width - indent)
+    lines = (wrap_balanced if box.balance else wrap)(para.text, style, size, width - indent)
     if isinstance(lines, TooWide):
         return lines
     own_line = False
@@ -128,7 +131,7 @@ def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWid
         own_line = width - indent - used < WRITE_IN_MIN * size
     ascent, descent = fonts.ascent_descent(style)
     count = len(lines) + (1 if own_line else 0)
-    text_height = (ascent - descent) * size + (count - 1) * leading * size
+    text_height = (ascent - descent) * size + (count - 1) * box.leading * size
     if para.marker is not None and para.marker.kind == "pictogram":
         text_height = max(text_height, para.icon * size)
     return _Set(para, size, tuple(lines), indent, text_height, own_line)
@@ -145,7 +148,8 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
     para, size = item.para, item.size
     style = "bold" if para.bold else "regular"
     colour = para.colour or box.colour
-    _check_contrast(resolved, colour, background, size, para.bold, para.field)
+    _check_contrast(resolved, colour, background, minimum_contrast(size, para.bold),
+                    f"text at {size:g} pt", para.field)
     ascent, descent = fonts.ascent_descent(style)
     line_count = len(item.lines) + (1 if item.write_in_own_line else 0)
     text_height = (ascent - descent) * size + (line_count - 1) * box.leading * size
@@ -154,7 +158,13 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
     marker = para.marker
     if marker is not None and marker.kind == "pictogram":
         icon = para.icon * size
-        out.append(Pictogram(marker.pictogram, left, top - icon, icon, colour, "accent"))
+        for number, variant in enumerate(marker.variants):
+            mark = MARK_COLOUR[variant]
+            for role in dict.fromkeys((colour, mark)):
+                _check_contrast(resolved, role, background, PICTOGRAM_CONTRAST,
+                                "a pictogram", para.field)
+            out.append(Pictogram(marker.pictogram, left + number * (icon + PICTOGRAM_GAP * size),
+                                 top - icon, icon, colour, mark, variant, background))
         text_top = top - max(0.0, (icon - text_height) / 2)
     baseline = text_top - ascent * size
     x = left + item.indent
@@ -184,16 +194,15 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
     return out
 
 
-def _check_contrast(resolved: Resolved, colour: str, background: str, size: float,
-                    bold: bool, field: str) -> None:
+def _check_contrast(resolved: Resolved, colour: str, background: str, needed: float,
+                    what: str, field: str) -> None:
     palette = resolved.organisation.colours
     fore, back = getattr(palette, colour), getattr(palette, background)
     ratio = contrast(RGB.from_hex(fore), RGB.from_hex(back))
-    needed = minimum_contrast(size, bold)
     if ratio + 1e-9 < needed:
         raise InputError(
             f"colour '{colour}' ({fore}) on '{background}' ({back}) has a contrast of "
-            f"{ratio:.2f}:1; text at {size:g} pt needs at least {needed:g}:1 "
+            f"{ratio:.2f}:1; {what} needs at least {needed:g}:1 "
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
             hint="choose a darker text colour or a lighter background")
@@ -229,7 +238,7 @@ def _overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name
     layout = loaded.layout
     where_box = f"box '{box_name}' on page '{page_name}' of layout '{layout.name}' ({layout.product})"
     size = box.size.min
-    result = _set_all(paras, size, width, box.leading)
+    result = _set_all(paras, size, width, box)
     if isinstance(result, tuple):
         para, too_wide = result
         source, path = _source_of(resolved, para.field)

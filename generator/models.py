@@ -188,6 +188,7 @@ class Colours(Strict):
 
     primary: Colour = "#1F4E79"
     accent: Colour = "#B3261E"
+    positive: Colour = "#1E6B34"  # the "do" tick on the easy-read poster
     text: Colour = "#1A1A1A"
     muted: Colour = "#4A4A4A"
     background: Colour = "#FFFFFF"

@@ -23,6 +23,7 @@ PRODUCTS = {
     # piece: (width mm, height mm, pages, safe zone mm, smallest text pt)
     "protocol-a4": (210, 297, 2, 10, 7),
     "poster-a3": (297, 420, 1, 10, 14),
+    "poster-easy-read": (297, 420, 1, 15, 40),
     "card-id1": (85.6, 53.98, 2, 3, 7),
 }
 PIECES = {f"{locale}/sexting-{piece}.pdf": spec
