@@ -205,7 +205,7 @@ def _check_contrast(resolved: Resolved, colour: str, background: str, needed: fl
             f"{ratio:.2f}:1; {what} needs at least {needed:g}:1 "
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
-            hint="choose a darker text colour or a lighter background")
+            hint="choose a darker colour or a lighter background")
 
 
 def _check_glyphs(resolved: Resolved, para: Para) -> None:
