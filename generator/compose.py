@@ -215,7 +215,7 @@ def _check_glyphs(resolved: Resolved, para: Para) -> None:
         listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
         raise InputError(
             f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
-            f"{'it' if len(missing) == 1 else 'they'} would be empty boxes",
+            + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
             where=source.at(path), field=para.field,
             hint="replace or remove these characters (the font covers Latin scripts; "
                  "emoji and other scripts are not in it)")
