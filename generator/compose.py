@@ -9,7 +9,7 @@ The result is a :class:`~generator.items.Document` of positioned items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import fonts
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
@@ -78,7 +78,7 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         _check_glyphs(resolved, para)
 
     def attempt(size: float) -> list[_Set] | None:
-        result = _set_all(paras, size, width, box)
+        result = _set_all(paras, size, width, box.leading)
         if isinstance(result, tuple) or _total(result) > height + 1e-6:
             return None
         return result
@@ -87,6 +87,8 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     if found is None:
         raise _overflow(loaded, resolved, page_name, box_name, box, paras, width, height)
     size, sets = found
+    if box.balance:
+        sets = [_balanced(item, width) for item in sets]
     total = _total(sets)
     offset = {"top": 0.0, "middle": (height - total) / 2, "bottom": height - total}[box.valign]
     background = box.fill or "background"
@@ -104,17 +106,17 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
 
 
 def _set_all(paras: list[Para], size: float, width: float,
-             box: Box) -> list[_Set] | tuple[Para, TooWide]:
+             leading: float) -> list[_Set] | tuple[Para, TooWide]:
     sets = []
     for para in paras:
-        result = _set(para, size * para.scale, width, box)
+        result = _set(para, size * para.scale, width, leading)
         if isinstance(result, TooWide):
             return (para, result)
         sets.append(result)
     return sets
 
 
-def _set(para: Para, size: float, width: float, box: Box) -> _Set | TooWide:
+def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
     style = "bold" if para.bold else "regular"
     if para.marker is None:
         indent = para.indent * size
@@ -122,7 +124,7 @@ def _set(para: Para, size: float, width: float, box: Box) -> _Set | TooWide:
         indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
-    lines = (wrap_balanced if box.balance else wrap)(para.text, style, size, width - indent)
+    lines = wrap(para.text, style, size, width - indent)
     if isinstance(lines, TooWide):
         return lines
     own_line = False
@@ -131,10 +133,19 @@ def _set(para: Para, size: float, width: float, box: Box) -> _Set | TooWide:
         own_line = width - indent - used < WRITE_IN_MIN * size
     ascent, descent = fonts.ascent_descent(style)
     count = len(lines) + (1 if own_line else 0)
-    text_height = (ascent - descent) * size + (count - 1) * box.leading * size
+    text_height = (ascent - descent) * size + (count - 1) * leading * size
     if para.marker is not None and para.marker.kind == "pictogram":
         text_height = max(text_height, para.icon * size)
     return _Set(para, size, tuple(lines), indent, text_height, own_line)
+
+
+def _balanced(item: _Set, width: float) -> _Set:
+    """The fitted lines evened out; balancing keeps the line count, so the fit holds."""
+    if item.para.write_in or len(item.lines) < 2:
+        return item  # a write-in line needs the room left at the end of the last line
+    style = "bold" if item.para.bold else "regular"
+    lines = wrap_balanced(item.para.text, style, item.size, width - item.indent)
+    return replace(item, lines=tuple(lines))
 
 
 def _total(sets: list[_Set]) -> float:
@@ -238,7 +249,7 @@ def _overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name
     layout = loaded.layout
     where_box = f"box '{box_name}' on page '{page_name}' of layout '{layout.name}' ({layout.product})"
     size = box.size.min
-    result = _set_all(paras, size, width, box)
+    result = _set_all(paras, size, width, box.leading)
     if isinstance(result, tuple):
         para, too_wide = result
         source, path = _source_of(resolved, para.field)
