@@ -8,7 +8,7 @@ from . import Product
 
 PRODUCT = Product(
     name="poster",
-    what_for="A3 poster of the safe-sharing tips for the team office.",
+    what_for="A3 posters of the safe-sharing tips: for the team office, and easy-read for clients.",
     subject_label="poster_subject",
     min_safe_mm=10.0,
     min_text_pt=14.0,
