@@ -41,6 +41,11 @@ class Para:
     write_in: bool = False      # a line to write on follows the text
     icon: float = 1.6           # pictogram size in ems
 
+    @property
+    def style(self) -> str:
+        """The font style it is set in: "bold" or "regular"."""
+        return "bold" if self.bold else "regular"
+
 
 @dataclass(frozen=True)
 class PageInfo:

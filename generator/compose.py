@@ -117,7 +117,7 @@ def _set_all(paras: list[Para], size: float, width: float,
 
 
 def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
-    style = "bold" if para.bold else "regular"
+    style = para.style
     if para.marker is None:
         indent = para.indent * size
     elif para.marker.kind == "pictogram":
@@ -143,8 +143,7 @@ def _balanced(item: _Set, width: float) -> _Set:
     """The fitted lines evened out; balancing keeps the line count, so the fit holds."""
     if item.para.write_in or len(item.lines) < 2:
         return item  # a write-in line needs the room left at the end of the last line
-    style = "bold" if item.para.bold else "regular"
-    lines = wrap_balanced(item.para.text, style, item.size, width - item.indent)
+    lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent)
     return replace(item, lines=tuple(lines))
 
 
@@ -157,7 +156,7 @@ def _total(sets: list[_Set]) -> float:
 def _place(item: _Set, left: float, top: float, width: float, box: Box, background: str,
            resolved: Resolved) -> list[Item]:
     para, size = item.para, item.size
-    style = "bold" if para.bold else "regular"
+    style = para.style
     colour = para.colour or box.colour
     _check_contrast(resolved, colour, background, minimum_contrast(size, para.bold),
                     f"text at {size:g} pt", para.field)
@@ -220,7 +219,7 @@ def _check_contrast(resolved: Resolved, colour: str, background: str, needed: fl
 
 
 def _check_glyphs(resolved: Resolved, para: Para) -> None:
-    missing = fonts.missing_glyphs(para.text, "bold" if para.bold else "regular")
+    missing = fonts.missing_glyphs(para.text, para.style)
     if missing:
         source, path = _source_of(resolved, para.field)
         listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
