@@ -12,6 +12,7 @@ from typing import Callable
 
 from .errors import InputError
 from .layout_model import Block
+from .localise import format_date
 from .resolve import Resolved
 
 # How far a marked paragraph's text is indented, in ems of its size.
@@ -24,6 +25,7 @@ class Marker:
     kind: str            # "tick", "number", "bullet" or "pictogram"
     text: str = ""       # the number, for "number"
     pictogram: str = ""  # the pictogram's name, for "pictogram"
+    variants: tuple[str, ...] = ("not",)  # pictograms side by side, see generator.pictograms
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,11 @@ class Para:
     indent: float = 0.0         # ems; a marker sets its own indent
     write_in: bool = False      # a line to write on follows the text
     icon: float = 1.6           # pictogram size in ems
+
+    @property
+    def style(self) -> str:
+        """The font style it is set in: "bold" or "regular"."""
+        return "bold" if self.bold else "regular"
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,11 @@ def _selected(block: Block, items: list) -> list[tuple[int, object]]:
 
 
 def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, object], Marker],
-                text: Callable[[object], str] = str) -> list[Para]:
+                text: Callable[[object], str] = str, key: str = "") -> list[Para]:
+    """One paragraph per item; ``key`` names the item's field the text comes from."""
     chosen = _selected(block, items)
-    return [_para(block, text(item), f"{field}[{i}]", marker=marker(i, item),
+    suffix = f".{key}" if key else ""
+    return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
                   icon=block.icon, **({"space_after": block.space_after * 0.6}
                                       if n < len(chosen) - 1 else {}))
             for n, (i, item) in enumerate(chosen)]
@@ -134,6 +143,13 @@ def _tips(block, r, page):
                        lambda tip: tip.text)
 
 
+def _tips_easy(block, r, page):
+    return _list_paras(block, r.topic.tips.items, "tips.items",
+                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram,
+                                             variants=("dont", "do")),
+                       lambda tip: tip.easy_read, key="easy_read")
+
+
 def _checks(block, r, page):
     return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
 
@@ -160,13 +176,9 @@ def document_rows(r: Resolved) -> list[tuple[str, str, str]]:
     """Document control as (label, value, key): id, version, date, owner, review date."""
     doc, labels = r.organisation.document, r.labels
     return [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
-            (labels.date, format_date(doc.date), "date"), (labels.owner, doc.owner, "owner"),
-            (labels.review_date, format_date(doc.review_date), "review_date")]
-
-
-def format_date(value) -> str:
-    """Dates as printed on every product: day-month-year, e.g. 01-11-2026."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year}"
+            (labels.date, format_date(doc.date, labels.language), "date"),
+            (labels.owner, doc.owner, "owner"),
+            (labels.review_date, format_date(doc.review_date, labels.language), "review_date")]
 
 
 def _contact(block, r, page):
@@ -207,6 +219,7 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "tips_title": _tips_title,
     "tips_intro": _tips_intro,
     "tips": _tips,
+    "tips_easy": _tips_easy,
     "checks": _checks,
     "contact": _contact,
     "document": _document,

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 EXIT_INPUT, EXIT_INTERNAL = 2, 1
+ALL_LOCALES = "all"  # `--locale all`, the same as no --locale: every locale folder
 
 
 class InputProblem(click.ClickException):
@@ -57,7 +58,7 @@ def _input_options(command):
         click.option("--profile", type=click.Path(path_type=Path), default=None,
                      help="Organisation profile.  [default: CONTENT/organisation.yaml]"),
         click.option("--locale", "locales", multiple=True, metavar="NAME",
-                     help="Only this locale (repeatable; default: all)."),
+                     help="Only this locale, or 'all' (repeatable; default: all)."),
         click.option("--product", "products", multiple=True, metavar="NAME",
                      help="Only this product: protocol, poster, card (repeatable)."),
         click.option("--layout", "layout_names", multiple=True, metavar="NAME",
@@ -72,7 +73,8 @@ def _inputs(content, layouts, profile, locales, products, layout_names):
     from .pipeline import Inputs
     return Inputs(content=content, layouts=layouts,
                   profile=profile or content / "organisation.yaml",
-                  locales=tuple(locales), products=tuple(products),
+                  locales=() if ALL_LOCALES in locales else tuple(locales),
+                  products=tuple(products),
                   layout_names=tuple(layout_names))
 
 

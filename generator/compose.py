@@ -9,7 +9,7 @@ The result is a :class:`~generator.items.Document` of positioned items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import fonts
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
@@ -20,9 +20,12 @@ from .layout_model import Box
 from .layouts import LoadedLayout
 from .products import Product
 from .resolve import Resolved
-from .textfit import TooWide, largest_fitting, wrap
+from .textfit import TooWide, largest_fitting, wrap, wrap_balanced
 
 MM = 72 / 25.4
+# The mark's colour role per pictogram variant: red "not" and cross, green tick.
+MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
+PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
 WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
 WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
 
@@ -81,6 +84,8 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     top = (layout.height - box.y - box.padding) * MM
     width = (box.width - 2 * box.padding) * MM
     height = (box.height - 2 * box.padding) * MM
+    for para in paras:
+        _check_glyphs(resolved, para)
 
     def attempt(size: float) -> list[_Set] | None:
         result = _set_all(paras, size, width, box.leading)
@@ -92,6 +97,8 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     if found is None:
         raise _overflow(loaded, resolved, page_name, box_name, box, paras, width, height)
     size, sets = found
+    if box.balance:
+        sets = [_balanced(item, width) for item in sets]
     total = _total(sets)
     offset = {"top": 0.0, "middle": (height - total) / 2, "bottom": height - total}[box.valign]
     background = box.fill or "background"
@@ -120,11 +127,11 @@ def _set_all(paras: list[Para], size: float, width: float,
 
 
 def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
-    style = "bold" if para.bold else "regular"
+    style = para.style
     if para.marker is None:
         indent = para.indent * size
     elif para.marker.kind == "pictogram":
-        indent = (para.icon + PICTOGRAM_GAP) * size
+        indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
     lines = wrap(para.text, style, size, width - indent)
@@ -142,6 +149,14 @@ def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWid
     return _Set(para, size, tuple(lines), indent, text_height, own_line)
 
 
+def _balanced(item: _Set, width: float) -> _Set:
+    """The fitted lines evened out; balancing keeps the line count, so the fit holds."""
+    if item.para.write_in or len(item.lines) < 2:
+        return item  # a write-in line needs the room left at the end of the last line
+    lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent)
+    return replace(item, lines=tuple(lines))
+
+
 def _total(sets: list[_Set]) -> float:
     if not sets:
         return 0.0
@@ -151,9 +166,10 @@ def _total(sets: list[_Set]) -> float:
 def _place(item: _Set, left: float, top: float, width: float, box: Box, background: str,
            resolved: Resolved) -> list[Item]:
     para, size = item.para, item.size
-    style = "bold" if para.bold else "regular"
+    style = para.style
     colour = para.colour or box.colour
-    _check_contrast(resolved, colour, background, size, para.bold, para.field)
+    _check_contrast(resolved, colour, background, minimum_contrast(size, para.bold),
+                    f"text at {size:g} pt", para.field)
     ascent, descent = fonts.ascent_descent(style)
     line_count = len(item.lines) + (1 if item.write_in_own_line else 0)
     text_height = (ascent - descent) * size + (line_count - 1) * box.leading * size
@@ -162,7 +178,13 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
     marker = para.marker
     if marker is not None and marker.kind == "pictogram":
         icon = para.icon * size
-        out.append(Pictogram(marker.pictogram, left, top - icon, icon, colour, "accent"))
+        for number, variant in enumerate(marker.variants):
+            mark = MARK_COLOUR[variant]
+            for role in dict.fromkeys((colour, mark)):
+                _check_contrast(resolved, role, background, PICTOGRAM_CONTRAST,
+                                "a pictogram", para.field)
+            out.append(Pictogram(marker.pictogram, left + number * (icon + PICTOGRAM_GAP * size),
+                                 top - icon, icon, colour, mark, variant, background))
         text_top = top - max(0.0, (icon - text_height) / 2)
     baseline = text_top - ascent * size
     x = left + item.indent
@@ -192,19 +214,31 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
     return out
 
 
-def _check_contrast(resolved: Resolved, colour: str, background: str, size: float,
-                    bold: bool, field: str) -> None:
+def _check_contrast(resolved: Resolved, colour: str, background: str, needed: float,
+                    what: str, field: str) -> None:
     palette = resolved.organisation.colours
     fore, back = getattr(palette, colour), getattr(palette, background)
     ratio = contrast(Colour.parse(fore).rgb, Colour.parse(back).rgb)
-    needed = minimum_contrast(size, bold)
     if ratio + 1e-9 < needed:
         raise InputError(
             f"colour '{colour}' ({fore}) on '{background}' ({back}) has a contrast of "
-            f"{ratio:.2f}:1; text at {size:g} pt needs at least {needed:g}:1 "
+            f"{ratio:.2f}:1; {what} needs at least {needed:g}:1 "
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
-            hint="choose a darker text colour or a lighter background")
+            hint="choose a darker colour or a lighter background")
+
+
+def _check_glyphs(resolved: Resolved, para: Para) -> None:
+    missing = fonts.missing_glyphs(para.text, para.style)
+    if missing:
+        source, path = _source_of(resolved, para.field)
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+        raise InputError(
+            f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
+            + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
+            where=source.at(path), field=para.field,
+            hint="replace or remove these characters (the font covers Latin scripts; "
+                 "emoji and other scripts are not in it)")
 
 
 _FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -18,6 +18,10 @@ from .validate import validate
 
 LABELS_FILE = "labels.yaml"
 
+# The locale that holds the approved text; every other locale is a translation
+# of it, so a key missing from a translation is shown with its value here.
+REFERENCE_LOCALE = "nl"
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -60,14 +64,19 @@ def locale_names(folder: Path) -> list[str]:
 
 def load_locale(folder: Path, name: str) -> Locale:
     base = Path(folder) / name
-    labels_source = load_yaml(base / LABELS_FILE, "labels file")
-    labels = validate(labels_source, Labels, "labels file")
+    reference = Path(folder) / REFERENCE_LOCALE
+
+    def check(path: Path, model, what: str):
+        source = load_yaml(path, what)
+        return validate(source, model, what, reference=reference / path.name), source
+
+    labels, labels_source = check(base / LABELS_FILE, Labels, "labels file")
     topics = []
     for path in sorted(base.glob("*.yaml")):
         if path.name == LABELS_FILE:
             continue
-        source = load_yaml(path, "topic file")
-        topics.append(TopicFile(path.stem, validate(source, Topic, "topic file"), source))
+        topic, source = check(path, Topic, "topic file")
+        topics.append(TopicFile(path.stem, topic, source))
     if not topics:
         raise InputError("no topic files in this locale folder", where=base,
                          hint="add a <topic>.yaml next to labels.yaml")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+FAMILY = "Atkinson Hyperlegible"
 FONTS = {
     "regular": ("AtkinsonHyperlegible", "AtkinsonHyperlegible-Regular.ttf"),
     "bold": ("AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Bold.ttf"),
@@ -43,3 +44,20 @@ def ascent_descent(style: str) -> tuple[float, float]:
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
     ascent, descent = getAscentDescent(font_name(style), 1000)
     return ascent / 1000, descent / 1000
+
+
+@lru_cache(maxsize=None)
+def _character_map(style: str) -> frozenset[int]:
+    from reportlab.pdfbase.pdfmetrics import getFont
+    return frozenset(getFont(font_name(style)).face.charToGlyph)
+
+
+@lru_cache(maxsize=4096)
+def missing_glyphs(text: str, style: str) -> tuple[str, ...]:
+    """Characters of ``text`` the font has no glyph for, in order of appearance.
+
+    ReportLab draws such a character as the font's empty box ("tofu") without
+    a word of warning, so every printed text is checked before it is drawn.
+    """
+    cmap = _character_map(style)
+    return tuple(dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in cmap))

@@ -55,6 +55,8 @@ class Pictogram:
     size: float
     colour: str
     mark: str
+    variant: str = "not"        # "not", "dont" or "do" (see generator.pictograms)
+    paper: str = "background"   # the colour under it, which rings the do/don't marks
 
 
 Item = Text | Rect | Line | Pictogram

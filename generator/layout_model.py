@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-ColourRole = Literal["primary", "accent", "text", "muted", "background", "tint"]
+ColourRole = Literal["primary", "accent", "positive", "text", "muted", "background", "tint"]
 
 BLOCK_KINDS = (
     "organisation",  # the organisation's name
@@ -23,6 +23,7 @@ BLOCK_KINDS = (
     "tips_title",    # the safe-sharing tips' title
     "tips_intro",    # the line introducing the tips
     "tips",          # the safe-sharing tips with their pictograms
+    "tips_easy",     # the tips' easy-read sentences, each after a don't and a do pictogram
     "checks",        # the check questions with tick boxes
     "contact",       # the meldpunt: name, phone, e-mail, hours (write-in lines when empty)
     "document",      # document control: id, version, date, owner, review date
@@ -62,7 +63,7 @@ class Block(Strict):
     bold: bool | None = None          # default depends on the block kind
     colour: ColourRole | None = None  # default: the box's colour
     space_after: NonNegative = 0.5    # in ems of this block's size
-    icon: Positive = 1.6              # tips: pictogram size in ems
+    icon: Positive = 1.6              # tips, tips_easy: pictogram size in ems
 
     @model_validator(mode="after")
     def _label_for_heading(self) -> "Block":
@@ -84,6 +85,7 @@ class Box(Strict):
     size: SizeRange
     leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2  # line height / font size
     align: Literal["left", "center"] = "left"
+    balance: bool = False             # lines of even length, for short display text
     valign: Literal["top", "middle", "bottom"] = "top"
     colour: ColourRole = "text"
     fill: ColourRole | None = None

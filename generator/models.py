@@ -7,6 +7,7 @@ Text fields are Jinja2 templates until :mod:`generator.resolve` renders them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -29,6 +30,36 @@ def _check_colour(value: str) -> str:
 
 
 Colour = Annotated[str, AfterValidator(_check_colour)]
+
+
+def _check_language(value: str) -> str:
+    from .localise import babel_locale
+    babel_locale(value)  # dates are formatted in this language: it must be one Babel knows
+    return value
+
+
+Language = Annotated[Text, AfterValidator(_check_language)]
+
+
+# Easy-read (clients with an intellectual disability): one short sentence of at
+# most about 8 words (PRINT.md); the model holds every locale to 8.
+EASY_READ_MAX_WORDS = 8
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+def _check_easy_read(value: str) -> str:
+    words = [word for word in value.split() if any(char.isalnum() for char in word)]
+    if len(words) > EASY_READ_MAX_WORDS:
+        raise ValueError(
+            f"this easy-read sentence has {len(words)} words; easy-read text has at most "
+            f"{EASY_READ_MAX_WORDS} words: say it shorter, in everyday words")
+    if _SENTENCE_BREAK.search(value):
+        raise ValueError("this easy-read text is more than one sentence; keep one short "
+                         "sentence per tip")
+    return value
+
+
+EasyRead = Annotated[Text, AfterValidator(_check_easy_read)]
 
 
 def _check_pictogram(value: str) -> str:
@@ -59,7 +90,10 @@ class Step(Strict):
 
 
 class Tip(Strict):
+    """One safe-sharing tip: the staff wording, the easy-read sentence, a pictogram."""
+
     text: Text
+    easy_read: EasyRead  # for the easy-read poster: one short sentence, B1 level or simpler
     pictogram: Annotated[str, AfterValidator(_check_pictogram)]
 
 
@@ -100,7 +134,7 @@ class Topic(Strict):
 class Labels(Strict):
     """The fixed words the products print, one file per locale."""
 
-    language: Text  # BCP 47 tag written into the PDF, e.g. nl-NL
+    language: Language  # BCP 47 tag: the PDF's language and the date format, e.g. nl-NL
     question: Text
     answer: Text
     risks: Text
@@ -165,6 +199,7 @@ class Colours(Strict):
 
     primary: Colour = "#1F4E79"
     accent: Colour = "#B3261E"
+    positive: Colour = "#1E6B34"  # the "do" tick on the easy-read poster
     text: Colour = "#1A1A1A"
     muted: Colour = "#4A4A4A"
     background: Colour = "#FFFFFF"

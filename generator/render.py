@@ -122,7 +122,7 @@ def _line(canvas: Canvas, item: Line, colours: dict[str, Any]) -> None:
 
 def _pictogram(canvas: Canvas, item: Pictogram, colours: dict[str, Any]) -> None:
     draw_pictogram(canvas, item.name, item.x, item.y, item.size,
-                   colours[item.colour], colours[item.mark])
+                   colours[item.colour], colours[item.mark], item.variant, colours[item.paper])
 
 
 DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram}

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .content import Locale, Profile, TopicFile
 from .errors import InputError
 from .load import Source, field_name
+from .localise import format_number
 from .models import Labels, Topic
 from .validate import validate
 
@@ -53,8 +54,9 @@ class Resolved:
     profile_source: Source
 
     def page_label(self, page: int, pages: int) -> str:
-        return render_text(self.labels.page_of, {"page": page, "pages": pages},
-                           self.labels_source, ("page_of",))
+        numbers = {"page": format_number(page, self.labels.language),
+                   "pages": format_number(pages, self.labels.language)}
+        return render_text(self.labels.page_of, numbers, self.labels_source, ("page_of",))
 
 
 def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved:

@@ -50,6 +50,27 @@ def wrap(text: str, style: str, size: float, measure: float) -> list[str] | TooW
     return lines
 
 
+def wrap_balanced(text: str, style: str, size: float, measure: float) -> list[str] | TooWide:
+    """Like :func:`wrap`, but with lines of even length: "Do not show / your face."
+
+    For short display text (titles, easy-read sentences), where a last line
+    of one word reads as a separate thought. The narrowest measure that still
+    gives as few lines as the full measure is found by bisection.
+    """
+    lines = wrap(text, style, size, measure)
+    if isinstance(lines, TooWide) or len(lines) < 2:
+        return lines
+    low, high = 0.0, measure
+    while high - low > 1.0:  # a point: finer makes no visible difference
+        middle = (low + high) / 2
+        attempt = wrap(text, style, size, middle)
+        if isinstance(attempt, TooWide) or len(attempt) > len(lines):
+            low = middle
+        else:
+            high = middle
+    return wrap(text, style, size, high)
+
+
 def candidate_sizes(low: float, high: float) -> list[float]:
     """From ``low`` to ``high`` on the quarter-point grid, both ends included."""
     sizes = [low]

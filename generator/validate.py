@@ -1,34 +1,42 @@
 """Validate stage: plain data from :mod:`load` into typed, frozen models.
 
 Pydantic does the checking; this module turns its findings into one message a
-quality officer can act on: the file and line, the field, what is wrong, and
-for an unknown key the nearest valid key.
+quality officer can act on: the file and line, the field, what is wrong, for
+an unknown key the nearest valid key, and for a key missing from a translation
+the value the reference locale has for it.
 """
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
-from .load import Source, field_name
+from .errors import InputError, display_path
+from .load import Source, field_name, load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def validate(source: Source, model: type[Model], what: str) -> Model:
-    """Validate ``source.data`` as ``model``; raise :class:`InputError` on the first problem."""
+def validate(source: Source, model: type[Model], what: str,
+             reference: Path | None = None) -> Model:
+    """Validate ``source.data`` as ``model``; raise :class:`InputError` on the first problem.
+
+    ``reference`` is the same file in the reference locale: a key missing here
+    is shown with its value there, as the text to translate.
+    """
     data = source.data
     if data is None:
         raise InputError(f"the {what} is empty", where=source.file)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(exc, source, model) from None
+        raise _first_error(exc, source, model, reference) from None
 
 
-def _first_error(exc: ValidationError, source: Source, model: type[BaseModel]) -> InputError:
+def _first_error(exc: ValidationError, source: Source, model: type[BaseModel],
+                 reference: Path | None) -> InputError:
     # A misspelt key shows up twice: as unknown and as missing. Say the first.
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     error = errors[0]
@@ -46,8 +54,12 @@ def _first_error(exc: ValidationError, source: Source, model: type[BaseModel]) -
             hint = (hint + " " if hint else "") + "Valid keys here: " + ", ".join(valid) + "."
         return InputError(f"unknown key '{key}'", where=where, field=name, hint=hint)
     if kind == "missing":
-        return InputError("this required field is missing", where=source.at(path[:-1]),
-                          field=name, hint=f"add '{path[-1]}:' with a value")
+        parent = field_name(path[:-1])
+        place = f" under {parent}" if parent else ""
+        return InputError(f"this required field is missing from {display_path(source.file)}",
+                          where=source.at(path[:-1]), field=name,
+                          hint=f"add '{path[-1]}:'{place} with a value"
+                               + _reference_value(reference, source.file, path))
     if kind == "string_type":
         return InputError(f"expected text, found {_describe(error.get('input'))}", where=where,
                           field=name, hint="put the value in quotes, e.g. \"1.0\"")
@@ -55,6 +67,28 @@ def _first_error(exc: ValidationError, source: Source, model: type[BaseModel]) -
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return InputError(message[0].lower() + message[1:], where=where, field=name)
+
+
+def _reference_value(reference: Path | None, file: Path, path: tuple) -> str:
+    """"; in nl (file:line) it is: ..." for a key the reference locale has, else ""."""
+    if reference is None or not reference.is_file() or reference.resolve() == file.resolve():
+        return ""
+    try:
+        found = load_yaml(reference)
+    except InputError:
+        return ""
+    value = found.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if isinstance(value, (dict, list)):
+        shown = "(a group of values; copy and translate them)"
+    else:
+        shown = " ".join(str(value).split())
+        shown = shown if len(shown) <= 120 else shown[:117] + "..."
+    return f"; in the reference locale {reference.parent.name} ({found.at(path)}) it is: {shown}"
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -62,6 +62,12 @@ def default_inputs(**selection):
                   profile=ROOT / "content/organisation.yaml", **selection)
 
 
+def topic_data(locale: str, name: str = "sexting") -> dict:
+    """A shipped topic file as plain data, to compare the PDFs with."""
+    import yaml
+    return yaml.safe_load((ROOT / "content" / locale / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
 def pdf_text(path: Path) -> str:
     """All text of a PDF, lines joined the way a reader would (hyphen breaks kept)."""
     reader = pypdf.PdfReader(path)

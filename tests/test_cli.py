@@ -5,7 +5,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, run
+from test_products import LOCALES, PIECES
+
+FILES_PER_LOCALE = 1 + 2 + 5 * 2
 
 
 def test_help_lists_the_commands():
@@ -35,18 +40,43 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     files = json.loads((tmp_path / "manifest.json").read_text())["files"]
-    assert len(files) == 12  # 3 products: 1 protocol, 1 poster, 5 card layouts x (piece + sheet)
+    # per locale: protocol, 2 posters, 5 card layouts x (piece + print sheet)
+    assert len(files) == len(LOCALES) * FILES_PER_LOCALE
     assert sum(line.startswith("wrote ") for line in lines) == len(files)
     assert lines[-1].startswith(f"{len(files)} file(s) written to")
 
 
 def test_build_one_product_and_layout_keeps_the_others_in_the_manifest(tmp_path):
     assert run("build", "--out", str(tmp_path)).exit_code == 0
-    result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1")
+    result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1",
+                 "--locale", "nl")
     assert result.exit_code == 0, result.output
     assert result.output.count("wrote ") == 2  # the card and its print sheet
     manifest = json.loads((tmp_path / "manifest.json").read_text())
-    assert len(manifest["files"]) == 12
+    assert len(manifest["files"]) == len(LOCALES) * FILES_PER_LOCALE
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_one_locale_builds_the_full_set_of_that_locale(tmp_path, locale):
+    result = run("build", "--out", str(tmp_path), "--locale", locale)
+    assert result.exit_code == 0, result.output
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.pdf"))
+    assert len(written) == FILES_PER_LOCALE
+    assert all(path.startswith(f"{locale}/") for path in written)
+    assert {path for path in PIECES if path.startswith(f"{locale}/")} <= set(written)
+
+
+def test_locale_all_is_the_default(tmp_path):
+    result = run("build", "--out", str(tmp_path), "--locale", "all")
+    assert result.exit_code == 0, result.output
+    written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.pdf")}
+    assert len(written) == len(LOCALES) * FILES_PER_LOCALE and set(PIECES) <= written
+
+
+def test_unknown_locale_is_an_input_error():
+    result = run("validate", "--locale", "de")
+    assert result.exit_code == 2
+    assert "unknown locale 'de'" in result.output and "choose from: en, nl" in result.output
 
 
 def test_unknown_product_is_an_input_error():
@@ -66,7 +96,7 @@ def test_validate_reports_each_fitted_box_and_writes_nothing(tmp_path):
 def test_list_shows_topics_locales_products_and_layouts():
     result = run("list")
     assert result.exit_code == 0
-    for text in ("locale nl: topics sexting", "product protocol", "layout a4",
+    for text in ("locale en: topics sexting", "locale nl: topics sexting", "product protocol", "layout a4",
                  "product poster", "layout a3", "product card", "layout id1"):
         assert text in result.output
 

@@ -58,3 +58,36 @@ def test_every_step_sentence_is_approved_wording():
     for step in TOPIC["steps"]:
         for sentence in re.split(r"(?<=[.?!])\s+", normalise(step["text"])):
             assert sentence in seed, sentence
+
+
+# --- the English translation ------------------------------------------------------
+
+ENGLISH = yaml.safe_load((ROOT / "content/en/sexting.yaml").read_text(encoding="utf-8"))
+KEYS_NOT_WORDS = {"pictogram", "roles"}  # values that name things, not text to translate
+
+
+def shape(value, key=None):
+    """A topic without its words: keys, list lengths and the values that are names."""
+    if isinstance(value, dict):
+        return {k: shape(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(item, key) for item in value]
+    return value if key in KEYS_NOT_WORDS else type(value).__name__
+
+
+def test_english_topic_has_the_structure_and_keys_of_the_approved_text():
+    assert shape(ENGLISH) == shape(TOPIC)
+
+
+def test_every_english_step_sentence_is_from_the_english_answer():
+    answer = " ".join(normalise(p) for section in ENGLISH["answer"] for p in section["paragraphs"])
+    for step in ENGLISH["steps"]:
+        for sentence in re.split(r"(?<=[.?!])\s+", normalise(step["text"])):
+            assert sentence in answer, sentence
+
+
+def test_english_labels_have_the_keys_of_the_dutch_labels():
+    labels = {locale: yaml.safe_load((ROOT / f"content/{locale}/labels.yaml").read_text())
+              for locale in ("nl", "en")}
+    assert set(labels["en"]) == set(labels["nl"])
+    assert labels["en"]["language"] == "en-GB"

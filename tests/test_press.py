@@ -17,6 +17,7 @@ from pdfcheck import sheet_content
 PRESS = {  # file: trimmed size (mm)
     "nl/sexting-protocol-a4-press.pdf": (210, 297),
     "nl/sexting-poster-a3-press.pdf": (297, 420),
+    "nl/sexting-poster-easy-read-press.pdf": (297, 420),
     "nl/sexting-card-id1-press.pdf": (85.6, 53.98),
     "nl/sexting-card-badge-press.pdf": (53.98, 85.6),
     "nl/sexting-card-a7-press.pdf": (74, 105),
@@ -29,7 +30,7 @@ BLEED = 3 * MM
 @pytest.fixture(scope="module")
 def press(tmp_path_factory):
     out = tmp_path_factory.mktemp("press")
-    result = run("build", "--mode", "press", "--out", str(out))
+    result = run("build", "--mode", "press", "--locale", "nl", "--out", str(out))
     assert result.exit_code == 0, result.output
     return out
 
@@ -122,7 +123,7 @@ def test_black_text_is_pure_k_and_slug_names_file_version_and_date(press):
 
 
 def test_press_files_are_byte_identical_across_builds(press, tmp_path):
-    assert run("build", "--mode", "press", "--out", str(tmp_path)).exit_code == 0
+    assert run("build", "--mode", "press", "--locale", "nl", "--out", str(tmp_path)).exit_code == 0
     for path in PRESS:
         assert (tmp_path / path).read_bytes() == (press / path).read_bytes()
 

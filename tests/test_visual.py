@@ -70,7 +70,8 @@ def _clipped(items: list, index: int) -> list:
 @pytest.mark.parametrize("change", [_moved, _clipped], ids=["moved-1mm", "line-left-out"])
 @pytest.mark.parametrize("product", PRODUCTS)
 def test_a_moved_or_missing_line_is_over_the_budget(tmp_path, product, change):
-    (job,) = plan(default_inputs(products=(product,), layout_names=(FIRST_LAYOUT[product],)))
+    (job,) = plan(default_inputs(products=(product,), layout_names=(FIRST_LAYOUT[product],),
+                                 locales=("nl",)))
     (document,) = lay_out([job])
     first = document.pages[0]
     items = list(first.items)

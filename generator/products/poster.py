@@ -2,14 +2,15 @@
 
 Read from 2-3 m: letters 3.3-5 mm high per metre of distance, so tips at
 40 pt or more and the title at 96 pt or more; nothing within 10 mm of the edge.
+The easy-read layout, for clients, holds its sentences to the same 40 pt.
 """
 from . import Product
 
 PRODUCT = Product(
     name="poster",
-    what_for="A3 poster of the safe-sharing tips for the team office.",
+    what_for="A3 posters of the safe-sharing tips: for the team office, and easy-read for clients.",
     subject_label="poster_subject",
     min_safe_mm=10.0,
     min_text_pt=14.0,
-    block_min_pt={"tips_title": 96.0, "tips": 40.0, "tips_intro": 40.0},
+    block_min_pt={"tips_title": 96.0, "tips": 40.0, "tips_intro": 40.0, "tips_easy": 40.0},
 )
