@@ -160,16 +160,15 @@ def role_names(r: Resolved, step) -> str:
 
 
 def contact_rows(r: Resolved) -> list[tuple[str, str, str]]:
-    """The meldpunt's details as (label, value, field); hours only when given.
+    """The meldpunt's details as (label, value, field).
 
-    An empty value is a detail to write in by hand (the PDF prints a line)."""
+    An empty value is a detail to write in by hand (the PDF prints a line), so
+    an organisation that has not filled in its profile still gets usable cards."""
     meldpunt, labels = r.organisation.meldpunt, r.labels
-    rows = [(labels.meldpunt, meldpunt.name, "meldpunt.name"),
+    return [(labels.meldpunt, meldpunt.name, "meldpunt.name"),
             (labels.phone, meldpunt.phone, "meldpunt.phone"),
-            (labels.email, meldpunt.email, "meldpunt.email")]
-    if meldpunt.hours:
-        rows.append((labels.hours, meldpunt.hours, "meldpunt.hours"))
-    return rows
+            (labels.email, meldpunt.email, "meldpunt.email"),
+            (labels.hours, meldpunt.hours, "meldpunt.hours")]
 
 
 def document_rows(r: Resolved) -> list[tuple[str, str, str]]:

@@ -199,6 +199,9 @@ def validate(**selection) -> None:
     for document in documents:
         click.echo(f"{document.locale}/{document.topic}: {document.product} {document.layout}")
         for fit in document.fits:
+            if fit.detail:
+                click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.detail}")
+                continue
             room = "at max" if fit.size >= fit.max else (
                 "AT MIN, tight" if fit.size <= fit.min else "fitted")
             click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.size:6.2f} pt "

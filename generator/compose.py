@@ -15,6 +15,7 @@ from . import fonts
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
 from .colour import Colour, contrast, minimum_contrast
 from .errors import InputError
+from .graphics import applies, graphic_box
 from .items import Document, Fit, Item, Line, Page, Pictogram, Rect, Text
 from .layout_model import Box
 from .layouts import LoadedLayout
@@ -50,11 +51,17 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         items: list[Item] = []
         spans = page.spans(layout.width)
         for box_name, box in page.boxes.items():
-            paras = [para for block in box.blocks
-                     for para in paragraphs(block, resolved, PageInfo(number, count))]
+            if not applies(box, resolved):
+                continue
             panel_left = spans[box.panel or ""][0]
-            box_items, fit = _fit_box(loaded, resolved, page_name, box_name, box, paras,
-                                      panel_left)
+            if box.graphic:
+                box_items, fit = _graphic_box(loaded, resolved, page_name, box_name, box,
+                                              panel_left)
+            else:
+                paras = [para for block in box.blocks
+                         for para in paragraphs(block, resolved, PageInfo(number, count))]
+                box_items, fit = _fit_box(loaded, resolved, page_name, box_name, box, paras,
+                                          panel_left)
             items.extend(box_items)
             fits.append(fit)
         pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
@@ -73,8 +80,30 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
                           g.height * MM, stroke="muted", line_width=0.5, radius=g.radius * MM,
                           dash=(2, 2)) for g in layout.guides),
         sheet=layout.sheet, description=layout.description, printing=layout.printing,
+        logo=resolved.logo,
         folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
     )
+
+
+def _graphic_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
+                 box: Box, panel_left: float) -> tuple[list[Item], Fit]:
+    layout = loaded.layout
+    items, fit = graphic_box(
+        loaded, resolved, page_name, box_name, box, (panel_left + box.x + box.padding) * MM,
+        (layout.height - box.y - box.padding) * MM, (box.width - 2 * box.padding) * MM,
+        (box.height - 2 * box.padding) * MM)
+    background = box.fill or "background"
+    for item in items:
+        if isinstance(item, Text):
+            _check_contrast(resolved, item.colour, background, minimum_contrast(item.size, False),
+                            f"text at {item.size:g} pt", item.field)
+        elif item.kind == "qr":
+            _check_contrast(resolved, item.colour, background, PICTOGRAM_CONTRAST,
+                            "a QR code", "organisation.protocol_url")
+    if box.fill:
+        items.insert(0, Rect((panel_left + box.x) * MM, (layout.height - box.y - box.height) * MM,
+                             box.width * MM, box.height * MM, fill=box.fill))
+    return items, fit
 
 
 def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,

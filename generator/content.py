@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .load import Source, load_yaml
+from .logo import Logo, load_logo
 from .models import Labels, Organisation, Topic
 from .validate import validate
 
@@ -27,6 +28,7 @@ REFERENCE_LOCALE = "nl"
 class Profile:
     organisation: Organisation
     source: Source
+    logo: Logo | None = None
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,13 @@ class Locale:
 
 
 def load_profile(path: Path) -> Profile:
+    """The profile and its logo (a path relative to the profile file)."""
     source = load_yaml(Path(path), "organisation profile")
-    return Profile(validate(source, Organisation, "organisation profile"), source)
+    organisation = validate(source, Organisation, "organisation profile")
+    logo = None
+    if organisation.logo:
+        logo = load_logo(Path(path).parent / organisation.logo, source.at(("logo",)))
+    return Profile(organisation, source, logo)
 
 
 def locale_names(folder: Path) -> list[str]:

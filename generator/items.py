@@ -59,7 +59,20 @@ class Pictogram:
     paper: str = "background"   # the colour under it, which rings the do/don't marks
 
 
-Item = Text | Rect | Line | Pictogram
+@dataclass(frozen=True)
+class Graphic:
+    """The logo or a QR code, fitted to (x, y, width, height) without distortion."""
+
+    kind: str         # "logo" or "qr"
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str       # the QR code's modules
+    value: str = ""   # what the QR code encodes
+
+
+Item = Text | Rect | Line | Pictogram | Graphic
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,7 @@ class Fit:
     min: float
     max: float
     fields: tuple[str, ...]
+    detail: str = ""  # for a picture box: what was placed, e.g. "QR code 24 mm"
 
 
 @dataclass(frozen=True)
@@ -104,5 +118,6 @@ class Document:
     guides: tuple[Rect, ...] = ()   # physical features, as on the first page
     sheet: Any = None               # layout_model.Sheet for an office N-up sheet
     folded: tuple[float, float] | None = None  # pt, once folded
+    logo: Any = None                # logo.Logo drawn by Graphic("logo") items
     description: str = ""           # the layout's: what it is for
     printing: str = ""              # the layout's: how to print it

@@ -28,7 +28,11 @@ BLOCK_KINDS = (
     "contact",       # the meldpunt: name, phone, e-mail, hours (write-in lines when empty)
     "document",      # document control: id, version, date, owner, review date
     "page_number",   # "Pagina X van Y"
+    "logo",          # the profile's logo, fitted to the box (alone in its box)
+    "qr",            # the protocol_url as a QR code with the address beneath (alone in its box)
 )
+GRAPHIC_BLOCKS = ("logo", "qr")
+ProfileFeature = Literal["logo", "protocol_url"]
 BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
 
 Positive = Annotated[float, Field(gt=0)]
@@ -90,7 +94,23 @@ class Box(Strict):
     colour: ColourRole = "text"
     fill: ColourRole | None = None
     padding: NonNegative = 0.0        # mm inside the box before text starts
+    only_with: ProfileFeature | None = None     # drawn only when the profile has this
+    only_without: ProfileFeature | None = None  # drawn only when the profile lacks this
     blocks: list[Block] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _graphics_alone(self) -> "Box":
+        kinds = [block.block for block in self.blocks]
+        for kind in GRAPHIC_BLOCKS:
+            if kind in kinds and len(kinds) > 1:
+                raise ValueError(f"a '{kind}' block has its box to itself; put the other "
+                                 "blocks in a box of their own")
+        return self
+
+    @property
+    def graphic(self) -> str | None:
+        kind = self.blocks[0].block
+        return kind if kind in GRAPHIC_BLOCKS else None
 
 
 class Panel(Strict):

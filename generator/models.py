@@ -219,8 +219,17 @@ class Printing(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+def _check_url(value: str) -> str:
+    if value and (not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)):
+        raise ValueError(f"'{value}' is not a web address; write it in full, e.g. "
+                         "https://intranet.example.nl/protocollen/sexting")
+    return value
+
+
 class Organisation(Strict):
     name: Text
+    logo: OptionalText = ""           # SVG or PNG, relative to the profile file
+    protocol_url: Annotated[OptionalText, AfterValidator(_check_url)] = ""
     meldpunt: Meldpunt = Meldpunt()
     document: DocumentControl
     colours: Colours = Colours()

@@ -11,6 +11,7 @@ colour, so a press PDF cannot carry one by accident.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import CMYKColor, HexColor
@@ -18,7 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts
 from .colour import Colour
-from .items import Document, Line, Pictogram, Rect, Text
+from .items import Document, Graphic, Line, Pictogram, Rect, Text
+from .logo import draw as draw_logo
 from .pictograms import draw_pictogram
 from .prepress import Imposition, extend_into_bleed
 
@@ -39,9 +41,18 @@ def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
     return colours
 
 
+@dataclass(frozen=True)
+class _Ink:
+    """What the drawing functions need besides the item: colours, the logo, the mode."""
+
+    colours: dict[str, Any]
+    logo: Any
+    cmyk: bool
+
+
 def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
                cmyk: bool = False) -> bytes:
-    colours = palette_colours(palette, cmyk)
+    ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
@@ -59,7 +70,7 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
         canvas.beginForm(f"page{index + 1}", -reach, -reach, document.width + reach,
                          document.height + reach)
         for item in page.items:
-            DRAW[type(item)](canvas, item, colours)
+            DRAW[type(item)](canvas, item, ink)
         canvas.endForm()
     for page in imposition.pages:
         canvas.setTrimBox(imposition.trim or (0, 0, imposition.width, imposition.height))
@@ -70,17 +81,17 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
             canvas.transform(*placement.matrix)
             canvas.doForm(f"page{placement.page + 1}")
             for item in placement.overlay:
-                DRAW[type(item)](canvas, item, colours)
+                DRAW[type(item)](canvas, item, ink)
             canvas.restoreState()
         for item in page.marks:
-            DRAW[type(item)](canvas, item, colours)
+            DRAW[type(item)](canvas, item, ink)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _text(canvas: Canvas, item: Text, colours: dict[str, Any]) -> None:
-    canvas.setFillColor(colours[item.colour])
+def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
+    canvas.setFillColor(ink.colours[item.colour])
     canvas.setFont(fonts.font_name(item.font), item.size)
     if item.angle:
         canvas.saveState()
@@ -92,12 +103,12 @@ def _text(canvas: Canvas, item: Text, colours: dict[str, Any]) -> None:
         canvas.drawString(item.x, item.y, item.text)
 
 
-def _rect(canvas: Canvas, item: Rect, colours: dict[str, Any]) -> None:
+def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:
     canvas.saveState()
     if item.fill:
-        canvas.setFillColor(colours[item.fill])
+        canvas.setFillColor(ink.colours[item.fill])
     if item.stroke:
-        canvas.setStrokeColor(colours[item.stroke])
+        canvas.setStrokeColor(ink.colours[item.stroke])
         canvas.setLineWidth(item.line_width)
     if item.dash:
         canvas.setDash(list(item.dash))
@@ -110,9 +121,9 @@ def _rect(canvas: Canvas, item: Rect, colours: dict[str, Any]) -> None:
     canvas.restoreState()
 
 
-def _line(canvas: Canvas, item: Line, colours: dict[str, Any]) -> None:
+def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:
     canvas.saveState()
-    canvas.setStrokeColor(colours[item.colour])
+    canvas.setStrokeColor(ink.colours[item.colour])
     canvas.setLineWidth(item.line_width)
     if item.dash:
         canvas.setDash(list(item.dash))
@@ -120,9 +131,29 @@ def _line(canvas: Canvas, item: Line, colours: dict[str, Any]) -> None:
     canvas.restoreState()
 
 
-def _pictogram(canvas: Canvas, item: Pictogram, colours: dict[str, Any]) -> None:
+def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
+    if item.kind == "logo":
+        draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
+        return
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    # the quiet zone of 4 modules is part of the square, so nothing can crowd the code
+    widget = QrCodeWidget(item.value, barLevel="M", barBorder=4)
+    widget.barFillColor = widget.barStrokeColor = ink.colours[item.colour]
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(item.width, item.height,
+                      transform=[item.width / (right - left), 0, 0,
+                                 item.height / (top - bottom), 0, 0])
+    drawing.add(widget)
+    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
+    renderPDF.draw(drawing, canvas, item.x, item.y)
+
+
+def _pictogram(canvas: Canvas, item: Pictogram, ink: _Ink) -> None:
     draw_pictogram(canvas, item.name, item.x, item.y, item.size,
-                   colours[item.colour], colours[item.mark], item.variant, colours[item.paper])
+                   ink.colours[item.colour], ink.colours[item.mark], item.variant, ink.colours[item.paper])
 
 
-DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram}
+DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram, Graphic: _graphic}

@@ -52,6 +52,7 @@ class Resolved:
     topic_source: Source
     labels_source: Source
     profile_source: Source
+    logo: Any = None  # logo.Logo, when the profile has one
 
     def page_label(self, page: int, pages: int) -> str:
         numbers = {"page": format_number(page, self.labels.language),
@@ -68,7 +69,7 @@ def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved
     context["labels"] = labels.model_dump()
     topic = _render_model(topic_file.topic, context, topic_file.source)
     return Resolved(locale.name, topic_file.name, topic, labels, profile.organisation,
-                    topic_file.source, locale.labels_source, profile.source)
+                    topic_file.source, locale.labels_source, profile.source, profile.logo)
 
 
 def render_text(text: str, context: dict, source: Source, path: tuple) -> str:

@@ -14,6 +14,8 @@ from . import fonts
 
 # Break opportunities: after a space (dropped) or after a hyphen (kept).
 _PIECES = re.compile(r"[^\s-]*-+|[^\s-]+")
+# A web address also breaks after / . ? & = and - (the character stays on the line).
+URL_PIECES = re.compile(r"[^/.?&=-]*[/.?&=-]+|[^/.?&=-]+")
 
 Result = TypeVar("Result")
 
@@ -29,13 +31,14 @@ class TooWide:
     width: float
 
 
-def wrap(text: str, style: str, size: float, measure: float) -> list[str] | TooWide:
+def wrap(text: str, style: str, size: float, measure: float,
+         breaks: re.Pattern = _PIECES) -> list[str] | TooWide:
     """Break ``text`` into lines no wider than ``measure`` points."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
-            pieces = _PIECES.findall(word) or [word]
+            pieces = breaks.findall(word) or [word]
             for number, piece in enumerate(pieces):
                 joiner = "" if number else " "
                 candidate = (line + joiner + piece) if line else piece

@@ -65,8 +65,9 @@ def test_same_words_as_the_protocol_sheet(built):
     for number in (1, 2):
         pdf -= words(r.page_label(number, 2))
     html = words(parse(built / PAGE).text())
-    empty = sum(1 for detail in ("phone", "email") if not getattr(r.organisation.meldpunt, detail))
-    assert empty == 2
+    empty = sum(1 for detail in ("phone", "email", "hours")
+                if not getattr(r.organisation.meldpunt, detail))
+    assert empty == 3
     for _ in range(empty):
         html -= words(r.labels.not_filled_in)
     assert html == pdf, {"only in the PDF": pdf - html, "only in the HTML": html - pdf}
@@ -78,7 +79,7 @@ def test_empty_meldpunt_details_say_they_are_not_filled_in(built):
     text = page.text(contact)
     assert "Intern meldpunt" in text
     assert "Telefoon (niet ingevuld)" in text and "E-mail (niet ingevuld)" in text
-    assert "Bereikbaar" not in text  # hours: left out when empty, as on the PDF
+    assert "Bereikbaar (niet ingevuld)" in text  # hours: a write-in line on the PDF
 
 
 def test_document_control_is_in_the_footer(built):
