@@ -30,12 +30,16 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
     groups: dict[tuple[str, str], dict] = {}
     for row in rows:
-        key = (row.get("locale", ""), row.get("topic", ""))
+        # In a build of many profiles each profile's files are under its own folder.
+        profile = row.get("profile", "")
+        key = (profile, row.get("locale", ""), row.get("topic", ""))
         if key not in groups:
-            accessible = accessible_name(*key)
+            accessible = accessible_name(*key[1:])
+            accessible = f"{profile}/{accessible}" if profile else accessible
+            title = row.get("title") or PurePosixPath(row["path"]).stem
             groups[key] = {
-                "locale": key[0], "language": row.get("language") or key[0],
-                "title": row.get("title") or PurePosixPath(row["path"]).stem,
+                "locale": key[1], "language": row.get("language") or key[1],
+                "title": f"{title} ({profile})" if profile else title,
                 "accessible": accessible if (out / accessible).is_file() else None,
                 "pieces": []}
         product = products.get(row.get("product"))

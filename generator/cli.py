@@ -55,8 +55,9 @@ def _input_options(command):
                      show_default=True, help="Folder with the locale folders and topic files."),
         click.option("--layouts", type=click.Path(path_type=Path), default=Path("layouts"),
                      show_default=True, help="Folder with the layout files."),
-        click.option("--profile", type=click.Path(path_type=Path), default=None,
-                     help="Organisation profile.  [default: CONTENT/organisation.yaml]"),
+        click.option("--profile", "profiles", type=click.Path(path_type=Path), multiple=True,
+                     help="Organisation profile; repeat it to build several, each into its "
+                          "own folder.  [default: CONTENT/organisation.yaml]"),
         click.option("--locale", "locales", multiple=True, metavar="NAME",
                      help="Only this locale, or 'all' (repeatable; default: all)."),
         click.option("--product", "products", multiple=True, metavar="NAME",
@@ -69,10 +70,11 @@ def _input_options(command):
     return command
 
 
-def _inputs(content, layouts, profile, locales, products, layout_names):
+def _inputs(content, layouts, profiles, locales, products, layout_names):
+    """The pipeline's inputs, for the first profile given (or the default one)."""
     from .pipeline import Inputs
     return Inputs(content=content, layouts=layouts,
-                  profile=profile or content / "organisation.yaml",
+                  profile=profiles[0] if profiles else content / "organisation.yaml",
                   locales=() if ALL_LOCALES in locales else tuple(locales),
                   products=tuple(products),
                   layout_names=tuple(layout_names))
@@ -123,27 +125,52 @@ _offset_option = click.option(
               help="Skip the preflight checks the build runs on every file it makes.")
 @click.option("--previews/--no-previews", default=True, show_default=True,
               help="Also render a PNG of every page into OUT/previews.")
+@click.option("--profiles", "profiles_dir", type=click.Path(path_type=Path), default=None,
+              help="A folder of profiles: build each into OUT/<profile name>/.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Profiles built at once, in worker processes.  [default: number of CPUs]")
 @_guarded
 def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: bool,
-          **selection) -> None:
+          profiles_dir: Path | None, jobs: int | None, **selection) -> None:
     """Build the PDFs, their previews and the catalogue into the output folder."""
     from dataclasses import replace
 
+    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset,
+                     preflight=not no_preflight)
+    profiles = list(selection["profiles"])
+    if profiles_dir is not None:
+        from .batch import profiles_in
+        profiles += profiles_in(profiles_dir)
+    with _progress_bar() as progress:
+        if len(profiles) > 1:
+            _build_many(inputs, profiles, out, jobs, previews, progress)
+        else:
+            _build_one(inputs, out, previews, progress)
+
+
+class _progress_bar:
+    """One progress bar on the terminal (none when the output is a file or a pipe)."""
+
+    def __enter__(self):
+        self.bar = None
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+        self.bar.update(1)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+
+def _build_one(inputs, out: Path, previews: bool, progress) -> None:
     from .errors import display_path
     from .pipeline import PreflightFailed, build as run_build
 
-    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset,
-                     preflight=not no_preflight)
-    bars = []
-
-    def progress(done: int, total: int) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=total, label="Building", file=sys.stderr))
-        bars[0].update(1)
-
     try:
-        built = run_build(inputs, out, progress=progress if sys.stderr.isatty() else None,
-                          previews=previews)
+        built = run_build(inputs, out, progress=progress, previews=previews)
     except PreflightFailed as failed:
         for report in failed.reports:
             click.echo(f"preflight failed: {report.name}", err=True)
@@ -151,9 +178,6 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
                 click.echo(f"  {reason}", err=True)
         click.echo("Nothing was written.", err=True)
         sys.exit(EXIT_INTERNAL)
-    finally:
-        for bar in bars:
-            bar.render_finish()
     for entry in built.entries:
         what = f"sheet of {entry.up}" if entry.sheet else f"{entry.width_mm:g} x {entry.height_mm:g} mm"
         click.echo(f"wrote {display_path(out / entry.path)}  "
@@ -165,6 +189,28 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
     click.echo(f"{len(built.entries)} file(s) written to {display_path(out)}; "
                f"list in {display_path(out / 'manifest.json')}, "
                f"catalogue in {display_path(built.catalogue)}")
+
+
+def _build_many(inputs, profiles, out: Path, jobs: int | None, previews: bool,
+                progress) -> None:
+    import os
+
+    from .batch import build_many
+    from .errors import display_path
+
+    outcomes = build_many(inputs, profiles, out, jobs or os.cpu_count() or 1, previews, progress)
+    for outcome in outcomes:
+        if outcome.exit_code:
+            click.echo(f"FAILED {display_path(outcome.profile)}:\n  {outcome.error}", err=True)
+        else:
+            click.echo(f"built {display_path(outcome.profile)}: {outcome.files} file(s) in "
+                       f"{display_path(out / outcome.slug)}")
+    failed = [o for o in outcomes if o.exit_code]
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} profile(s) built; "
+               f"list in {display_path(out / 'manifest.json')}, "
+               f"catalogue in {display_path(out / 'index.html')}")
+    if failed:
+        sys.exit(max(o.exit_code for o in failed))
 
 
 @cli.command()
@@ -192,10 +238,25 @@ def calibrate(content: Path, profile: Path | None, locale: str, out: Path, duple
 @_guarded
 def validate(**selection) -> None:
     """Check content, profile and layouts and report how the text fits; writes nothing."""
-    from .pipeline import lay_out, plan
+    from dataclasses import replace
 
-    jobs = plan(_inputs(**selection))
-    documents = lay_out(jobs)
+    from .errors import display_path
+    from .pipeline import check_logos, lay_out, plan
+
+    inputs = _inputs(**selection)
+    documents = []
+    for profile in selection["profiles"] or (inputs.profile,):
+        if len(selection["profiles"]) > 1:
+            click.echo(f"profile {display_path(profile)}")
+        jobs = plan(replace(inputs, profile=profile))
+        laid_out = lay_out(jobs)
+        check_logos(jobs, laid_out, "office")
+        _fit_report(laid_out)
+        documents += laid_out
+    click.echo(f"OK: {len(documents)} piece(s) checked; nothing written.")
+
+
+def _fit_report(documents) -> None:
     for document in documents:
         click.echo(f"{document.locale}/{document.topic}: {document.product} {document.layout}")
         for fit in document.fits:
@@ -207,7 +268,6 @@ def validate(**selection) -> None:
             click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.size:6.2f} pt "
                        f"(min {fit.min:g}, max {fit.max:g})  {room:<13} "
                        f"{', '.join(fit.fields[:3])}{' ...' if len(fit.fields) > 3 else ''}")
-    click.echo(f"OK: {len(documents)} piece(s) checked; nothing written.")
 
 
 @cli.command()

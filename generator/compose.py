@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import fonts
-from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, paragraphs
+from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, PageInfo, Para, document_rows, paragraphs
 from .colour import Colour, contrast, minimum_contrast
 from .errors import InputError
 from .graphics import applies, graphic_box
@@ -73,7 +73,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         pages=tuple(pages), fits=tuple(fits), title=resolved.topic.title,
         author=resolved.organisation.name, subject=labels[product.subject_label],
         language=resolved.labels.language,
-        keywords=f"{doc.id}, {resolved.labels.version} {doc.version}",
+        keywords="; ".join(f"{label}: {value}" for label, value, _ in document_rows(resolved)),
         version=doc.version, date=doc.date.isoformat(),
         corner_radius=layout.corner_radius * MM,
         guides=tuple(Rect(g.x * MM, (layout.height - g.y - g.height) * MM, g.width * MM,

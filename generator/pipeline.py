@@ -49,6 +49,15 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Shared:
+    """Content and layouts: the same for every profile, so read once per process."""
+
+    locales: dict[str, object]
+    layouts: list[LoadedLayout]
+    products: dict[str, Product] = field(default_factory=all_products)
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """What the inputs hold, for `drukwerk list` and for selecting."""
 
@@ -58,8 +67,7 @@ class Catalogue:
     products: dict[str, Product] = field(default_factory=all_products)
 
 
-def read_inputs(inputs: Inputs) -> Catalogue:
-    profile = load_profile(inputs.profile)
+def read_shared(inputs: Inputs) -> Shared:
     names = locale_names(inputs.content)
     _check_choice("locale", inputs.locales, names)
     chosen = inputs.locales or tuple(names)
@@ -68,12 +76,19 @@ def read_inputs(inputs: Inputs) -> Catalogue:
     products = all_products()
     _check_choice("product", inputs.products, list(products))
     _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
-    return Catalogue(profile, locales, layouts, products)
+    return Shared(locales, layouts, products)
 
 
-def plan(inputs: Inputs) -> list[Job]:
-    """Load, validate and resolve everything selected."""
-    catalogue = read_inputs(inputs)
+def read_inputs(inputs: Inputs, shared: Shared | None = None) -> Catalogue:
+    profile = load_profile(inputs.profile)
+    shared = shared or read_shared(inputs)
+    return Catalogue(profile, shared.locales, shared.layouts, shared.products)
+
+
+def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
+    """Load, validate and resolve everything selected (content and layouts from ``shared``
+    when given, so a batch of profiles parses them once)."""
+    catalogue = read_inputs(inputs, shared)
     jobs = []
     for locale in catalogue.locales.values():
         for topic_file in locale.topics:
@@ -106,7 +121,7 @@ class Built:
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
-          previews: bool = True) -> Built:
+          previews: bool = True, shared: Shared | None = None) -> Built:
     """Make every selected piece and write it to ``out``, with previews and catalogue."""
     from .catalogue import write_catalogue
     from .preview import add_previews
@@ -114,8 +129,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .protocol_html import accessible_pages
     from .write import write_files
 
-    jobs = plan(inputs)
+    jobs = plan(inputs, shared)
     documents = lay_out(jobs)
+    check_logos(jobs, documents, inputs.mode)
     files = []
     for done, (job, document) in enumerate(zip(jobs, documents), start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
@@ -133,6 +149,19 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue)
+
+
+def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:
+    """A PNG logo needs enough pixels for the largest size it is printed at in this mode."""
+    from .items import Graphic
+    from .logo import check_resolution
+
+    for job, document in zip(jobs, documents):
+        logo = job.resolved.logo
+        widths = [item.width for page in document.pages for item in page.items
+                  if isinstance(item, Graphic) and item.kind == "logo"]
+        if logo is not None and widths:
+            check_resolution(logo, max(widths), mode, job.resolved.profile_source.at(("logo",)))
 
 
 class PreflightFailed(Exception):

@@ -1,0 +1,136 @@
+"""Many organisations at once: every profile built into its own folder, in parallel.
+
+A large organisation has dozens of locations, each with its own meldpunt. Each
+profile builds into ``OUT/<profile-slug>/`` in a pool of worker processes; the
+content and layouts are read once per worker (:func:`_start_worker`), not once
+per file. A bad profile fails alone with its message; the others still build.
+At the end ``OUT/manifest.json`` and ``OUT/index.html`` list the files of every
+profile.
+"""
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+from .errors import EXIT_INPUT, EXIT_INTERNAL, InputError, display_path
+
+_SHARED = None  # this worker's content and layouts, read by _start_worker
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one profile."""
+
+    profile: Path
+    slug: str
+    files: int = 0
+    error: str = ""
+    exit_code: int = 0
+
+
+def slug_for(path: Path) -> str:
+    """The folder name for a profile: its file name, lower case, letters, digits and dashes."""
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")
+    if not slug:
+        raise InputError("this profile's file name gives no usable folder name", where=path,
+                         hint="name the profile file with letters or digits, e.g. locatie-breda.yaml")
+    return slug
+
+
+def profiles_in(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("profiles folder not found", where=folder)
+    found = sorted(folder.glob("*.yaml"))
+    if not found:
+        raise InputError("no profiles (*.yaml) in this folder", where=folder)
+    return found
+
+
+def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: bool,
+               progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """Build every profile into ``out/<slug>``; returns one outcome per profile."""
+    from .pipeline import read_shared
+
+    slugs: dict[str, Path] = {}
+    for profile in profiles:
+        slug = slug_for(profile)
+        if slug in slugs:
+            raise InputError(f"two profiles would share the folder '{slug}' (the other is "
+                             f"{display_path(slugs[slug])})", where=profile,
+                             hint="rename one of the profile files")
+        slugs[slug] = profile
+    read_shared(inputs)  # bad content or layouts stop everything, before any worker starts
+    tasks = [(inputs, profile, slug, Path(out) / slug, previews) for slug, profile in slugs.items()]
+    outcomes: list[Outcome] = []
+    if jobs <= 1 or len(tasks) == 1:
+        _start_worker(inputs)
+        for task in tasks:
+            outcomes.append(_build_one(task))
+            if progress:
+                progress(len(outcomes), len(tasks))
+    else:
+        context = get_context("fork" if "fork" in _start_methods() else "spawn")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                 initializer=_start_worker, initargs=(inputs,)) as pool:
+            for future in as_completed([pool.submit(_build_one, task) for task in tasks]):
+                outcomes.append(future.result())
+                if progress:
+                    progress(len(outcomes), len(tasks))
+    outcomes.sort(key=lambda outcome: outcome.slug)
+    _write_index(Path(out), [o.slug for o in outcomes if not o.exit_code])
+    return outcomes
+
+
+def _start_methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+    return get_all_start_methods()
+
+
+def _start_worker(inputs) -> None:
+    """Read the content and layouts and load the fonts once for this process."""
+    global _SHARED
+    from . import fonts
+    from .pipeline import read_shared
+
+    fonts.register()
+    _SHARED = read_shared(inputs)
+
+
+def _build_one(task) -> Outcome:
+    from .pipeline import PreflightFailed, build
+
+    inputs, profile, slug, out, previews = task
+    try:
+        built = build(replace(inputs, profile=profile), out, previews=previews, shared=_SHARED)
+    except InputError as exc:
+        return Outcome(profile, slug, error=str(exc), exit_code=EXIT_INPUT)
+    except PreflightFailed as exc:
+        return Outcome(profile, slug, error=f"preflight failed: {exc}", exit_code=EXIT_INTERNAL)
+    except Exception as exc:  # one profile's bug must not take the others down
+        return Outcome(profile, slug, error=f"internal error: {type(exc).__name__}: {exc}",
+                       exit_code=EXIT_INTERNAL)
+    return Outcome(profile, slug, files=len(built.entries))
+
+
+def _write_index(out: Path, slugs: list[str]) -> None:
+    """The top-level manifest and catalogue: every profile's files, paths under its folder."""
+    from .catalogue import write_catalogue
+    from .write import MANIFEST, read_manifest, write_atomic, writable
+
+    rows = []
+    for slug in slugs:
+        for row in read_manifest(out / slug):
+            rows.append({**row, "profile": slug, "path": f"{slug}/{row['path']}",
+                         "previews": [f"{slug}/{path}" for path in row.get("previews") or []]})
+    import json
+    data = json.dumps({"files": rows}, indent=2, ensure_ascii=False) + "\n"
+    with writable(out):
+        os.makedirs(out, exist_ok=True)
+        write_atomic(out / MANIFEST, data.encode("utf-8"))
+    write_catalogue(out, rows)
