@@ -106,7 +106,7 @@ def _load_png(path: Path, where) -> Logo:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as probe:  # reads the header only
+        with Image.open(path) as probe:  # reads the header only (Pillow refuses giants here)
             if probe.format != "PNG":
                 raise InputError(f"the logo is a {probe.format} file named .png", where=where,
                                  field="logo")
@@ -117,6 +117,13 @@ def _load_png(path: Path, where) -> Logo:
                                  where=where, field="logo", hint="scale the logo down")
             probe.load()
             image = probe.convert("RGBA")
+    except Image.DecompressionBombError as exc:
+        import re
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        count = f"{int(pixels.group(1)):,} pixels" if pixels else "too many pixels"
+        raise InputError(f"the PNG logo has {count}; drukwerk reads at most "
+                         f"{MAX_PIXELS // 1_000_000} million", where=where, field="logo",
+                         hint="scale the logo down") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"the PNG logo cannot be read ({exc})", where=where, field="logo",
                          hint="export the logo again as PNG") from None

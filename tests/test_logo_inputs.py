@@ -1,0 +1,58 @@
+"""Hostile or broken logos: refused with one clear message, fast, nothing written.
+
+Each file in fixtures/logos/ is named after what is wrong with it; the table
+below says what the message must contain. A missing file and a folder are
+cases too. Every case: exit status 2, the profile's line and the field
+``logo``, no traceback, within 2 s, and the previous build untouched.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from conftest import FIXTURES, run, tree_digest
+
+CASES = {
+    "decompression-bomb-40000x40000.png": "has 1,600,000,000 pixels; drukwerk reads at most 25 million",
+    "corrupt-truncated.png": "cannot be read",
+    "text-named-png.png": "cannot be read",
+    "external-entity.svg": "declares entities",
+    "remote-reference.svg": "refers to something outside itself",
+    "live-text.svg": "live text",
+    "not-svg.svg": "not an SVG image",
+    "script.svg": "contains <script>",
+    "missing.png": "is not there",
+    "a-folder.svg": "is a folder",
+    "logo.gif": "must be an .svg or .png file",
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_logo_is_refused_clearly(project, name):
+    assert run("build", "--locale", "nl", "--product", "card", "--layout", "id1",
+               "--no-previews", cwd=project).exit_code == 0
+    before = tree_digest(project / "output")
+    source = FIXTURES / "logos" / name
+    if source.exists():
+        shutil.copy(source, project / "content" / name)
+    elif name == "a-folder.svg":
+        (project / "content" / name).mkdir()
+    elif name == "logo.gif":
+        (project / "content" / name).write_bytes(b"GIF89a")
+    profile = project / "content/organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "name: Zorgorganisatie Voorbeeld", f"name: Zorgorganisatie Voorbeeld\nlogo: {name}"),
+        encoding="utf-8")
+
+    start = time.perf_counter()
+    result = run("build", "--locale", "nl", cwd=project)
+    seconds = time.perf_counter() - start
+
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: content/organisation.yaml:5:")
+    assert "logo:" in result.output and CASES[name] in result.output, result.output
+    assert "Traceback" not in result.output
+    assert seconds < 2, f"took {seconds:.1f} s"
+    assert tree_digest(project / "output") == before
