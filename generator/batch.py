@@ -107,7 +107,9 @@ def _build_one(task) -> Outcome:
 
     inputs, profile, slug, out, previews = task
     try:
-        built = build(replace(inputs, profile=profile), out, previews=previews, shared=_SHARED)
+        # the profiles are already spread over the cores: one process per profile
+        built = build(replace(inputs, profile=profile, workers=1), out, previews=previews,
+                      shared=_SHARED)
     except InputError as exc:
         return Outcome(profile, slug, error=str(exc), exit_code=EXIT_INPUT)
     except PreflightFailed as exc:

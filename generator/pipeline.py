@@ -33,6 +33,7 @@ class Inputs:
     mode: str = "office"
     duplex_offset: tuple[float, float] | None = None  # mm; None: the profile's
     preflight: bool = True
+    workers: int = 0                # processes for preflight and previews; 0: every core
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
           previews: bool = True, shared: Shared | None = None) -> Built:
     """Make every selected piece and write it to ``out``, with previews and catalogue."""
     from .catalogue import write_catalogue
-    from .preview import add_previews
+    from .parallel import cores, map_in_order
+    from .preview import attach_previews
     from .produce import produce
     from .protocol_html import accessible_pages
     from .write import write_files
@@ -132,19 +134,24 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     jobs = plan(inputs, shared)
     documents = lay_out(jobs)
     check_logos(jobs, documents, inputs.mode)
-    files = []
+    files, minimums = [], []
     for done, (job, document) in enumerate(zip(jobs, documents), start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
         made = produce(job, document, inputs.mode, offset)
-        if inputs.preflight:
-            _preflight(made, job.product.min_text_pt)
         files.extend(made)
+        minimums.extend([job.product.min_text_pt] * len(made))
         if progress:
             progress(done, len(jobs))
+    finished = map_in_order(_finish, [(entry, data, minimum, inputs.preflight, previews)
+                                      for (entry, data), minimum in zip(files, minimums)],
+                            inputs.workers or cores())
+    failed = [report for report, _ in finished if report is not None and not report.passed]
+    if failed:
+        raise PreflightFailed(failed)
     pages = accessible_pages(jobs)
     pictures = []
     if previews:
-        files, pictures = add_previews(files)
+        files, pictures = attach_previews(files, [pngs for _, pngs in finished])
     rows = write_files(out, files, pages + pictures)
     catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
@@ -172,13 +179,14 @@ class PreflightFailed(Exception):
         self.reports = reports
 
 
-def _preflight(files, min_text_pt: float) -> None:
+def _finish(task):
+    """Preflight and previews of one file: independent of every other file, so parallel."""
     from .preflight import check_pdf
+    from .preview import render_pngs
 
-    failed = [report for report in (check_pdf(data, entry.path, entry.mode, min_text_pt)
-                                    for entry, data in files) if not report.passed]
-    if failed:
-        raise PreflightFailed(failed)
+    entry, data, min_text_pt, preflight, previews = task
+    report = check_pdf(data, entry.path, entry.mode, min_text_pt) if preflight else None
+    return report, (render_pngs(data) if previews else [])
 
 
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,9 +179,20 @@ _COLOUR_OPERATORS = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK",
                      b"K": "DeviceCMYK", b"g": "DeviceGray", b"G": "DeviceGray"}
 
 
-def _colour_spaces(reader, mode: str) -> Finding:
-    from pypdf.generic import ContentStream
+_STRINGS = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>")
+_OPERATORS = re.compile(rb"(?<![A-Za-z/])(rg|RG|k|K|g|G)(?![A-Za-z])|/([A-Za-z0-9]+)\s+(?:cs|CS)\b")
 
+
+def _operators_used(data: bytes) -> set[str]:
+    """Colour operators in a content stream; strings are blanked first, so text that
+    happens to contain "rg" is never read as an operator."""
+    used = set()
+    for operator, space in _OPERATORS.findall(_STRINGS.sub(b" ", data)):
+        used.add(_COLOUR_OPERATORS[operator] if operator else space.decode("ascii"))
+    return used
+
+
+def _colour_spaces(reader, mode: str) -> Finding:
     used: set[str] = set()
     streams = [page.get_contents() for page in reader.pages]
     for resources in _resources(reader):
@@ -192,13 +204,8 @@ def _colour_spaces(reader, mode: str) -> Finding:
                 space = xobject.get("/ColorSpace")
                 used.add(_space_name(space))
     for stream in streams:
-        if stream is None:
-            continue
-        for operands, operator in ContentStream(stream, reader).operations:
-            if operator in _COLOUR_OPERATORS:
-                used.add(_COLOUR_OPERATORS[operator])
-            elif operator in (b"cs", b"CS"):
-                used.add(str(operands[0]).lstrip("/"))
+        if stream is not None:
+            used |= _operators_used(stream.get_data())
     used.discard("")
     rgb = {space for space in used if "RGB" in space}
     if mode == "press" and rgb:

@@ -78,13 +78,12 @@ def page_name(pdf_path: str, number: int) -> str:
     return f"{PurePosixPath(pdf_path).stem}-p{number}.png"
 
 
-def add_previews(files: list[tuple[Entry, bytes]]
-                 ) -> tuple[list[tuple[Entry, bytes]], list[tuple[str, bytes]]]:
-    """Render every PDF's pages; the entries gain the paths of their previews."""
+def attach_previews(files: list[tuple[Entry, bytes]], rendered: list[list[bytes]]
+                    ) -> tuple[list[tuple[Entry, bytes]], list[tuple[str, bytes]]]:
+    """The entries with the paths of their already rendered pages, and those PNGs."""
     entries, pictures = [], []
-    for entry, data in files:
+    for (entry, data), pngs in zip(files, rendered):
         folder = PurePosixPath(PREVIEWS) / PurePosixPath(entry.path).parent
-        pngs = render_pngs(data)
         paths = tuple(str(folder / page_name(entry.path, n)) for n in range(1, len(pngs) + 1))
         entries.append((replace(entry, previews=paths), data))
         pictures.extend(zip(paths, pngs))

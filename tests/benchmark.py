@@ -2,16 +2,20 @@
 
 Not a test (timings depend on the machine); run it by hand:
 
-    python tests/benchmark.py [--runs 7]
+    python tests/benchmark.py [--runs 7] [--profiles 100]
 
 Targets on a 2-core machine: `drukwerk --help` under 0.1 s, the full default
 build (previews included) under 1.0 s, every PDF under 40 KB, every preview
-PNG under 100 KB.
+PNG under 100 KB; and a batch of 100 profiles (the full set each, previews and
+preflight off) under 30 s, its time per document within 1.2 x of a
+single-profile build's.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"--help": 0.1, "build (all)": 1.0}
+BATCH_TARGET_S = 30.0
+BATCH_PER_DOCUMENT_RATIO = 1.2
 MAX_PDF_KB = 40
 MAX_PNG_KB = 100
 
@@ -37,7 +43,10 @@ def median_seconds(args: list[str], runs: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--profiles", type=int, default=100,
+                        help="profiles in the batch benchmark (0 skips it)")
+    arguments = parser.parse_args()
+    runs = arguments.runs
     cli = [sys.executable, "-m", "generator"]
     failed = False
     with tempfile.TemporaryDirectory() as out:
@@ -66,7 +75,41 @@ def main() -> int:
             verdict = "ok" if size <= limit else f"OVER {limit} KB"
             failed |= size > limit
             print(f"  {path:<44} {size:6.1f} KB  {verdict}")
+    if arguments.profiles:
+        failed |= batch(cli, arguments.profiles)
     return 1 if failed else 0
+
+
+def batch(cli: list[str], count: int) -> bool:
+    """Many profiles (alternately the plain default and the example with logo and QR
+    code), the full set each, previews and preflight off; True when over target."""
+    examples = [ROOT / "content/organisation.yaml",
+                ROOT / "content/profiles/zorggroep-oosterhout.yaml"]
+    quick = ["--no-previews", "--no-preflight"]
+    with tempfile.TemporaryDirectory() as folder:
+        profiles = Path(folder) / "profiles"
+        profiles.mkdir()
+        shutil.copy(ROOT / "content/profiles/logo-zorggroep.svg", profiles)
+        for number in range(count):
+            shutil.copy(examples[number % 2], profiles / f"locatie-{number:03d}.yaml")
+        single_out, batch_out = Path(folder) / "single", Path(folder) / "batch"
+        single = median_seconds(cli + ["build", "--out", str(single_out)] + quick, 3)
+        single_docs = len(json.loads((single_out / "manifest.json").read_text())["files"])
+        start = time.perf_counter()
+        subprocess.run(cli + ["build", "--profiles", str(profiles), "--out", str(batch_out)]
+                       + quick, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        docs = len(json.loads((batch_out / "manifest.json").read_text())["files"])
+    per_single, per_batch = single / single_docs, seconds / docs
+    # The batch runs on every core; per document it is compared as work done per core.
+    ratio = per_batch * (os.cpu_count() or 1) / per_single
+    over = seconds > BATCH_TARGET_S or ratio > BATCH_PER_DOCUMENT_RATIO
+    print(f"batch of {count} profiles, {docs} documents, previews and preflight off")
+    print(f"  whole batch {seconds:7.1f} s (target {BATCH_TARGET_S:g} s)")
+    print(f"  per document: single build {per_single * 1000:.1f} ms, batch {per_batch * 1000:.1f} ms"
+          f" on {os.cpu_count()} cores = {ratio:.2f} x per core "
+          f"(target {BATCH_PER_DOCUMENT_RATIO} x)  {'OVER' if over else 'ok'}")
+    return over
 
 
 if __name__ == "__main__":
