@@ -215,3 +215,14 @@ def test_preflight_of_the_whole_output_folder(built):
 def test_preflight_of_a_missing_file_is_an_input_error(tmp_path):
     result = run("preflight", str(tmp_path / "nothing.pdf"))
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("qpdf") is None,
+                    reason="poppler-utils or qpdf is not installed")
+def test_every_office_file_is_clean_for_qpdf_and_poppler(built, tmp_path):
+    for path in sorted(built.rglob("*.pdf")):
+        checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0, (path, checked.stdout)
+        drawn = subprocess.run(["pdftoppm", "-r", "10", "-png", str(path), str(tmp_path / "p")],
+                               capture_output=True, text=True)
+        assert drawn.returncode == 0 and drawn.stderr == "", (path, drawn.stderr)
