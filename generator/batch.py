@@ -65,7 +65,10 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
                              f"{display_path(slugs[slug])})", where=profile,
                              hint="rename one of the profile files")
         slugs[slug] = profile
-    read_shared(inputs)  # bad content or layouts stop everything, before any worker starts
+    global _SHARED
+    # Bad content or layouts stop everything before any worker starts; forked workers
+    # inherit what was read here, so nothing is read twice.
+    _SHARED = read_shared(inputs)
     tasks = [(inputs, profile, slug, Path(out) / slug, previews) for slug, profile in slugs.items()]
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(tasks) == 1:
@@ -99,7 +102,8 @@ def _start_worker(inputs) -> None:
     from .pipeline import read_shared
 
     fonts.register()
-    _SHARED = read_shared(inputs)
+    if _SHARED is None:  # a spawned worker starts empty
+        _SHARED = read_shared(inputs)
 
 
 def _build_one(task) -> Outcome:
@@ -120,19 +124,26 @@ def _build_one(task) -> Outcome:
     return Outcome(profile, slug, files=len(built.entries))
 
 
-def _write_index(out: Path, slugs: list[str]) -> None:
-    """The top-level manifest and catalogue: every profile's files, paths under its folder."""
+def _write_index(out: Path, built: list[str]) -> None:
+    """The top-level manifest and catalogue: every profile's files, paths under its folder.
+
+    Profiles built now contribute their folder's manifest; rows of profiles built
+    earlier (or failing now) stay while their files are there, as in any manifest."""
+    import json
+
     from .catalogue import write_catalogue
     from .write import MANIFEST, read_manifest, write_atomic, writable
 
-    rows = []
-    for slug in slugs:
+    rows = {row["path"]: row for row in read_manifest(out)
+            if row.get("profile") not in built and (out / row["path"]).is_file()}
+    for slug in built:
         for row in read_manifest(out / slug):
-            rows.append({**row, "profile": slug, "path": f"{slug}/{row['path']}",
-                         "previews": [f"{slug}/{path}" for path in row.get("previews") or []]})
-    import json
-    data = json.dumps({"files": rows}, indent=2, ensure_ascii=False) + "\n"
+            path = f"{slug}/{row['path']}"
+            rows[path] = {**row, "profile": slug, "path": path,
+                          "previews": [f"{slug}/{p}" for p in row.get("previews") or []]}
+    merged = [rows[key] for key in sorted(rows)]
+    data = json.dumps({"files": merged}, indent=2, ensure_ascii=False) + "\n"
     with writable(out):
         os.makedirs(out, exist_ok=True)
         write_atomic(out / MANIFEST, data.encode("utf-8"))
-    write_catalogue(out, rows)
+    write_catalogue(out, merged)

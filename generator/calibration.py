@@ -12,8 +12,8 @@ from __future__ import annotations
 from .errors import InputError
 from .items import Document, Item, Line, Page, Text
 from .textfit import TooWide, wrap
+from .units import MM
 
-MM = 72 / 25.4
 WIDTH, HEIGHT = 210 * MM, 297 * MM
 SCALE_RANGE = 5          # mm either side of zero
 TICK_STEP = 0.5          # mm between ticks: half a millimetre is what an eye resolves

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+# Exit status: the same numbers as generator.errors (not imported here: start-up stays light).
 EXIT_INPUT, EXIT_INTERNAL = 2, 1
 ALL_LOCALES = "all"  # `--locale all`, the same as no --locale: every locale folder
 
@@ -142,7 +143,7 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
         from .batch import profiles_in
         profiles += profiles_in(profiles_dir)
     with _progress_bar() as progress:
-        if len(profiles) > 1:
+        if profiles_dir is not None or len(profiles) > 1:
             _build_many(inputs, profiles, out, jobs, previews, progress)
         else:
             _build_one(inputs, out, previews, progress)
@@ -209,8 +210,8 @@ def _build_many(inputs, profiles, out: Path, jobs: int | None, previews: bool,
     click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} profile(s) built; "
                f"list in {display_path(out / 'manifest.json')}, "
                f"catalogue in {display_path(out / 'index.html')}")
-    if failed:
-        sys.exit(max(o.exit_code for o in failed))
+    if failed:  # an internal error outweighs bad input: it must not hide behind a 2
+        sys.exit(min(o.exit_code for o in failed))
 
 
 @cli.command()

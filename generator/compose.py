@@ -22,8 +22,8 @@ from .layouts import LoadedLayout
 from .products import Product
 from .resolve import Resolved
 from .textfit import TooWide, largest_fitting, wrap, wrap_balanced
+from .units import MM
 
-MM = 72 / 25.4
 # The mark's colour role per pictogram variant: red "not" and cross, green tick.
 MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
 PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
@@ -65,6 +65,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
             items.extend(box_items)
             fits.append(fit)
         pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
+    _check_every_item_shown(loaded, resolved)
     labels = resolved.labels.model_dump()
     doc = resolved.organisation.document
     return Document(
@@ -83,6 +84,45 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         logo=resolved.logo,
         folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
     )
+
+
+# List blocks and the topic's lists they show (first/last pick a part of them).
+LISTS = {"checks": ("checks", "check questions"), "steps": ("steps", "steps"),
+         "risks": ("risks", "risks"), "tips": ("tips.items", "tips"),
+         "tips_easy": ("tips.items", "tips")}
+
+
+def _check_every_item_shown(loaded: LoadedLayout, resolved: Resolved) -> None:
+    """A layout that splits a list over boxes must still show all of it: approved
+    content is never dropped because the topic gained a tenth question."""
+    counts = {"checks": len(resolved.topic.checks), "steps": len(resolved.topic.steps),
+              "risks": len(resolved.topic.risks), "tips.items": len(resolved.topic.tips.items)}
+    shown: dict[str, set[int]] = {}
+    furthest: dict[str, tuple[int, tuple]] = {}  # the block that reaches furthest: to extend
+    for page_name, page in loaded.layout.pages.items():
+        for box_name, box in page.boxes.items():
+            if not applies(box, resolved):
+                continue
+            for number, block in enumerate(box.blocks):
+                if block.block not in LISTS:
+                    continue
+                field = LISTS[block.block][0]
+                last = min(block.last or counts[field], counts[field])
+                shown.setdefault(field, set()).update(range((block.first or 1) - 1, last))
+                path = ("pages", page_name, "boxes", box_name, "blocks", number)
+                if field not in furthest or last > furthest[field][0]:
+                    furthest[field] = (last, path)
+    for field, indices in shown.items():
+        missing = sorted(set(range(counts[field])) - indices)
+        if missing:
+            what = next(name for key, name in LISTS.values() if key == field)
+            listed = ", ".join(f"{field}[{i}]" for i in missing)
+            raise InputError(
+                f"layout '{loaded.layout.name}' ({loaded.layout.product}) does not show all "
+                f"{counts[field]} {what} of {resolved.topic_source.file.name}: {listed} would "
+                "not be printed", where=loaded.source.at(furthest[field][1]), field=field,
+                hint="leave `last` out of the last block so it runs to the end, or add a "
+                     "block with `first:` for the rest")
 
 
 def _graphic_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,

@@ -15,8 +15,8 @@ from .layouts import LoadedLayout
 from .logo import fit as fit_logo
 from .resolve import Resolved
 from .textfit import URL_PIECES, TooWide, wrap
+from .units import MM
 
-MM = 72 / 25.4
 QR_MIN_MM = 20.0   # PRINT.md: at least 20 mm on a card (its 4-module quiet zone included)
 QR_GAP = 0.3       # ems between the code and the address beneath it
 

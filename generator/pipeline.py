@@ -44,10 +44,6 @@ class Job:
     layout: LoadedLayout
     product: Product
 
-    @property
-    def name(self) -> str:
-        return f"{self.resolved.locale}/{self.resolved.name}-{self.product.name}-{self.layout.layout.name}"
-
 
 @dataclass(frozen=True)
 class Shared:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .colour import RGB, contrast, minimum_contrast
+from .logo import MIN_PPI
+from .units import MM
 
-MM = 72 / 25.4
 MIN_TEXT_PT = 7.0            # PRINT.md: nothing on a card below 7 pt
-MIN_PPI = {"press": 300, "office": 150}
 MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
 RENDER_PPI = 72              # enough to see a 1 mm band and sample backgrounds
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from . import fonts
 from .errors import InputError
 from .items import Document, Item, Line, Page, Rect, Text
+from .units import MM
 
-MM = 72 / 25.4
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 

@@ -12,9 +12,8 @@ from .items import Document
 from .prepress import Imposition, office_sheet, press_piece, single
 from .render import render_pdf
 from .write import Entry, sha256
+from .units import MM
 
-MM = 72 / 25.4
-MODES = ("office", "press")
 
 
 def output_name(document: Document, suffix: str = "") -> str:

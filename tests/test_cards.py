@@ -309,3 +309,16 @@ def check_zero_lines(out, offset):
         behind = [s for s in bold if s.y1 == s.y2 and min(s.x1, s.x2) < turned < max(s.x1, s.x2)]
         assert len(behind) == 1
         assert behind[0].y1 - offset[1] * MM == pytest.approx(tick.y1, abs=0.2 * MM)
+
+
+def test_a_tenth_question_is_printed_not_dropped(project):
+    topic = project / "content/nl/sexting.yaml"
+    extra = "Weet je bij wie je cliënt terecht kan met vragen?"
+    text = topic.read_text(encoding="utf-8")
+    last = "  - Heb je je cliënt verteld hoe die wel veilig beelden kan versturen?\n"
+    topic.write_text(text.replace(last, last + f"  - {extra}\n"), encoding="utf-8")
+    result = run("build", "--locale", "nl", "--product", "card", "--layout", "a7",
+                 "--no-previews", cwd=project)
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(project / "output/nl/sexting-card-a7.pdf")
+    assert extra in normalise(" ".join(p.extract_text() for p in reader.pages))

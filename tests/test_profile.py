@@ -245,3 +245,27 @@ def test_two_profiles_with_the_same_folder_name_are_refused(project):
     result = run("build", "--profiles", "profiles", "--profile", "other/Locatie Breda.yaml",
                  cwd=project)
     assert result.exit_code == 2 and "would share the folder 'locatie-breda'" in result.output
+
+
+def test_a_folder_with_one_profile_builds_that_profile(project):
+    folder = project / "profiles"
+    folder.mkdir()
+    shutil.copy(RICH, folder / "oosterhout.yaml")
+    shutil.copy(RICH.parent / "logo-zorggroep.svg", folder)
+    result = run("build", "--profiles", "profiles", "--locale", "nl", "--product", "protocol",
+                 "--no-previews", cwd=project)
+    assert result.exit_code == 0, result.output
+    meta = pypdf.PdfReader(project / "output/oosterhout/nl/sexting-protocol-a4.pdf").metadata
+    assert meta.author == NAME
+
+
+def test_the_batch_index_keeps_profiles_built_earlier(project):
+    first, second = two_profiles(project)
+    args = ("--locale", "nl", "--product", "card", "--layout", "id1", "--no-previews")
+    assert run("build", "--profiles", "profiles", *args, cwd=project).exit_code == 0
+    first.write_text(first.read_text(encoding="utf-8").replace('text: "#1A1A1A"',
+                                                               'text: "#DDDDDD"'))
+    assert run("build", "--profiles", "profiles", *args, cwd=project).exit_code == 2
+    rows = json.loads((project / "output/manifest.json").read_text())["files"]
+    assert {row["profile"] for row in rows} == {"locatie-breda", "locatie-oosterhout"}
+    assert all((project / "output" / row["path"]).is_file() for row in rows)
