@@ -97,9 +97,9 @@ def _offset(context, parameter, value):
         x, y = (float(part) for part in value.split(","))
     except ValueError:
         raise click.BadParameter("give two numbers in mm, e.g. 1.5,-0.5") from None
-    if abs(x) > 10 or abs(y) > 10:
-        raise click.BadParameter("an offset of more than 10 mm is not a duplex shift; "
-                                 "print the calibration sheet again")
+    if not (abs(x) <= 10 and abs(y) <= 10):  # also refuses nan and inf
+        raise click.BadParameter("give two numbers between -10 and 10 mm; a larger shift is "
+                                 "not a duplex offset: print the calibration sheet again")
     return (x, y)
 
 

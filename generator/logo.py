@@ -69,7 +69,7 @@ def _load_svg(path: Path, where) -> Logo:
                              huge_tree=False, remove_comments=True)
     try:
         tree = etree.parse(str(path), parser)
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, OSError) as exc:
         raise InputError(f"the logo is not a readable SVG file: {exc}", where=where,
                          field="logo") from None
     root = tree.getroot()
@@ -95,11 +95,38 @@ def _load_svg(path: Path, where) -> Logo:
                 raise InputError(f"the SVG logo refers to something outside itself ({reference[:60]})",
                                  where=where, field="logo",
                                  hint="embed everything in the SVG, or use a PNG logo")
-    drawing = SvgRenderer(str(path)).render(root)
+    try:
+        drawing = SvgRenderer(str(path)).render(root)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise InputError(f"the SVG logo cannot be drawn ({exc})", where=where, field="logo",
+                         hint="export the logo again as plain SVG, or use a PNG") from None
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
         raise InputError("the SVG logo has no size (width and height, or a viewBox)",
                          where=where, field="logo")
+    _flatten_opacity(drawing)
     return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
+
+
+def _flatten_opacity(drawing: Any) -> None:
+    """Half-transparent colours become the solid colour they look like on white paper:
+    press files may not carry transparency, and on white the print looks the same."""
+    from reportlab.lib.colors import Color
+
+    stack = [drawing]
+    while stack:
+        node = stack.pop()
+        for colour_name, opacity_name in (("fillColor", "fillOpacity"),
+                                          ("strokeColor", "strokeOpacity")):
+            opacity = getattr(node, opacity_name, None)
+            colour = getattr(node, colour_name, None)
+            if opacity is None:
+                continue
+            if isinstance(colour, Color) and opacity < 1:
+                alpha = max(0.0, min(1.0, float(opacity)))
+                setattr(node, colour_name, Color(*(alpha * c + (1 - alpha) for c in
+                                                   (colour.red, colour.green, colour.blue))))
+            setattr(node, opacity_name, None)
+        stack.extend(getattr(node, "contents", []) or [])
 
 
 def _load_png(path: Path, where) -> Logo:

@@ -88,8 +88,32 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
         row = (manifest or {}).get(str(Path(path).resolve()), {})
         product = products.get(row.get("product", ""))
         minimum = product.min_text_pt if product else MIN_TEXT_PT
-        reports.append(check_pdf(Path(path).read_bytes(), str(path), row.get("mode"), minimum))
+        data = Path(path).read_bytes()
+        unreadable = _unreadable(data)
+        if unreadable:
+            reports.append(Report(str(path), row.get("mode") or "?",
+                                  (Finding("file", False, unreadable),)))
+            continue
+        reports.append(check_pdf(data, str(path), row.get("mode"), minimum))
     return reports
+
+
+def _unreadable(data: bytes) -> str:
+    """Why a file handed in cannot be checked at all ("" when it can)."""
+    import logging
+
+    import pypdf
+    import pypdfium2 as pdfium
+
+    if not data.startswith(b"%PDF-"):
+        return "this is not a PDF file"
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
+    try:
+        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        pdfium.PdfDocument(data).close()
+    except Exception as exc:  # any parser error means: the print shop cannot use it either
+        return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
+    return "" if pages else "the PDF has no pages"
 
 
 # --- structure (pypdf) -------------------------------------------------------------------

@@ -87,8 +87,11 @@ def writable(out: Path):
     """A folder we may not write to is the user's to fix: say so, no traceback."""
     try:
         yield
-    except PermissionError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", where=exc.filename or out,
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise InputError("the output folder, or a folder in it, is a file",
+                         where=exc.filename or out, hint="choose another folder with --out") from None
+    except OSError as exc:  # no permission, read-only drive, disk full, ...
+        raise InputError(f"cannot write here: {exc.strerror or exc}", where=exc.filename or out,
                          hint="choose another folder with --out") from None
 
 

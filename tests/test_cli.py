@@ -118,3 +118,18 @@ def test_internal_error_is_short_without_debug(monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
+
+
+def test_output_folder_that_is_a_file_is_an_input_error(tmp_path):
+    target = tmp_path / "output"
+    target.write_text("not a folder")
+    result = run("build", "--locale", "nl", "--product", "card", "--layout", "id1",
+                 "--out", str(target))
+    assert result.exit_code == 2 and "is a file" in result.output
+    assert target.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("offset", ["nan,0", "0,inf", "11,0", "1.5"])
+def test_duplex_offset_must_be_two_small_numbers(offset):
+    result = run("build", "--duplex-offset", offset)
+    assert result.exit_code == 2 and "--duplex-offset" in result.output

@@ -23,6 +23,7 @@ CASES = {
     "live-text.svg": "live text",
     "not-svg.svg": "not an SVG image",
     "script.svg": "contains <script>",
+    "width-not-a-number.svg": "cannot be drawn",
     "missing.png": "is not there",
     "a-folder.svg": "is a folder",
     "logo.gif": "must be an .svg or .png file",

@@ -226,3 +226,13 @@ def test_every_office_file_is_clean_for_qpdf_and_poppler(built, tmp_path):
         drawn = subprocess.run(["pdftoppm", "-r", "10", "-png", str(path), str(tmp_path / "p")],
                                capture_output=True, text=True)
         assert drawn.returncode == 0 and drawn.stderr == "", (path, drawn.stderr)
+
+
+def test_preflight_of_a_file_that_is_not_a_readable_pdf(tmp_path, built):
+    (tmp_path / "notes.pdf").write_text("hello")
+    (tmp_path / "cut.pdf").write_bytes((built / "nl/sexting-card-id1.pdf").read_bytes()[:3000])
+    result = run("preflight", str(tmp_path / "notes.pdf"), str(tmp_path / "cut.pdf"))
+    assert result.exit_code == 1
+    assert "NO  file: this is not a PDF file" in result.output
+    assert "NO  file: cannot be read as a PDF" in result.output
+    assert "Traceback" not in result.output

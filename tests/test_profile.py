@@ -269,3 +269,30 @@ def test_the_batch_index_keeps_profiles_built_earlier(project):
     rows = json.loads((project / "output/manifest.json").read_text())["files"]
     assert {row["profile"] for row in rows} == {"locatie-breda", "locatie-oosterhout"}
     assert all((project / "output" / row["path"]).is_file() for row in rows)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_half_transparent_svg_logo_is_flattened_for_the_press(project):
+    import subprocess
+
+    shutil.copy(ROOT / "tests/fixtures/logos/half-transparent.svg", project / "content")
+    profile = project / "content/organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "name: Zorgorganisatie Voorbeeld",
+        "name: Zorgorganisatie Voorbeeld\nlogo: half-transparent.svg"), encoding="utf-8")
+    result = run("build", "--locale", "nl", "--product", "protocol", "--mode", "press",
+                 "--no-previews", cwd=project)
+    assert result.exit_code == 0, result.output
+    path = project / "output/nl/sexting-protocol-a4-press.pdf"
+    assert "ok  transparency: none" in run("preflight", str(path)).output
+    drawn = subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(project / "p")],
+                           capture_output=True, text=True)
+    assert drawn.returncode == 0 and drawn.stderr == ""
+    office = run("build", "--locale", "nl", "--product", "protocol", "--no-previews",
+                 cwd=project)
+    assert office.exit_code == 0, office.output
+    image = pdfium.PdfDocument(str(project / "output/nl/sexting-protocol-a4.pdf"))[0].render(
+        scale=2).to_pil().convert("RGB")
+    colours = {colour for _, colour in image.getcolors(1 << 20)}
+    half_green = tuple(round(0.5 * c + 0.5 * 255) for c in (11, 92, 74))
+    assert any(all(abs(a - b) <= 12 for a, b in zip(colour, half_green)) for colour in colours)
