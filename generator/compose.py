@@ -66,6 +66,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
             fits.append(fit)
         pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
     _check_every_item_shown(loaded, resolved)
+    _check_label_glyphs(resolved)
     labels = resolved.labels.model_dump()
     doc = resolved.organisation.document
     return Document(
@@ -295,6 +296,15 @@ def _check_contrast(resolved: Resolved, colour: str, background: str, needed: fl
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
             hint="choose a darker colour or a lighter background")
+
+
+def _check_label_glyphs(resolved: Resolved) -> None:
+    """Labels are printed by prepress too (sheet notes, slug lines), outside any box:
+    check all of them once, so no label can print an empty box either."""
+    for key, value in resolved.labels.model_dump().items():
+        if key != "language":
+            _check_glyphs(resolved, Para(text=value, field=f"labels.{key}", bold=True))
+            _check_glyphs(resolved, Para(text=value, field=f"labels.{key}"))
 
 
 def _check_glyphs(resolved: Resolved, para: Para) -> None:

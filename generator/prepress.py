@@ -32,7 +32,8 @@ MARK_WIDTH = 0.25           # pt, crop and cut marks (PRINT.md)
 NOTE_SIZE = 7.0             # pt, printing notes and slug lines: nothing on paper is smaller
 PRESS_MARK_GAP = 1.0 * MM   # between the bleed edge and the start of a crop mark
 PRESS_MARK_LENGTH = 6.0 * MM
-PRESS_SLUG = 6.0 * MM       # room for the slug line outside the marks
+PRESS_SLUG = 9.0 * MM       # room for two slug lines outside the marks
+SLUG_EDGE = 2.0 * MM        # slug text keeps this far from the sheet's edges
 FOLD_DASH = (3, 2)
 
 
@@ -245,8 +246,9 @@ def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
 
 # --- press ------------------------------------------------------------------------------
 
-def press_piece(document: Document, bleed_mm: float, slug: str) -> Imposition:
-    """The piece with bleed, crop marks outside the bleed, fold marks and a slug line."""
+def press_piece(document: Document, bleed_mm: float, slug: tuple[str, ...]) -> Imposition:
+    """The piece with bleed, crop marks outside the bleed, fold marks and a slug line
+    made of ``slug``'s parts (two lines where one does not fit a narrow piece)."""
     bleed = bleed_mm * MM
     margin = bleed + PRESS_MARK_GAP + PRESS_MARK_LENGTH + PRESS_SLUG
     width, height = document.width + 2 * margin, document.height + 2 * margin
@@ -256,10 +258,28 @@ def press_piece(document: Document, bleed_mm: float, slug: str) -> Imposition:
     pages = []
     for index, page in enumerate(document.pages):
         marks = _crop_marks(trim, bleed) + _press_fold_marks(trim, bleed, page)
-        marks.append(Text(trim[0], PRESS_SLUG / 2, slug, "regular", NOTE_SIZE, "registration",
-                          "slug"))
+        marks += _slug(slug, width, document)
         pages.append(OutputPage((Placement(index, offset),), tuple(marks)))
     return Imposition(width, height, trim, bleed_box, tuple(pages), bleed_pt=bleed)
+
+
+def _slug(parts: tuple[str, ...], width: float, document: Document) -> list[Item]:
+    room = width - 2 * SLUG_EDGE
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and fonts.width(joined, "regular", NOTE_SIZE) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    if len(lines) > 2 or any(fonts.width(line, "regular", NOTE_SIZE) > room for line in lines):
+        raise InputError("the slug line (file, layout, version, date) does not fit beside this "
+                         f"{document.width / MM:g} mm piece", field=f"layout {document.layout}",
+                         hint="use shorter topic or layout names")
+    leading = NOTE_SIZE * 1.2
+    top = PRESS_SLUG - SLUG_EDGE - fonts.ascent_descent("regular")[0] * NOTE_SIZE
+    return [Text(SLUG_EDGE, top - number * leading, line, "regular", NOTE_SIZE, "registration",
+                 "slug") for number, line in enumerate(lines)]
 
 
 def _crop_marks(trim: tuple[float, float, float, float], bleed: float) -> list[Item]:

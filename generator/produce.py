@@ -27,8 +27,8 @@ def produce(job, document: Document, mode: str = "office",
     palette = job.resolved.organisation.colours.model_dump()
     if mode == "press":
         name = output_name(document, "-press")
-        slug = (f"{PurePosixPath(name).name} · {document.product} {document.layout} · "
-                f"{document.locale} · {labels.version} {document.version} · {document.date}")
+        slug = (PurePosixPath(name).name, f"{document.product} {document.layout}",
+                document.locale, f"{labels.version} {document.version}", document.date)
         imposition = press_piece(document, job.layout.layout.bleed, slug)
         return [_file(name, document, imposition, render_pdf(document, imposition, palette,
                                                              cmyk=True), mode)]

@@ -236,3 +236,13 @@ def test_preflight_of_a_file_that_is_not_a_readable_pdf(tmp_path, built):
     assert "NO  file: this is not a PDF file" in result.output
     assert "NO  file: cannot be read as a PDF" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_everything_printed_lies_on_the_page(press, path):
+    from pdfcheck import glyphs
+    for number, page in enumerate(glyphs(press / path)):
+        media = pypdf.PdfReader(press / path).pages[number].mediabox
+        for glyph in page:
+            assert glyph.left >= 0 and glyph.right <= float(media.right), (path, glyph)
+            assert glyph.bottom >= 0 and glyph.top <= float(media.top), (path, glyph)
