@@ -185,7 +185,9 @@ def _contact(block, r, page):
     paras = []
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
-        spacing = {"space_after": block.space_after} if last else {"space_after": 0.15}
+        # Lines to write on get room for a hand: 0.8 em more between them than printed rows.
+        gap = 0.8 if not value and not last and not rows[n + 1][1] else 0.15
+        spacing = {"space_after": block.space_after} if last else {"space_after": gap}
         if n == 0 and value:
             paras.append(_para(block, value, f"organisation.{field}", bold=True, **spacing))
         elif value:

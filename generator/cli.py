@@ -38,7 +38,7 @@ def _guarded(command):
             return command(*args, **kwargs)
         except InputError as exc:
             raise InputProblem(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
@@ -57,8 +57,8 @@ def _input_options(command):
         click.option("--layouts", type=click.Path(path_type=Path), default=Path("layouts"),
                      show_default=True, help="Folder with the layout files."),
         click.option("--profile", "profiles", type=click.Path(path_type=Path), multiple=True,
-                     help="Organisation profile; repeat it to build several, each into its "
-                          "own folder.  [default: CONTENT/organisation.yaml]"),
+                     help="Organisation profile (repeatable: build makes each into its own "
+                          "folder, validate checks each).  [default: CONTENT/organisation.yaml]"),
         click.option("--locale", "locales", multiple=True, metavar="NAME",
                      help="Only this locale, or 'all' (repeatable; default: all)."),
         click.option("--product", "products", multiple=True, metavar="NAME",
@@ -303,7 +303,8 @@ def preflight(paths: tuple[Path, ...]) -> None:
             click.echo(f"     {'ok ' if finding.ok else 'NO '} {finding.check}: {finding.detail}")
         failed += not report.passed
     click.echo(f"{len(files) - failed} of {len(files)} file(s) pass" +
-               (f"; {failed} fail" if failed else "") + f" ({MANIFEST} gives each file's mode)")
+               (f"; {failed} fail" if failed else "") +
+               (f" (modes from {MANIFEST})" if manifest else ""))
     if failed:
         sys.exit(EXIT_INTERNAL)
 
@@ -381,4 +382,10 @@ def open_command(out: Path) -> None:
 
 
 def main() -> None:
-    cli(prog_name="drukwerk")
+    try:
+        cli(prog_name="drukwerk")
+    except BrokenPipeError:
+        # `drukwerk list | head`: the reader left; not a bug. Silence the final flush.
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

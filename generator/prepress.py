@@ -168,7 +168,9 @@ def office_sheet(document: Document, notes: dict[str, str],
                 matrix = compose_matrix(turn_over(width),
                                         compose_matrix(front, turn_over(document.width)))
                 matrix = matrix[:4] + (matrix[4] + shift[0], matrix[5] + shift[1])
-                placements.append(Placement(index, matrix))
+                # the back's guides: the same slot and corners, as seen from the back
+                placements.append(Placement(index, matrix, tuple(
+                    _mirror(guide, document.width) for guide in guides)))
             else:
                 placements.append(Placement(index, front, guides))
         marks = [] if back else _cut_marks(grid, document) + _fold_ticks(grid, fronts, document)

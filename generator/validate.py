@@ -61,8 +61,18 @@ def _first_error(exc: ValidationError, source: Source, model: type[BaseModel],
                           hint=f"add '{path[-1]}:'{place} with a value"
                                + _reference_value(reference, source.file, path))
     if kind == "string_type":
-        return InputError(f"expected text, found {_describe(error.get('input'))}", where=where,
-                          field=name, hint="put the value in quotes, e.g. \"1.0\"")
+        value = error.get("input")
+        if value is None:  # `primary: #1F4E79`: YAML reads everything after # as a comment
+            hint = ("nothing follows the colon; a value that starts with # must be in quotes, "
+                    "e.g. \"#1F4E79\"")
+        else:
+            hint = f"put the value in quotes, e.g. \"{value}\"" if isinstance(
+                value, (int, float)) and not isinstance(value, bool) else "put the value in quotes"
+        return InputError(f"expected text, found {_describe(value)}", where=where,
+                          field=name, hint=hint)
+    if kind.startswith("date"):
+        return InputError(f"'{error.get('input')}' is not a date", where=where, field=name,
+                          hint="write dates as year-month-day, e.g. 2026-11-01")
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
