@@ -129,6 +129,15 @@ def _steps(block, r, page):
     return paras
 
 
+def _roles(block, r, page):
+    described = [(key, role) for key, role in r.topic.roles.items() if role.does]
+    return [_para(block, f"{role.name}: {role.does}", f"roles.{key}.does",
+                  marker=Marker("bullet"),
+                  space_after=block.space_after * 0.6 if n < len(described) - 1
+                  else block.space_after)
+            for n, (key, role) in enumerate(described)]
+
+
 def _tips_title(block, r, page):
     return [_para(block, r.topic.tips.title, "tips.title", bold=True)]
 
@@ -217,6 +226,7 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "answer": _answer,
     "risks": _risks,
     "steps": _steps,
+    "roles": _roles,
     "tips_title": _tips_title,
     "tips_intro": _tips_intro,
     "tips": _tips,

@@ -20,6 +20,7 @@ BLOCK_KINDS = (
     "answer",        # the answer's sections and paragraphs
     "risks",         # the risks, as a bulleted list
     "steps",         # what to do, numbered, with the roles involved
+    "roles",         # who does what: each role with what it does, as a bulleted list
     "tips_title",    # the safe-sharing tips' title
     "tips_intro",    # the line introducing the tips
     "tips",          # the safe-sharing tips with their pictograms

@@ -140,6 +140,7 @@ class Labels(Strict):
     risks: Text
     steps: Text
     roles: Text
+    roles_title: Text           # heading of the list of roles and what each does
     tips: Text
     checks: Text
     meldpunt: Text

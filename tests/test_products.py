@@ -184,3 +184,11 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert result.exit_code == 0
     for path in PIECES:
         assert (tmp_path / path).read_bytes() == (built / path).read_bytes(), path
+
+
+def test_protocol_says_who_does_what(built):
+    text = pdf_text(built / "nl/sexting-protocol-a4.pdf")
+    topic = topic_data("nl")
+    assert "Wie doet wat" in text
+    for role in topic["roles"].values():
+        assert f"{role['name']}: {role['does']}" in text

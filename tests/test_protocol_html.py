@@ -27,8 +27,8 @@ def test_headings_follow_the_labels_file(built):
     labels = resolved().labels
     assert [page.text(h) for h in page.all("h1")] == ["Seksueel getinte gesprekken online"]
     assert [page.text(h) for h in page.all("h2")] == [
-        labels.question, labels.answer, labels.risks, labels.steps, labels.tips, labels.checks,
-        labels.meldpunt]
+        labels.question, labels.answer, labels.risks, labels.roles_title, labels.steps,
+        labels.tips, labels.checks, labels.meldpunt]
 
 
 def test_steps_are_an_ordered_list_with_the_roles(built):
