@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .compose import compose
-from .content import Profile, load_locale, load_profile, locale_names
+from .content import REFERENCE_LOCALE, Profile, load_locale, load_profile, locale_names
 from .errors import InputError
 from .items import Document
 from .layouts import LoadedLayout, load_layouts
 from .products import Product, all_products
 from .resolve import Resolved, resolve
+from .translation import check_translations
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ def read_shared(inputs: Inputs) -> Shared:
     _check_choice("locale", inputs.locales, names)
     chosen = inputs.locales or tuple(names)
     locales = {name: load_locale(inputs.content, name) for name in chosen}
+    if REFERENCE_LOCALE in names:
+        reference = locales.get(REFERENCE_LOCALE) or load_locale(inputs.content, REFERENCE_LOCALE)
+        check_translations(locales, reference)
     layouts = load_layouts(inputs.layouts)
     products = all_products()
     _check_choice("product", inputs.products, list(products))
