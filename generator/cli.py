@@ -236,8 +236,11 @@ def calibrate(content: Path, profile: Path | None, locale: str, out: Path, duple
 
 @cli.command()
 @_input_options
+@click.option("--mode", type=click.Choice(["office", "press"]), default="office",
+              show_default=True, help="Check for this mode (a PNG logo needs more pixels "
+                                      "for the press).")
 @_guarded
-def validate(**selection) -> None:
+def validate(mode: str, **selection) -> None:
     """Check content, profile and layouts and report how the text fits; writes nothing."""
     from dataclasses import replace
 
@@ -251,7 +254,7 @@ def validate(**selection) -> None:
             click.echo(f"profile {display_path(profile)}")
         jobs = plan(replace(inputs, profile=profile))
         laid_out = lay_out(jobs)
-        check_logos(jobs, laid_out, "office")
+        check_logos(jobs, laid_out, mode)
         _fit_report(laid_out)
         documents += laid_out
     click.echo(f"OK: {len(documents)} piece(s) checked; nothing written.")

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .models import Labels
+
 ColourRole = Literal["primary", "accent", "positive", "text", "muted", "background", "tint"]
 
 BLOCK_KINDS = (
@@ -33,6 +35,8 @@ BLOCK_KINDS = (
     "qr",            # the protocol_url as a QR code with the address beneath (alone in its box)
 )
 GRAPHIC_BLOCKS = ("logo", "qr")
+# Labels a heading may print: not the language tag, not the page template.
+HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
 ProfileFeature = Literal["logo", "protocol_url"]
 BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
 
@@ -74,6 +78,9 @@ class Block(Strict):
     def _label_for_heading(self) -> "Block":
         if self.block == "heading" and not self.label:
             raise ValueError("a heading block needs `label:` (a key of the labels file)")
+        if self.label is not None and self.label not in HEADING_LABELS:
+            raise ValueError(f"'{self.label}' is not a label a heading can print; choose one of: "
+                             + ", ".join(sorted(HEADING_LABELS)))
         if self.first and self.last and self.first > self.last:
             raise ValueError(f"first ({self.first}) is after last ({self.last})")
         return self

@@ -96,6 +96,9 @@ def test_png_logo_with_too_few_pixels_is_refused(project):
     press = run("build", "--locale", "nl", "--product", "protocol", "--mode", "press",
                 cwd=project)
     assert press.exit_code == 2 and "press printing needs 300 ppi" in press.output
+    checked = run("validate", "--locale", "nl", "--product", "protocol", "--mode", "press",
+                  cwd=project)
+    assert checked.exit_code == 2 and "press printing needs 300 ppi" in checked.output
 
 
 # --- colours --------------------------------------------------------------------------------
