@@ -15,6 +15,14 @@ from .layout_model import Block
 from .localise import format_date
 from .resolve import Resolved
 
+# Spacing between the items of a list, as a share of the block's space_after:
+# items belong together, so they sit closer than the paragraphs of a text.
+LIST_SPACING = 0.6
+TIGHT = 0.15  # ems after a line that belongs to the next (a step and its roles, contact rows)
+WRITE_IN_SPACING = 0.8  # ems between lines to write on: room for a hand
+DOCUMENT_SPACING = 0.1  # ems between document-control rows: a compact block of small print
+HEADING_SPACING = 0.2   # ems after a section heading inside the answer
+
 # How far a marked paragraph's text is indented, in ems of its size.
 MARKER_WIDTH = {"tick": 1.4, "number": 1.5, "bullet": 1.0}
 PICTOGRAM_GAP = 0.5  # ems between a pictogram and its text
@@ -73,7 +81,7 @@ def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, ob
     chosen = _selected(block, items)
     suffix = f".{key}" if key else ""
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
-                  icon=block.icon, **({"space_after": block.space_after * 0.6}
+                  icon=block.icon, **({"space_after": block.space_after * LIST_SPACING}
                                       if n < len(chosen) - 1 else {}))
             for n, (i, item) in enumerate(chosen)]
 
@@ -104,7 +112,7 @@ def _answer(block, r, page):
     for s, section in enumerate(r.topic.answer):
         if section.heading:
             paras.append(_para(block, section.heading, f"answer[{s}].heading", bold=True,
-                               space_after=0.2))
+                               space_after=HEADING_SPACING))
         for p, text in enumerate(section.paragraphs):
             paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]"))
     return paras
@@ -119,13 +127,13 @@ def _steps(block, r, page):
     for i, step in _selected(block, r.topic.steps):
         paras.append(_para(block, step.text, f"steps[{i}]",
                            marker=Marker("number", text=f"{i + 1}."),
-                           space_after=0.15 if step.roles else block.space_after * 0.6))
+                           space_after=TIGHT if step.roles else block.space_after * LIST_SPACING))
         if step.roles:
             paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
                               field=f"steps[{i}].roles",
                               scale=block.scale, colour="muted",
                               indent=MARKER_WIDTH["number"],
-                              space_after=block.space_after * 0.6))
+                              space_after=block.space_after * LIST_SPACING))
     return paras
 
 
@@ -133,7 +141,7 @@ def _roles(block, r, page):
     described = [(key, role) for key, role in r.topic.roles.items() if role.does]
     return [_para(block, f"{role.name}: {role.does}", f"roles.{key}.does",
                   marker=Marker("bullet"),
-                  space_after=block.space_after * 0.6 if n < len(described) - 1
+                  space_after=block.space_after * LIST_SPACING if n < len(described) - 1
                   else block.space_after)
             for n, (key, role) in enumerate(described)]
 
@@ -194,8 +202,7 @@ def _contact(block, r, page):
     paras = []
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
-        # Lines to write on get room for a hand: 0.8 em more between them than printed rows.
-        gap = 0.8 if not value and not last and not rows[n + 1][1] else 0.15
+        gap = WRITE_IN_SPACING if not value and not last and not rows[n + 1][1] else TIGHT
         spacing = {"space_after": block.space_after} if last else {"space_after": gap}
         if n == 0 and value:
             paras.append(_para(block, value, f"organisation.{field}", bold=True, **spacing))
@@ -210,7 +217,7 @@ def _contact(block, r, page):
 def _document(block, r, page):
     rows = document_rows(r)
     return [_para(block, f"{label}: {value}", f"organisation.document.{key}",
-                  space_after=0.1 if n < len(rows) - 1 else block.space_after)
+                  space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after)
             for n, (label, value, key) in enumerate(rows)]
 
 

@@ -29,6 +29,11 @@ MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
 PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
 WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
 WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
+WRITE_IN_DROP = 0.1  # ems the write-in line sits below the baseline
+WRITE_IN_LINE = 0.05 # ems: the write-in line's weight
+TICK_BOX = 0.8       # ems: the tick box's side
+TICK_DROP = 0.12     # ems the tick box reaches below the baseline
+TICK_LINE = 0.08     # ems: the tick box's line weight
 
 
 @dataclass(frozen=True)
@@ -266,9 +271,12 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
             line_x = x
         out.append(Text(line_x, y, line, style, size, colour, para.field))
     if marker is not None and marker.kind == "tick":
-        side = 0.8 * size
-        out.append(Rect(left, baseline - 0.12 * size, side, side, stroke=colour,
-                        line_width=max(0.5, 0.08 * size)))
+        # A tick box as tall as a capital plus a little (cap height is 0.67 em in
+        # Atkinson Hyperlegible), sitting just below the baseline like the letters'
+        # round bottoms; its line is bold enough to see, never under 0.5 pt.
+        side = TICK_BOX * size
+        out.append(Rect(left, baseline - TICK_DROP * size, side, side, stroke=colour,
+                        line_width=max(0.5, TICK_LINE * size)))
     elif marker is not None and marker.kind in ("number", "bullet"):
         label = marker.text if marker.kind == "number" else "\u2022"
         out.append(Text(left, baseline, label, style, size, colour, para.field))
@@ -279,8 +287,9 @@ def _place(item: _Set, left: float, top: float, width: float, box: Box, backgrou
         else:
             y = baseline - (len(item.lines) - 1) * box.leading * size
             start = x + fonts.width(item.lines[-1], style, size) + WRITE_IN_GAP * size
-        out.append(Line(start, y - 0.1 * size, left + width, y - 0.1 * size, colour,
-                        line_width=max(0.5, 0.05 * size)))
+        # just under the baseline, where handwriting sits; at least 0.5 pt to print
+        out.append(Line(start, y - WRITE_IN_DROP * size, left + width, y - WRITE_IN_DROP * size,
+                        colour, line_width=max(0.5, WRITE_IN_LINE * size)))
     return out
 
 
