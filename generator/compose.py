@@ -232,7 +232,9 @@ def _check_glyphs(resolved: Resolved, para: Para) -> None:
     missing = fonts.missing_glyphs(para.text, para.style)
     if missing:
         source, path = _source_of(resolved, para.field)
-        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" if char.isprintable()
+                           else f"U+{ord(char):04X} (an invisible control character)"
+                           for char in missing)
         raise InputError(
             f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
             + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
