@@ -155,7 +155,7 @@ def _preflight(files, min_text_pt: float) -> None:
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:
     for name in chosen:
         if name not in known:
-            raise InputError(f"unknown {what} '{name}'",
+            raise InputError(f"unknown {what} '{name}'", field=f"--{what}",
                              hint=f"choose from: {', '.join(known)}")
 
 

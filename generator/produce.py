@@ -40,7 +40,8 @@ def produce(job, document: Document, mode: str = "office",
         notes = {"front": labels.sheet_front, "back": labels.sheet_back,
                  "howto_duplex": labels.sheet_howto_duplex,
                  "howto_single": labels.sheet_howto_single, "fold": labels.sheet_fold}
-        imposition = office_sheet(document, notes, duplex_offset)
+        imposition = office_sheet(document, notes, duplex_offset,
+                                  where=job.layout.source.at(("sheet",)))
         files.append(_file(output_name(document, "-sheet"), document, imposition,
                            render_pdf(document, imposition, palette), mode))
     return files

@@ -43,6 +43,7 @@ def new_bytes(case: dict) -> bytes:
 def apply_case(project: Path, case: dict) -> None:
     assert sum(key in case for key in NEW_TEXT) == 1, f"give one of {NEW_TEXT}"
     target = project / case["file"]
+    target.parent.mkdir(parents=True, exist_ok=True)
     if "replace" not in case:
         target.write_bytes(new_bytes(case))
         return
