@@ -29,8 +29,14 @@ class TooWide:
     width: float
 
 
-def wrap(text: str, style: str, size: float, measure: float) -> list[str] | TooWide:
-    """Break ``text`` into lines no wider than ``measure`` points."""
+def wrap(text: str, style: str, size: float, measure: float,
+         max_lines: int | None = None) -> list[str] | TooWide:
+    """Break ``text`` into lines no wider than ``measure`` points.
+
+    With ``max_lines``, stop as soon as there are more lines than that: the
+    text cannot fit, and a text of a hundred thousand words is not worth
+    breaking to the end at every size tried.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -46,6 +52,8 @@ def wrap(text: str, style: str, size: float, measure: float) -> list[str] | TooW
                     return TooWide(piece, fonts.width(piece, style, size))
                 lines.append(line)
                 line = piece
+                if max_lines is not None and len(lines) > max_lines:
+                    return lines
         lines.append(line)
     return lines
 
