@@ -112,7 +112,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .preview import add_previews
     from .produce import produce
     from .protocol_html import accessible_pages
-    from .write import write_files
+    from .write import publishing, write_files
 
     jobs = plan(inputs)
     documents = lay_out(jobs)
@@ -129,8 +129,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     pictures = []
     if previews:
         files, pictures = add_previews(files)
-    rows = write_files(out, files, pages + pictures)
-    catalogue = write_catalogue(out, rows)
+    with publishing(out):
+        rows = write_files(out, files, pages + pictures)
+        catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue)
 
@@ -166,7 +167,7 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
     from .prepress import single
     from .produce import MM
     from .render import render_pdf
-    from .write import Entry, sha256, write_files
+    from .write import Entry, publishing, sha256, write_files
 
     profile = load_profile(profile_path)
     _check_choice("locale", (locale_name,), locale_names(content))
@@ -179,5 +180,6 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
                   layout="a4", locale=locale_name, mode="office", sheet=True, pages=2,
                   width_mm=round(document.width / MM, 2), height_mm=round(document.height / MM, 2),
                   sha256=sha256(data))
-    write_files(out, [(entry, data)])
+    with publishing(out):
+        write_files(out, [(entry, data)])
     return entry
