@@ -91,7 +91,8 @@ def read_text(path: Path, what: str = "file") -> str:
         raise InputError(f"no permission to read this {what}", where=path) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(f"this {what} is saved as UTF-16 text", where=path,
-                         hint="save it as UTF-8 in your editor (in Notepad: Save as, Encoding UTF-8)")
+                         hint="save it as UTF-8 in your editor "
+                              "(in Notepad: Save as, Encoding UTF-8)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -160,8 +160,8 @@ def writable(out: Path):
                          hint="close the file if a PDF viewer has it open, or choose another "
                               "folder with --out") from None
     except OSError as exc:  # a file where a folder should be, a full or read-only disk
-        raise InputError(f"cannot write here: {exc.strerror or exc}",
-                         where=exc.filename or out, hint="choose another folder with --out") from None
+        raise InputError(f"cannot write here: {exc.strerror or exc}", where=exc.filename or out,
+                         hint="choose another folder with --out") from None
 
 
 def inside(out: Path, relative: str) -> Path:

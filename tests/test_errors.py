@@ -87,7 +87,33 @@ def test_bad_input_is_refused_clearly_and_keeps_earlier_output(built_project, ca
     assert checked.exit_code == 2 and checked.output == message
 
 
+# Every kind of bad input the robustness issue names, and the cases that pin it.
+KINDS = {
+    "malformed YAML": ["malformed-yaml"],
+    "tab indentation": ["tab-indentation"],
+    "non-UTF-8 bytes": ["not-utf8", "utf16-file-from-notepad"],
+    "duplicate keys": ["duplicate-key"],
+    "aliases that blow up the size": ["yaml-alias-bomb-is-refused", "yaml-alias-inside-itself"],
+    "a 20 MB file": ["file-of-20-mb"],
+    "wrong types": ["wrong-type-number-for-text", "list-expected-got-text", "impossible-date"],
+    "empty strings": ["empty-text"],
+    "a null where a list belongs": ["null-where-a-list-belongs"],
+    "unknown keys": ["unknown-key-suggests-the-right-one"],
+    "template injection": ["template-reaching-python-internals", "template-calling-a-method"],
+    "recursion in templates": ["template-that-calls-itself"],
+    "an undefined variable": ["undefined-template-variable"],
+    "negative or zero sizes": ["layout-negative-width", "layout-box-of-zero-height"],
+    "boxes outside the page": ["layout-box-outside-the-page"],
+    "a font size of 0": ["layout-font-size-zero"],
+    "an output path with ../": ["layout-name-with-a-slash", "topic-file-named-dot-dot"],
+    "characters outside the font": ["character-the-font-lacks", "invisible-control-character"],
+}
+
+
 def test_there_are_cases_for_every_input_kind():
     files = {yaml.safe_load(c.read_text())["file"].split("/")[0] for c in CASES}
     assert files == {"content", "layouts"}
     assert len(CASES) >= 30
+    names = {case.stem for case in CASES}
+    assert {kind: [n for n in cases if n not in names] for kind, cases in KINDS.items()
+            if not set(cases) <= names} == {}

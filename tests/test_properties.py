@@ -75,7 +75,8 @@ ANY_TEXT = st.one_of(
     st.text(st.characters(exclude_categories=()), max_size=80), PROSE,
     st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
 ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
-                      st.lists(ANY_TEXT, max_size=3), st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2))
+                      st.lists(ANY_TEXT, max_size=3),
+                      st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2))
 
 
 @pytest.fixture(scope="module")
@@ -231,11 +232,12 @@ BLOCKS = [{"block": "title"}, {"block": "checks"}, {"block": "tips", "icon": 1.6
 
 
 @FAST
-@given(texts=st.lists(PROSE, min_size=1, max_size=4), blocks=st.lists(st.sampled_from(BLOCKS),
-                                                                       min_size=1, max_size=3),
+@given(texts=st.lists(PROSE, min_size=1, max_size=4),
+       blocks=st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=3),
        width=st.floats(15, 200), height=st.floats(8, 150), low=st.floats(6, 14),
        spread=st.floats(0, 20), leading=st.floats(1, 2), padding=st.floats(0, 3),
-       align=st.sampled_from(["left", "center"]), valign=st.sampled_from(["top", "middle", "bottom"]),
+       align=st.sampled_from(["left", "center"]),
+       valign=st.sampled_from(["top", "middle", "bottom"]),
        balance=st.booleans(), empty_contact=st.booleans())
 def test_compose_keeps_everything_it_places_inside_the_box(card_job, texts, blocks, width, height,
                                                             low, spread, leading, padding, align,
@@ -279,8 +281,8 @@ def extents(item) -> list[tuple[float, float, float, float]]:
     """The rectangle(s) an item covers on the page (x0, y0, x1, y1), in points."""
     if isinstance(item, Text):
         ascent, descent = fonts.ascent_descent(item.font)
-        return [(item.x, item.y + descent * item.size,
-                 item.x + fonts.width(item.text, item.font, item.size), item.y + ascent * item.size)]
+        right = item.x + fonts.width(item.text, item.font, item.size)
+        return [(item.x, item.y + descent * item.size, right, item.y + ascent * item.size)]
     if isinstance(item, Rect):
         return [] if item.fill else [(item.x, item.y, item.x + item.width, item.y + item.height)]
     if isinstance(item, Line):

@@ -73,7 +73,7 @@ def temps(folder: Path) -> list[Path]:
 
 
 def assert_manifest_matches_disk(out: Path, every_pdf: bool = True) -> list[dict]:
-    """Every row's file is there with its checksum (and, with ``every_pdf``, every PDF has a row)."""
+    """Every row's file is there with its checksum; with ``every_pdf``, every PDF has a row."""
     rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
     for row in rows:
         data = (out / row["path"]).read_bytes()
@@ -201,7 +201,8 @@ def test_a_damaged_manifest_is_repaired_never_followed(built, tmp_path):
     junk = [1, "nl/sexting-card-id1.pdf", None, {"path": 5}, {"path": str(outside)},
             {**good[0], "path": "../outside.pdf"}, {**good[1], "path": "nl/.hidden.pdf"},
             {**good[2], "width_mm": "wide"}, {**good[3], "sha256": None},
-            {**good[4], "title": 5, "up": "ten", "previews": [7, "../../x.png", *good[4]["previews"]]}]
+            {**good[4], "title": 5, "up": "ten",
+             "previews": [7, "../../x.png", *good[4]["previews"]]}]
     manifest.write_text(json.dumps({"files": junk + good[5:]}), encoding="utf-8")
 
     rows = read_manifest(out)
