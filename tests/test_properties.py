@@ -311,8 +311,13 @@ SCALARS = st.one_of(
                      "\ufeffbom", "line\r\nbreak", "tab\tand\ttab", "  padded  "]),
     st.integers(-10**30, 10**30), st.booleans(), st.none(),
     st.floats(allow_nan=False, allow_infinity=False), st.dates())
-CONTENT = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)), max_leaves=25)
+
+
+def _nested(inner):
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4))
+
+
+CONTENT = st.recursive(SCALARS, _nested, max_leaves=25)
 
 
 @FAST
