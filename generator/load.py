@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,9 +73,12 @@ def field_name(path: PathKey) -> str:
 def read_text(path: Path, what: str = "file") -> str:
     """Read a UTF-8 text file, refusing huge or binary files; Windows habits are normalised."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"expected a {what}, found a folder", where=path)
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device would never end
+            raise InputError(f"expected a {what}, found a pipe or a device", where=path)
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
                 f"the {what} is {_kilobytes(size)}; drukwerk reads at most "
@@ -89,6 +93,8 @@ def read_text(path: Path, what: str = "file") -> str:
         raise InputError(f"expected a {what}, found a folder", where=path) from None
     except PermissionError:
         raise InputError(f"no permission to read this {what}", where=path) from None
+    except OSError as exc:  # a link that points at itself, a disk that fails
+        raise InputError(f"cannot read this {what}: {exc.strerror or exc}", where=path) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(f"this {what} is saved as UTF-16 text", where=path,
                          hint="save it as UTF-8 in your editor "

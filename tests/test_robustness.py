@@ -235,6 +235,17 @@ def test_an_output_folder_that_is_a_file_is_an_input_error(tmp_path):
     assert target.read_text(encoding="utf-8") == "a file"
 
 
+@pytest.mark.parametrize("make", [os.mkfifo, lambda path: path.symlink_to(path.name)],
+                         ids=["a pipe", "a link to itself"])
+def test_a_topic_file_that_is_no_file_is_refused(project, make):
+    make(project / "content/nl/odd.yaml")
+    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=project,
+                          capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: content/nl/odd.yaml: ")
+    assert "Traceback" not in done.stderr
+
+
 def windows_edit(text: str) -> str:
     """The text as a Windows editor saves it after a paste from a word processor:
     a byte order mark, CRLF, and after every line one of only non-breaking spaces."""
