@@ -30,10 +30,13 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 32  # a layout nests 7 deep; PyYAML slows down and then overflows far deeper
 
-# The tags plain YAML gives values by itself; any other tag is refused.
+# The tags plain YAML gives values by itself, with what a scalar of each is;
+# any other tag is refused.
 _CORE = "tag:yaml.org,2002:"
-PLAIN_TAGS = frozenset(_CORE + name for name in
-                       ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+_SCALAR_KINDS = {_CORE + "str": "text", _CORE + "int": "a whole number",
+                 _CORE + "float": "a number", _CORE + "bool": "true or false",
+                 _CORE + "null": "nothing", _CORE + "timestamp": "a date"}
+_COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
 # A line of nothing but spaces, tabs and non-breaking spaces (U+00A0).
 _BLANK_LINE = re.compile(r"^[ \t\u00a0]+$", re.MULTILINE)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -146,6 +149,8 @@ def load_yaml(path: Path, what: str = "file") -> Source:
 
 
 class _TooDeep(Exception):
+    """Raised inside PyYAML's composer; turned into an InputError with the file."""
+
     def __init__(self, mark) -> None:
         self.mark = mark
 
@@ -191,10 +196,12 @@ class _Builder:
         if id(node) in self.open:
             raise self.error("a YAML alias '*' refers to the list or group it stands in, so it "
                              "never ends", node, path, "write the values out instead")
-        if node.tag not in PLAIN_TAGS:
-            raise self.error(f"the YAML tag '{node.tag.replace(_CORE, '!!', 1)}' is not allowed",
-                             node, path, "remove the tag: drukwerk reads plain text, numbers, "
-                                         "dates, lists and keys")
+        plain = (node.tag in _SCALAR_KINDS if isinstance(node, yaml.ScalarNode)
+                 else node.tag == _COLLECTION_TAGS[type(node)])
+        if not plain:
+            raise self.error(f"the YAML tag '{node.tag.replace(_CORE, '!!', 1)}' is not allowed "
+                             "here", node, path, "remove the tag: drukwerk reads plain text, "
+                                                 "numbers, dates, lists and keys")
         self.positions.setdefault(path, self.position(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
@@ -209,11 +216,13 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError) as exc:
+            # PyYAML's constructors fail in their own ways on a value a tag forces on them
+            reason = f" ({exc})" if type(exc) is ValueError else ""
             date = node.tag == _CORE + "timestamp"
-            raise self.error(f"'{node.value}' is not a {'date' if date else 'number'} ({exc})",
+            raise self.error(f"'{node.value}' cannot be read as {_SCALAR_KINDS[node.tag]}{reason}",
                              node, path, "write a date as 2026-11-01" if date
-                             else "write a number as 12 or 1.5, or put text in quotes") from None
+                             else "write it plainly (12, 1.5, true), or put text in quotes") from None
         if isinstance(value, str):
             self.check_text(value, node, path)
         return value

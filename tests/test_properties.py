@@ -179,7 +179,9 @@ def test_any_numbers_in_a_layout_make_a_card_or_are_refused_clearly(sandbox, cha
 @FAST
 @given(text=st.one_of(st.text(st.characters(exclude_categories=())),
                       st.lists(st.sampled_from(PIECES + ["[", "]", "{", "}", "!!python/name:x",
-                                                         "!x ", "<<: ", "? ", "---\n"]),
+                                                         "!x ", "!!bool ", "!!timestamp ",
+                                                         "!!int ", "!!float ", "!!seq ",
+                                                         "<<: ", "? ", "---\n"]),
                                max_size=40).map("".join)))
 def test_a_file_of_any_text_is_read_or_refused_clearly(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("any") / "file.yaml"
