@@ -18,6 +18,7 @@ from .content import Profile, load_locale, load_profile, locale_names
 from .errors import InputError
 from .items import Document
 from .layouts import LoadedLayout, load_layouts
+from .names import PIECE, PRESS, SHEET
 from .products import Product, all_products
 from .resolve import Resolved, resolve
 
@@ -88,7 +89,23 @@ def plan(inputs: Inputs) -> list[Job]:
     if not jobs:
         raise InputError("nothing to build: no layout matches the chosen products and layouts",
                          hint="run `drukwerk list` to see what there is")
+    _check_own_files(jobs)
     return jobs
+
+
+def _check_own_files(jobs: list[Job]) -> None:
+    """Every piece gets files of its own: a layout named `id1-sheet` would be written
+    over the print sheet of `id1`, in any mode, so it is refused."""
+    makers: dict[str, Job] = {}
+    for job in jobs:
+        for suffix in (PIECE, SHEET, PRESS):
+            first = makers.setdefault(f"{job.name}{suffix}.pdf", job)
+            if first is not job:
+                raise InputError(
+                    f"this layout and layout '{first.layout.layout.name}' "
+                    f"({first.layout.source.file.name}) would write the same file, "
+                    f"{job.name}{suffix}.pdf", where=job.layout.source.at(("name",)),
+                    field="name", hint="give one of them another name")
 
 
 def lay_out(jobs: Iterable[Job]) -> list[Document]:
