@@ -5,7 +5,8 @@ Pydantic, Jinja2) is imported inside the command that needs it, so
 `drukwerk --help` answers at once.
 
 Exit status: 0 success, 2 bad input (one message, no traceback), 1 an
-internal error (a short message; the traceback with --debug).
+internal error (a short message; the traceback with --debug), 130 stopped
+with Ctrl+C (a short message).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import click
 
 # Exit status: the same numbers as generator.errors (not imported here: start-up stays light).
 EXIT_INPUT, EXIT_INTERNAL = 2, 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl+C
 ALL_LOCALES = "all"  # `--locale all`, the same as no --locale: every locale folder
 
 
@@ -40,6 +42,12 @@ def _guarded(command):
             raise InputProblem(str(exc)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
+        except KeyboardInterrupt:
+            # Files are renamed into place whole, so an interrupted build leaves each
+            # file as it was or as it is now, never half-written.
+            click.echo("interrupted: no file was left half-written; run the command again "
+                       "to finish", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise

@@ -163,7 +163,7 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         _check_glyphs(resolved, para)
 
     def attempt(size: float) -> list[_Set] | None:
-        result = _set_all(paras, size, width, box.leading)
+        result = _set_all(paras, size, width, box.leading, height)
         if isinstance(result, tuple) or _total(result) > height + 1e-6:
             return None
         return result
@@ -190,18 +190,21 @@ def _fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     return items, fit
 
 
-def _set_all(paras: list[Para], size: float, width: float,
-             leading: float) -> list[_Set] | tuple[Para, TooWide]:
+def _set_all(paras: list[Para], size: float, width: float, leading: float,
+             height: float | None = None) -> list[_Set] | tuple[Para, TooWide]:
+    """Every paragraph broken into lines; with ``height``, a paragraph stops breaking
+    once it alone is taller (the size fails anyway)."""
     sets = []
     for para in paras:
-        result = _set(para, size * para.scale, width, leading)
+        result = _set(para, size * para.scale, width, leading, height)
         if isinstance(result, TooWide):
             return (para, result)
         sets.append(result)
     return sets
 
 
-def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWide:
+def _set(para: Para, size: float, width: float, leading: float,
+         height: float | None = None) -> _Set | TooWide:
     style = para.style
     if para.marker is None:
         indent = para.indent * size
@@ -209,7 +212,8 @@ def _set(para: Para, size: float, width: float, leading: float) -> _Set | TooWid
         indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
-    lines = wrap(para.text, style, size, width - indent)
+    max_lines = None if height is None else int(height / (leading * size)) + 1
+    lines = wrap(para.text, style, size, width - indent, max_lines)
     if isinstance(lines, TooWide):
         return lines
     own_line = False
@@ -320,7 +324,9 @@ def _check_glyphs(resolved: Resolved, para: Para) -> None:
     missing = fonts.missing_glyphs(para.text, para.style)
     if missing:
         source, path = _source_of(resolved, para.field)
-        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" if char.isprintable()
+                           else f"U+{ord(char):04X} (an invisible control character)"
+                           for char in missing)
         raise InputError(
             f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
             + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
@@ -350,8 +356,9 @@ def _overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name
     if isinstance(result, tuple):
         para, too_wide = result
         source, path = _source_of(resolved, para.field)
+        word = too_wide.word if len(too_wide.word) <= 40 else too_wide.word[:39] + "…"
         return InputError(
-            f"the word '{too_wide.word}' is {too_wide.width / MM:.1f} mm wide at "
+            f"the word '{word}' is {too_wide.width / MM:.1f} mm wide at "
             f"{size * para.scale:g} pt; {where_box} is {width / MM:.1f} mm wide",
             where=source.at(path), field=para.field,
             hint="use a shorter word, or widen the box in the layout file")

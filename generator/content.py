@@ -15,6 +15,7 @@ from .errors import InputError
 from .load import Source, load_yaml
 from .logo import Logo, load_logo
 from .models import Labels, Organisation, Topic
+from .names import RULE, is_safe
 from .validate import validate
 
 LABELS_FILE = "labels.yaml"
@@ -62,7 +63,10 @@ def locale_names(folder: Path) -> list[str]:
     if not folder.is_dir():
         raise InputError("content folder not found", where=folder,
                          hint="pass --content with the folder that holds organisation.yaml")
-    names = sorted(p.name for p in folder.iterdir() if (p / LABELS_FILE).is_file())
+    folders = sorted(p for p in folder.iterdir() if (p / LABELS_FILE).is_file())
+    for path in folders:
+        _check_name(path, "locale folder", "nl or en")
+    names = [path.name for path in folders]
     if not names:
         raise InputError(f"no locale folders (a folder with {LABELS_FILE}) here", where=folder,
                          hint=f"add for example nl/{LABELS_FILE} and nl/<topic>.yaml")
@@ -82,9 +86,19 @@ def load_locale(folder: Path, name: str) -> Locale:
     for path in sorted(base.glob("*.yaml")):
         if path.name == LABELS_FILE:
             continue
+        _check_name(path, "topic file", "sexting.yaml", path.stem)
         topic, source = check(path, Topic, "topic file")
         topics.append(TopicFile(path.stem, topic, source))
     if not topics:
         raise InputError("no topic files in this locale folder", where=base,
                          hint="add a <topic>.yaml next to labels.yaml")
     return Locale(name, labels, labels_source, tuple(topics))
+
+
+def _check_name(path: Path, what: str, example: str, name: str | None = None) -> None:
+    """Locale and topic names become parts of output paths (see :mod:`generator.names`)."""
+    name = path.name if name is None else name
+    if not is_safe(name):
+        raise InputError(f"the name of this {what}, '{name}', cannot go into the names of "
+                         "the files drukwerk writes", where=path,
+                         hint=f"rename it using {RULE}, e.g. {example}")

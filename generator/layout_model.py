@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .names import check_layout_name
 
 from .models import Labels
 
@@ -40,19 +42,31 @@ HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
 ProfileFeature = Literal["logo", "protocol_url"]
 BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
 
-Positive = Annotated[float, Field(gt=0)]
-NonNegative = Annotated[float, Field(ge=0)]
+# Upper bounds keep a typo (or a hostile file) from asking for a page or a
+# letter so large that drawing, fitting or placing it takes minutes.
+MAX_MM = 5000.0    # PDF readers refuse pages over 200 inches (5080 mm)
+MAX_SHEET_MM = 1000.0  # an office sheet is A4 or A3; a plotter's roll is about 1 m wide
+MAX_PT = 1000.0    # poster titles are 96 pt; the fitting tries every quarter point up to max
+MAX_EMS = 10.0     # scales, pictograms and spacing relative to the text size
+MAX_BLEED_MM = 25.0  # print shops ask 2-5 mm
+
+Length = Annotated[float, Field(ge=0, le=MAX_MM)]        # mm, may be 0
+Extent = Annotated[float, Field(gt=0, le=MAX_MM)]        # mm, more than 0
+SheetExtent = Annotated[float, Field(gt=0, le=MAX_SHEET_MM)]
+FontSize = Annotated[float, Field(gt=0, le=MAX_PT)]
+Ems = Annotated[float, Field(gt=0, le=MAX_EMS)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: `.inf` and `.nan` are numbers to YAML, never sizes to us.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SizeRange(Strict):
     """Fitted text takes the largest size from max down to min that fits the box."""
 
-    min: Positive
-    max: Positive
+    min: FontSize
+    max: FontSize
 
     @model_validator(mode="after")
     def _ordered(self) -> "SizeRange":
@@ -68,11 +82,11 @@ class Block(Strict):
     label: str | None = None          # for `heading`: a key of the labels file
     first: Annotated[int, Field(ge=1)] | None = None  # list blocks: first item (1-based)
     last: Annotated[int, Field(ge=1)] | None = None   # list blocks: last item (1-based)
-    scale: Positive = 1.0             # size relative to the box's fitted size
+    scale: Ems = 1.0                  # size relative to the box's fitted size
     bold: bool | None = None          # default depends on the block kind
     colour: ColourRole | None = None  # default: the box's colour
-    space_after: NonNegative = 0.5    # in ems of this block's size
-    icon: Positive = 1.6              # tips, tips_easy: pictogram size in ems
+    space_after: Annotated[float, Field(ge=0, le=MAX_EMS)] = 0.5  # in ems of its size
+    icon: Ems = 1.6                   # tips, tips_easy: pictogram size in ems
 
     @model_validator(mode="after")
     def _label_for_heading(self) -> "Block":
@@ -90,10 +104,10 @@ class Box(Strict):
     """A rectangle on a page that holds blocks, all fitted to one text size."""
 
     panel: str | None = None          # x is measured from this panel's left edge
-    x: NonNegative
-    y: NonNegative
-    width: Positive
-    height: Positive
+    x: Length
+    y: Length
+    width: Extent
+    height: Extent
     size: SizeRange
     leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2  # line height / font size
     align: Literal["left", "center"] = "left"
@@ -101,7 +115,7 @@ class Box(Strict):
     valign: Literal["top", "middle", "bottom"] = "top"
     colour: ColourRole = "text"
     fill: ColourRole | None = None
-    padding: NonNegative = 0.0        # mm inside the box before text starts
+    padding: Length = 0.0             # mm inside the box before text starts
     only_with: ProfileFeature | None = None     # drawn only when the profile has this
     only_without: ProfileFeature | None = None  # drawn only when the profile lacks this
     blocks: list[Block] = Field(min_length=1)
@@ -125,7 +139,7 @@ class Panel(Strict):
     """A part of a folded page between folds; text keeps the safe zone from its edges."""
 
     name: Annotated[str, Field(min_length=1)]
-    width: Positive
+    width: Extent
 
 
 class Page(Strict):
@@ -157,37 +171,37 @@ class Guide(Strict):
     Given as seen on the first page; on the back it is mirrored left-right.
     """
 
-    x: NonNegative
-    y: NonNegative
-    width: Positive
-    height: Positive
-    radius: NonNegative = 0.0
+    x: Length
+    y: Length
+    width: Extent
+    height: Extent
+    radius: Length = 0.0
 
 
 class Sheet(Strict):
     """The office print sheet that copies of the piece are placed on, with cut marks."""
 
-    width: Positive = 210.0
-    height: Positive = 297.0
-    margin: NonNegative = 5.0       # unprintable edge of office printers
-    mark_length: Positive = 5.0
-    mark_gap: NonNegative = 1.5     # between the pieces and the start of a cut mark
+    width: SheetExtent = 210.0
+    height: SheetExtent = 297.0
+    margin: Length = 5.0            # unprintable edge of office printers
+    mark_length: Extent = 5.0
+    mark_gap: Length = 1.5          # between the pieces and the start of a cut mark
 
 
 class Layout(Strict):
     """A product's geometry: page size, safe zone and the boxes on each page."""
 
     product: Literal["protocol", "poster", "card"]
-    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: Annotated[str, AfterValidator(check_layout_name)]
     description: str
     printing: str = ""                # how to print it, shown to users
     extends: str | list[str] | None = None
     abstract: bool = False            # a base for other layouts, never built itself
-    width: Positive
-    height: Positive
-    safe: NonNegative = 3.0           # mm from the trim edge that text must keep clear
-    bleed: NonNegative = 3.0          # mm beyond the trim in press mode
-    corner_radius: NonNegative = 0.0  # drawn as a cut guide when set
+    width: Extent
+    height: Extent
+    safe: Length = 3.0                # mm from the trim edge that text must keep clear
+    bleed: Annotated[float, Field(ge=0, le=MAX_BLEED_MM)] = 3.0  # mm beyond the trim, press
+    corner_radius: Length = 0.0       # drawn as a cut guide when set
     guides: list[Guide] = Field(default_factory=list)
     sheet: Sheet | None = None        # set: office mode also makes an N-up print sheet
     pages: dict[str, Page] = Field(min_length=1)

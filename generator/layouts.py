@@ -13,6 +13,7 @@ from typing import Any
 from .errors import InputError
 from .layout_model import Layout
 from .load import Source, load_yaml
+from .prepress import sheet_problem
 from .products import Product, all_products
 from .validate import validate
 
@@ -68,9 +69,10 @@ def _merge_extends(stem: str, raw: dict[str, Source], chain: tuple[str, ...]) ->
     parents = source.data.get("extends") or []
     if isinstance(parents, str):
         parents = [parents]
-    if not isinstance(parents, list):
+    if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
         raise InputError("`extends` must name a layout file or a list of them",
-                         where=source.at(("extends",)), field="extends")
+                         where=source.at(("extends",)), field="extends",
+                         hint="e.g. `extends: card-base` (the file name without .yaml)")
     data: dict[str, Any] = {}
     positions: dict = {}
     for parent in parents:
@@ -106,10 +108,18 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
             f"{product.min_safe_mm} mm inside the trim", where=source.at(("safe",)),
             field="safe")
     _check_panels(item)
+    _check_rounding("corner_radius", layout.corner_radius, layout.width, layout.height, source)
     for index, guide in enumerate(layout.guides):
         if guide.x + guide.width > layout.width or guide.y + guide.height > layout.height:
             raise InputError("the guide lies outside the piece", where=source.at(("guides", index)),
                              field=f"guides[{index}]")
+        _check_rounding(f"guides[{index}].radius", guide.radius, guide.width, guide.height,
+                        source, ("guides", index, "radius"))
+    if layout.sheet is not None:
+        problem = sheet_problem(layout.width, layout.height, layout.sheet)
+        if problem:
+            raise InputError(f"layout '{layout.name}' ({source.file.name}): {problem[0]}",
+                             where=source.at(("sheet",)), field="sheet", hint=problem[1])
     for page_name, page in layout.pages.items():
         spans = page.spans(layout.width)
         for box_name, box in page.boxes.items():
@@ -156,6 +166,15 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
                         f"{product.name} sets it at most {high:g} pt",
                         where=block_where, field=f"{field}.blocks[{number}]",
                         hint=f"lower the box's size.max to {high / block.scale:g} or less")
+
+
+def _check_rounding(field: str, radius: float, width: float, height: float, source: Source,
+                    path: tuple = ()) -> None:
+    """A corner can be rounded by at most half the shorter side."""
+    if radius > min(width, height) / 2 + 1e-6:
+        raise InputError(f"a radius of {radius:g} mm is more than half of the {width:g} x "
+                         f"{height:g} mm shape it rounds", where=source.at(path or (field,)),
+                         field=field, hint=f"use at most {min(width, height) / 2:g} mm")
 
 
 def _check_panels(item: LoadedLayout) -> None:

@@ -18,6 +18,7 @@ from .content import REFERENCE_LOCALE, Profile, load_locale, load_profile, local
 from .errors import InputError
 from .items import Document
 from .layouts import LoadedLayout, load_layouts
+from .names import PIECE, PRESS, SHEET
 from .products import Product, all_products
 from .resolve import Resolved, resolve
 from .translation import check_translations
@@ -44,6 +45,12 @@ class Job:
     resolved: Resolved
     layout: LoadedLayout
     product: Product
+
+    @property
+    def name(self) -> str:
+        """The piece's file name without suffix, e.g. nl/sexting-card-id1."""
+        return (f"{self.resolved.locale}/{self.resolved.name}-{self.product.name}-"
+                f"{self.layout.layout.name}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,23 @@ def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
     if not jobs:
         raise InputError("nothing to build: no layout matches the chosen products and layouts",
                          hint="run `drukwerk list` to see what there is")
+    _check_own_files(jobs)
     return jobs
+
+
+def _check_own_files(jobs: list[Job]) -> None:
+    """Every piece gets files of its own: a layout named `id1-sheet` would be written
+    over the print sheet of `id1`, in any mode, so it is refused."""
+    makers: dict[str, Job] = {}
+    for job in jobs:
+        for suffix in (PIECE, SHEET, PRESS):
+            first = makers.setdefault(f"{job.name}{suffix}.pdf", job)
+            if first is not job:
+                raise InputError(
+                    f"this layout and layout '{first.layout.layout.name}' "
+                    f"({first.layout.source.file.name}) would write the same file, "
+                    f"{job.name}{suffix}.pdf", where=job.layout.source.at(("name",)),
+                    field="name", hint="give one of them another name")
 
 
 def lay_out(jobs: Iterable[Job]) -> list[Document]:
@@ -129,7 +152,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .preview import attach_previews
     from .produce import produce
     from .protocol_html import accessible_pages
-    from .write import write_files
+    from .write import publishing, write_files
 
     jobs = plan(inputs, shared)
     documents = lay_out(jobs)
@@ -152,8 +175,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     pictures = []
     if previews:
         files, pictures = attach_previews(files, [pngs for _, pngs in finished])
-    rows = write_files(out, files, pages + pictures)
-    catalogue = write_catalogue(out, rows)
+    with publishing(out):
+        rows = write_files(out, files, pages + pictures)
+        catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue)
 
@@ -192,7 +216,7 @@ def _finish(task):
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:
     for name in chosen:
         if name not in known:
-            raise InputError(f"unknown {what} '{name}'",
+            raise InputError(f"unknown {what} '{name}'", field=f"--{what}",
                              hint=f"choose from: {', '.join(known)}")
 
 
@@ -203,7 +227,7 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
     from .prepress import single
     from .produce import MM
     from .render import render_pdf
-    from .write import Entry, sha256, write_files
+    from .write import Entry, publishing, sha256, write_files
 
     profile = load_profile(profile_path)
     _check_choice("locale", (locale_name,), locale_names(content))
@@ -216,5 +240,6 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
                   layout="a4", locale=locale_name, mode="office", sheet=True, pages=2,
                   width_mm=round(document.width / MM, 2), height_mm=round(document.height / MM, 2),
                   sha256=sha256(data))
-    write_files(out, [(entry, data)])
+    with publishing(out):
+        write_files(out, [(entry, data)])
     return entry

@@ -113,36 +113,61 @@ class Grid:
         return self.cols * self.rows
 
 
-def grid_for(document: Document) -> Grid:
-    """The most copies that fit inside the unprintable edge, leaving room for marks."""
-    sheet = document.sheet
+def fit_grid(width: float, height: float, sheet) -> Grid | None:
+    """The most copies of a ``width`` x ``height`` (pt) piece that fit inside the
+    unprintable edge, leaving room for marks; None when not even one fits."""
     border = (sheet.margin + sheet.mark_length + sheet.mark_gap) * MM
     room_w, room_h = sheet.width * MM - 2 * border, sheet.height * MM - 2 * border
     best = None
     for rotated in (False, True):
-        w, h = (document.height, document.width) if rotated else (document.width, document.height)
-        cols, rows = int(room_w // w), int(room_h // h)
+        w, h = (height, width) if rotated else (width, height)
+        cols, rows = max(0, int(room_w // w)), max(0, int(room_h // h))
         if best is None or cols * rows > best[0] * best[1]:
             best = (cols, rows, rotated, w, h)
     cols, rows, rotated, w, h = best
     if cols * rows == 0:
-        raise InputError(
-            f"the {document.width / MM:g} x {document.height / MM:g} mm piece does not fit on the "
-            f"{sheet.width:g} x {sheet.height:g} mm print sheet with its margins",
-            field=f"layout {document.layout}: sheet",
-            hint="use a larger sheet or a smaller margin in the layout's `sheet:`")
+        return None
     left = (sheet.width * MM - cols * w) / 2
     bottom = (sheet.height * MM - rows * h) / 2
     return Grid(cols, rows, rotated, w, h, left, bottom)
 
 
+def sheet_problem(width_mm: float, height_mm: float, sheet) -> tuple[str, str] | None:
+    """Why copies of a piece cannot go on its office sheet, as (message, hint), or None.
+
+    Checked with the layout's other geometry, so a sheet that cannot work is
+    refused with the layout file and line before anything is drawn."""
+    grid = fit_grid(width_mm * MM, height_mm * MM, sheet)
+    if grid is None:
+        return (f"the {width_mm:g} x {height_mm:g} mm piece does not fit on the "
+                f"{sheet.width:g} x {sheet.height:g} mm print sheet with its margins",
+                "use a larger sheet or a smaller margin in the layout's `sheet:`")
+    if _note_room(grid, sheet) < NOTE_SIZE * 1.3:
+        return ("the print sheet has no room for its printing note",
+                "make the sheet's margin or mark_length smaller")
+    return None
+
+
+def grid_for(document: Document) -> Grid:
+    grid = fit_grid(document.width, document.height, document.sheet)
+    if grid is None:  # layouts.check_geometry refuses such a layout with its file and line
+        raise ValueError(f"layout {document.layout}: the piece does not fit its sheet")
+    return grid
+
+
+def _note_room(grid: Grid, sheet) -> float:
+    """Room (pt) for the printing note between the sheet's margin and the cut marks."""
+    return grid.left - (sheet.mark_gap + sheet.mark_length + sheet.margin) * MM
+
+
 def office_sheet(document: Document, notes: dict[str, str],
-                 duplex_offset: tuple[float, float] = (0.0, 0.0)) -> Imposition:
+                 duplex_offset: tuple[float, float] = (0.0, 0.0),
+                 where: object = None) -> Imposition:
     """Copies of the piece on the office sheet; backs behind their fronts after a long-edge flip.
 
     ``duplex_offset`` (mm) is what the calibration sheet showed: how far the back
     lands right (x) and lower (y) than it should, seen from the front. The backs
-    are moved to cancel it.
+    are moved to cancel it. ``where`` is the layout's sheet, for an error.
     """
     sheet = document.sheet
     grid = grid_for(document)
@@ -174,7 +199,7 @@ def office_sheet(document: Document, notes: dict[str, str],
             else:
                 placements.append(Placement(index, front, guides))
         marks = [] if back else _cut_marks(grid, document) + _fold_ticks(grid, fronts, document)
-        marks += _note(grid, document, notes, back, sides)
+        marks += _note(grid, document, notes, back, sides, where)
         pages.append(OutputPage(tuple(placements), tuple(marks)))
     return Imposition(width, height, None, None, tuple(pages), up=grid.up, sheet=True)
 
@@ -226,7 +251,7 @@ def _fold_ticks(grid: Grid, fronts: list[Matrix], document: Document) -> list[It
 
 
 def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
-          sides: int) -> list[Item]:
+          sides: int, where: object) -> list[Item]:
     """How to print the sheet, in small print along the left margin (reading upwards)."""
     sheet = document.sheet
     side = notes["back"] if back else notes["front"]
@@ -234,14 +259,14 @@ def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
     text = f"{side} · {document.topic}-{document.product}-{document.layout} · {howto}"
     if document.pages[0].folds:
         text += " " + notes["fold"]
-    room = grid.left - (sheet.mark_gap + sheet.mark_length + sheet.margin) * MM
     # Turned a quarter counter-clockwise, the ascent reaches towards the sheet edge.
     x = sheet.margin * MM + fonts.ascent_descent("regular")[0] * NOTE_SIZE
     length = fonts.width(text, "regular", NOTE_SIZE)
-    if room < NOTE_SIZE * 1.3 or length > sheet.height * MM - 2 * sheet.margin * MM:
-        raise InputError("the print sheet has no room for its printing note",
-                         field=f"layout {document.layout}: sheet",
-                         hint="make the sheet's margin or mark_length smaller")
+    if length > sheet.height * MM - 2 * sheet.margin * MM:
+        raise InputError(f"the printing note, {length / MM:.0f} mm long, does not fit along "
+                         f"the {sheet.height:g} mm print sheet: {text}", where=where,
+                         field="sheet", hint="make the sheet taller, or the labels "
+                                             "sheet_howto_duplex and sheet_fold shorter")
     y = (sheet.height * MM - length) / 2
     return [Text(x, y, text, "regular", NOTE_SIZE, "black", "sheet.note", angle=90)]
 

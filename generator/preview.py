@@ -22,16 +22,19 @@ from .write import PREVIEWS, Entry
 PALETTE = 256
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72
+# A layout may be up to 5 m long; its preview stays a picture, not 100 megapixels.
+MAX_PIXELS_ACROSS = 2000
 
 
-def ppi_for(width_mm: float, height_mm: float) -> int:
+def ppi_for(width_mm: float, height_mm: float) -> float:
     """The preview resolution for a page of this finished size."""
     longest = max(width_mm, height_mm)
     if longest <= 150:   # cards up to A6: small type, read up close
         return 150
     if longest <= 300:   # A4: 10 pt body text stays readable on screen
         return 100
-    return 50            # posters: large type; keeps the picture small
+    # posters: large type; keeps the picture small
+    return min(50, MAX_PIXELS_ACROSS / (longest / MM_PER_INCH))
 
 
 def open_pdf(data: bytes, where: object = None) -> pdfium.PdfDocument:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from .items import Document
+from .names import PIECE, PRESS, SHEET
 from .prepress import Imposition, office_sheet, press_piece, single
 from .render import render_pdf
 from .write import Entry, sha256
@@ -16,7 +17,7 @@ from .units import MM
 
 
 
-def output_name(document: Document, suffix: str = "") -> str:
+def output_name(document: Document, suffix: str = PIECE) -> str:
     return (f"{document.locale}/{document.topic}-{document.product}-{document.layout}"
             f"{suffix}.pdf")
 
@@ -26,7 +27,7 @@ def produce(job, document: Document, mode: str = "office",
     labels = job.resolved.labels
     palette = job.resolved.organisation.colours.model_dump()
     if mode == "press":
-        name = output_name(document, "-press")
+        name = output_name(document, PRESS)
         slug = (PurePosixPath(name).name, f"{document.product} {document.layout}",
                 document.locale, f"{labels.version} {document.version}", document.date)
         imposition = press_piece(document, job.layout.layout.bleed, slug)
@@ -39,8 +40,9 @@ def produce(job, document: Document, mode: str = "office",
         notes = {"front": labels.sheet_front, "back": labels.sheet_back,
                  "howto_duplex": labels.sheet_howto_duplex,
                  "howto_single": labels.sheet_howto_single, "fold": labels.sheet_fold}
-        imposition = office_sheet(document, notes, duplex_offset)
-        files.append(_file(output_name(document, "-sheet"), document, imposition,
+        imposition = office_sheet(document, notes, duplex_offset,
+                                  where=job.layout.source.at(("sheet",)))
+        files.append(_file(output_name(document, SHEET), document, imposition,
                            render_pdf(document, imposition, palette), mode))
     return files
 

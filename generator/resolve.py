@@ -1,9 +1,11 @@
 """Resolve stage: every text field is a Jinja2 template, rendered in a sandbox.
 
-Content authors may write ``{{ organisation.meldpunt.phone }}`` but can never
-reach Python internals: the immutable sandbox refuses attribute tricks,
-StrictUndefined turns a typo into an error, and multiplying strings or lists
-(a way to produce gigabytes of text) is refused.
+Content authors may write ``{{ organisation.meldpunt.phone }}`` and nothing
+more: a template may only print values. Loops, filters, calls, macros and
+arithmetic are refused before the template runs, because with them a line of
+text can run for hours, recurse without end or fill the memory. Behind that,
+the immutable sandbox refuses attribute tricks that reach Python internals,
+and StrictUndefined turns a typo into an error.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
@@ -28,16 +30,21 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _RUNTIME_LABELS = {"page_of"}  # rendered per page by the lay out stage
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" or isinstance(left, (str, list)) or isinstance(right, (str, list)):
-            raise SecurityError(f"the operator '{operator}' is not allowed here")
-        return super().call_binop(context, operator, left, right)
-
-
-_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False)
+# What a template may hold: text and values, {{ organisation.meldpunt.phone }}.
+_PRINTING = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+             nodes.Getitem, nodes.Slice, nodes.Const)
+# How to name what it may not hold, first match wins.
+_REFUSED = (
+    ((nodes.For,), "a loop ({% for %})"),
+    ((nodes.If, nodes.CondExpr), "a condition"),
+    ((nodes.Macro, nodes.CallBlock), "a macro"),
+    ((nodes.Filter,), "a filter ('|')"),
+    ((nodes.Call,), "a call"),
+    ((nodes.Assign, nodes.AssignBlock, nodes.With), "a variable of its own"),
+    ((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends), "another template"),
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,15 @@ def render_text(text: str, context: dict, source: Source, path: tuple) -> str:
 def _render(text: str, context: dict, source: Source, path: tuple) -> str:
     where, name = source.at(path), field_name(path)
     try:
-        return _ENV.from_string(text).render(context)
+        parsed = _ENV.parse(text)
+        refused = next((node for node in parsed.find_all(nodes.Node)
+                        if not isinstance(node, _PRINTING)), None)
+        if refused is not None:
+            raise InputError(f"a template may only print a value; this one holds {_name(refused)}",
+                             where=where, field=name,
+                             hint="write the text out, with values like "
+                                  "{{ organisation.meldpunt.phone }} in it")
+        return _ENV.from_string(parsed).render(context)
     except TemplateSyntaxError as exc:
         raise InputError(f"template error: {exc.message}", where=where, field=name,
                          hint="templates look like {{ organisation.name }}") from None
@@ -100,6 +115,13 @@ def _render(text: str, context: dict, source: Source, path: tuple) -> str:
                          field=name) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(f"template error: {exc}", where=where, field=name) from None
+
+
+def _name(node: nodes.Node) -> str:
+    for kinds, name in _REFUSED:
+        if isinstance(node, kinds):
+            return name
+    return "a calculation" if isinstance(node, nodes.Expr) else f"'{type(node).__name__}'"
 
 
 def _render_model(model: Model, context: dict, source: Source, skip: set[str] = frozenset()) -> Model:

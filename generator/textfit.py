@@ -14,8 +14,9 @@ from . import fonts
 
 # Break opportunities: after a space (dropped) or after a hyphen (kept).
 _PIECES = re.compile(r"[^\s-]*-+|[^\s-]+")
-# A web address also breaks after / . ? & = and - (the character stays on the line).
-URL_PIECES = re.compile(r"[^/.?&=-]*[/.?&=-]+|[^/.?&=-]+")
+# A web or e-mail address breaks after / . ? & = (the character stays on the line).
+URL_PIECES = re.compile(r"[^/.?&=]*[/.?&=]+|[^/.?&=]+")
+_ADDRESS = re.compile(r"@|://|^www\.")
 
 Result = TypeVar("Result")
 
@@ -31,14 +32,25 @@ class TooWide:
     width: float
 
 
-def wrap(text: str, style: str, size: float, measure: float,
-         breaks: re.Pattern = _PIECES) -> list[str] | TooWide:
-    """Break ``text`` into lines no wider than ``measure`` points."""
+def wrap(text: str, style: str, size: float, measure: float, max_lines: int | None = None,
+         *, breaks: re.Pattern | None = None) -> list[str] | TooWide:
+    """Break ``text`` into lines no wider than ``measure`` points.
+
+    Words break after hyphens, except e-mail and web addresses, which break
+    only after / . ? & = (a hyphen at a line end would read as a word break,
+    and someone would type the address without it). A non-breaking space
+    keeps its neighbours on one line. With ``max_lines``, stop as soon as
+    there are more lines than that: the text cannot fit, and a text of a
+    hundred thousand words is not worth breaking to the end at every size tried.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
-            pieces = breaks.findall(word) or [word]
+        for word in paragraph.split(" "):
+            if not word:
+                continue
+            pattern = breaks or (URL_PIECES if _ADDRESS.search(word) else _PIECES)
+            pieces = _pieces(word, pattern, style, size, measure)
             for number, piece in enumerate(pieces):
                 joiner = "" if number else " "
                 candidate = (line + joiner + piece) if line else piece
@@ -49,8 +61,26 @@ def wrap(text: str, style: str, size: float, measure: float,
                     return TooWide(piece, fonts.width(piece, style, size))
                 lines.append(line)
                 line = piece
+                if max_lines is not None and len(lines) > max_lines:
+                    return lines
         lines.append(line)
     return lines
+
+
+def _pieces(word: str, pattern: re.Pattern, style: str, size: float,
+            measure: float) -> list[str]:
+    """The word's break points; an address piece too wide for the measure may
+    still break after a hyphen, as a last resort."""
+    pieces = pattern.findall(word) or [word]
+    if pattern is not URL_PIECES:
+        return pieces
+    split = []
+    for piece in pieces:
+        if fonts.width(piece, style, size) > measure:
+            split.extend(_PIECES.findall(piece) or [piece])
+        else:
+            split.append(piece)
+    return split
 
 
 def wrap_balanced(text: str, style: str, size: float, measure: float) -> list[str] | TooWide:

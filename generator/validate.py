@@ -7,6 +7,7 @@ the value the reference locale has for it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,16 +61,18 @@ def _first_error(exc: ValidationError, source: Source, model: type[BaseModel],
                           where=source.at(path[:-1]), field=name,
                           hint=f"add '{path[-1]}:'{place} with a value"
                                + _reference_value(reference, source.file, path))
-    if kind == "string_type":
-        value = error.get("input")
-        if value is None:  # `primary: #1F4E79`: YAML reads everything after # as a comment
-            hint = ("nothing follows the colon; a value that starts with # must be in quotes, "
-                    "e.g. \"#1F4E79\"")
-        else:
-            hint = f"put the value in quotes, e.g. \"{value}\"" if isinstance(
-                value, (int, float)) and not isinstance(value, bool) else "put the value in quotes"
-        return InputError(f"expected text, found {_describe(value)}", where=where,
-                          field=name, hint=hint)
+    if kind == "string_type" and error.get("input") is None:
+        # `primary: #1F4E79`: YAML reads everything after # as a comment
+        return InputError("expected text, found nothing", where=where, field=name,
+                          hint="nothing follows the colon; a value that starts with # must be "
+                               "in quotes, e.g. \"#1F4E79\"")
+    if kind in _EXPECTED:
+        expected, hint = _EXPECTED[kind]
+        return InputError(f"expected {expected}, found {_describe(error.get('input'))}",
+                          where=where, field=name, hint=hint)
+    if kind == "string_too_short":
+        return InputError("this text is empty", where=where, field=name,
+                          hint="write the text after the colon")
     if kind.startswith("date"):
         return InputError(f"'{error.get('input')}' is not a date", where=where, field=name,
                           hint="write dates as year-month-day, e.g. 2026-11-01")
@@ -101,6 +104,15 @@ def _reference_value(reference: Path | None, file: Path, path: tuple) -> str:
     return f"; in the reference locale {reference.parent.name} ({found.at(path)}) it is: {shown}"
 
 
+# What a field of the wrong type should have been, and how to write it.
+_EXPECTED = {
+    "string_type": ("text", "put the value in quotes, e.g. \"1.0\""),
+    "list_type": ("a list", "write each item on its own line under the key, starting with '- '"),
+    "model_type": ("a group of keys", "write the keys on their own lines, indented under it"),
+    "dict_type": ("a group of keys", "write the keys on their own lines, indented under it"),
+}
+
+
 def _is_union_tag(part: Any) -> bool:
     # Pydantic adds the union member's type name (e.g. "str") to the location.
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "function-after"})
@@ -117,6 +129,10 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of keys"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
     return type(value).__name__
 
 

@@ -39,6 +39,12 @@ def test_build_renders_every_page_at_the_resolution_of_its_size(built):
                 assert image.height == pytest.approx(expected_pixels(row["height_mm"], ppi), abs=1)
 
 
+def test_a_preview_of_a_very_large_page_stays_a_picture():
+    from generator.preview import MAX_PIXELS_ACROSS, ppi_for as ppi_by_size
+    assert ppi_by_size(297, 420) == 50
+    assert 5000 / 25.4 * ppi_by_size(5000, 300) == pytest.approx(MAX_PIXELS_ACROSS)
+
+
 def test_previews_are_small(built):
     for path in (built / "previews").rglob("*.png"):
         assert path.stat().st_size < 100_000, path
