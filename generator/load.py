@@ -132,10 +132,16 @@ def load_yaml(path: Path, what: str = "file") -> Source:
                          hint="check the brackets and the indentation here") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Position(path, mark.line + 1, mark.column + 1) if mark else path
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket runs to the end of the file: point at its start.
+            mark = exc.context_mark
+            opened = "a quote" if "quoted" in (exc.context or "") else "a bracket"
+            problem = f"{opened} opens here and is never closed"
+        where = Position(path, mark.line + 1, mark.column + 1) if mark else path
         line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         hint = ("indent with spaces, not tabs" if "\t" in line
+                else "add the closing quote or bracket" if "never closed" in problem
                 else "check the indentation and quotes around this line")
         raise InputError(f"invalid YAML: {problem}", where=where, hint=hint) from None
     except yaml.YAMLError as exc:

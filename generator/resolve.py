@@ -9,6 +9,7 @@ and StrictUndefined turns a typo into an error.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -86,6 +87,20 @@ def render_text(text: str, context: dict, source: Source, path: tuple) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _unknown_name(text: str, context: dict) -> tuple[str, list[str]]:
+    """The first dotted name in ``text`` that the context lacks, and the names that
+    would have been there, for a did-you-mean."""
+    expressions = " ".join(re.findall(r"\{\{(.*?)\}\}", text, re.S))
+    for dotted in re.findall(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", expressions):
+        value: object = context
+        for depth, part in enumerate(dotted.split(".")):
+            if not isinstance(value, dict) or part not in value:
+                known = sorted(value) if isinstance(value, dict) else []
+                return ".".join(dotted.split(".")[:depth + 1]), [str(k) for k in known]
+            value = value[part]
+    return "?", sorted(context)
+
+
 def _render(text: str, context: dict, source: Source, path: tuple) -> str:
     where, name = source.at(path), field_name(path)
     try:
@@ -106,10 +121,13 @@ def _render(text: str, context: dict, source: Source, path: tuple) -> str:
                          where=where, field=name,
                          hint="templates may only print values of the organisation profile "
                               "and the labels, e.g. {{ organisation.meldpunt.phone }}") from None
-    except UndefinedError as exc:
-        raise InputError(f"unknown template variable: {exc.message}", where=where, field=name,
-                         hint="available are organisation.* (the profile) and labels.*; "
-                              "check the spelling against organisation.yaml") from None
+    except UndefinedError:
+        unknown, known = _unknown_name(text, context)
+        close = difflib.get_close_matches(unknown.rsplit(".", 1)[-1], known, n=1)
+        hint = (f"did you mean '{unknown.rsplit('.', 1)[0] + '.' if '.' in unknown else ''}"
+                f"{close[0]}'? " if close else "")
+        raise InputError(f"unknown template variable '{unknown}'", where=where, field=name,
+                         hint=hint + "available here: " + ", ".join(known)) from None
     except RecursionError:
         raise InputError("this template calls itself without end", where=where,
                          field=name) from None
