@@ -51,7 +51,9 @@ def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory() as out:
         cases = {"--help": cli + ["--help"], "build (all)": cli + ["build", "--out", out],
-                 "build --no-previews": cli + ["build", "--out", out, "--no-previews"]}
+                 "build --no-previews": cli + ["build", "--out", out, "--no-previews"],
+                 "build, no previews or preflight": cli + ["build", "--out", out, "--no-previews",
+                                                           "--no-preflight"]}
         for product in ("protocol", "poster", "card"):
             cases[f"build --product {product}"] = cli + ["build", "--out", out,
                                                          "--product", product]
