@@ -9,15 +9,16 @@ profile.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, InputError, display_path
+from .parallel import worker_context
 
 _SHARED = None  # this worker's content and layouts, read by _start_worker
 
@@ -78,7 +79,7 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
             if progress:
                 progress(len(outcomes), len(tasks))
     else:
-        context = get_context("fork" if "fork" in _start_methods() else "spawn")
+        context = worker_context()
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                                  initializer=_start_worker, initargs=(inputs,)) as pool:
             for future in as_completed([pool.submit(_build_one, task) for task in tasks]):
@@ -88,11 +89,6 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
     outcomes.sort(key=lambda outcome: outcome.slug)
     _write_index(Path(out), [o.slug for o in outcomes if not o.exit_code])
     return outcomes
-
-
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-    return get_all_start_methods()
 
 
 def _start_worker(inputs) -> None:

@@ -253,14 +253,15 @@ def validate(mode: str, **selection) -> None:
     from dataclasses import replace
 
     from .errors import display_path
-    from .pipeline import check_logos, lay_out, plan
+    from .pipeline import check_logos, lay_out, plan, read_shared
 
     inputs = _inputs(**selection)
+    shared = read_shared(inputs)  # content and layouts once, whatever the number of profiles
     documents = []
     for profile in selection["profiles"] or (inputs.profile,):
         if len(selection["profiles"]) > 1:
             click.echo(f"profile {display_path(profile)}")
-        jobs = plan(replace(inputs, profile=profile))
+        jobs = plan(replace(inputs, profile=profile), shared)
         laid_out = lay_out(jobs)
         check_logos(jobs, laid_out, mode)
         _fit_report(laid_out)

@@ -104,6 +104,8 @@ def _load_svg(path: Path, where) -> Logo:
         raise InputError("the SVG logo has no size (width and height, or a viewBox)",
                          where=where, field="logo")
     _flatten_opacity(drawing)
+    from . import fonts
+    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
     return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
 
 
@@ -186,10 +188,7 @@ def draw(canvas: Any, logo: Logo, x: float, y: float, width: float, height: floa
     if logo.kind == "svg":
         from reportlab.graphics import renderPDF
 
-        from . import fonts
-
         drawing = _cmyk_drawing(logo.drawing) if cmyk else logo.drawing
-        drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(width / logo.width, height / logo.height)

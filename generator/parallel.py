@@ -20,11 +20,20 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Forked workers inherit loaded fonts and content; elsewhere they start empty."""
+    return "fork" in get_all_start_methods()
+
+
+def worker_context():
+    return get_context("fork" if can_fork() else "spawn")
+
+
 def map_in_order(function: Callable[[Item], Result], items: Iterable[Item],
                  workers: int) -> list[Result]:
     items = list(items)
-    if workers <= 1 or len(items) < 3 or "fork" not in get_all_start_methods():
+    if workers <= 1 or len(items) < 3 or not can_fork():
         return [function(item) for item in items]
     with ProcessPoolExecutor(max_workers=min(workers, len(items)),
-                             mp_context=get_context("fork")) as pool:
+                             mp_context=worker_context()) as pool:
         return list(pool.map(function, items))
