@@ -94,7 +94,7 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
 def _start_worker(inputs) -> None:
     """Read the content and layouts and load the fonts once for this process."""
     global _SHARED
-    from . import fonts
+    from .inputs import fonts
     from .pipeline import read_shared
 
     fonts.register()
@@ -127,8 +127,8 @@ def _write_index(out: Path, built: list[str]) -> None:
     earlier (or failing now) stay while their files are there, as in any manifest."""
     import json
 
-    from .catalogue import write_catalogue
-    from .write import MANIFEST, read_manifest, write_atomic, writable
+    from .output.catalogue import write_catalogue
+    from .output.write import MANIFEST, read_manifest, write_atomic, writable
 
     rows = {row["path"]: row for row in read_manifest(out)
             if row.get("profile") not in built and (out / row["path"]).is_file()}

@@ -291,8 +291,8 @@ def preflight(paths: tuple[Path, ...]) -> None:
 
     Exit status 0 when every file passes, 1 when one fails (with the reason)."""
     from .errors import InputError, display_path
-    from .preflight import check_files
-    from .write import MANIFEST, read_manifest
+    from .output.preflight import check_files
+    from .output.write import MANIFEST, read_manifest
 
     files, manifest = [], {}
     for path in paths or (Path("output"),):
@@ -353,8 +353,8 @@ def list_command(**selection) -> None:
 def preview(pdf: Path, ppi: float | None, out: Path | None) -> None:
     """Render each page of one PDF to PNG: FILE-p1.png, FILE-p2.png, ..."""
     from .errors import InputError, display_path
-    from .preview import page_name, render_pngs
-    from .write import write_atomic, writable
+    from .output.preview import page_name, render_pngs
+    from .output.write import write_atomic, writable
 
     if not pdf.is_file():
         raise InputError("file not found" if not pdf.exists() else "this is a folder, not a PDF",
@@ -380,7 +380,7 @@ def open_command(out: Path) -> None:
     """Open the catalogue in the web browser: OUT/index.html."""
     import webbrowser
 
-    from .catalogue import INDEX
+    from .output.catalogue import INDEX
     from .errors import InputError, display_path
 
     index = out / INDEX

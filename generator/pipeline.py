@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .compose import compose
-from .content import REFERENCE_LOCALE, Profile, load_locale, load_profile, locale_names
+from .layout.compose import compose
+from .model.content import REFERENCE_LOCALE, Profile, load_locale, load_profile, locale_names
 from .errors import InputError
-from .items import Document
-from .layouts import LoadedLayout, load_layouts
-from .names import PIECE, PRESS, SHEET
-from .products import Product, all_products
-from .resolve import Resolved, resolve
-from .translation import check_translations
+from .layout.items import Document
+from .model.layouts import LoadedLayout, load_layouts
+from .inputs.names import PIECE, PRESS, SHEET
+from .model.products import Product, all_products
+from .resolve.templates import Resolved, resolve
+from .model.translation import check_translations
 
 
 @dataclass(frozen=True)
@@ -147,12 +147,12 @@ class Built:
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
           previews: bool = True, shared: Shared | None = None) -> Built:
     """Make every selected piece and write it to ``out``, with previews and catalogue."""
-    from .catalogue import write_catalogue
+    from .output.catalogue import write_catalogue
     from .parallel import cores, map_in_order
-    from .preview import attach_previews
-    from .produce import produce
-    from .protocol_html import accessible_pages
-    from .write import publishing, write_files
+    from .output.preview import attach_previews
+    from .output.produce import produce
+    from .output.protocol_html import accessible_pages
+    from .output.write import publishing, write_files
 
     jobs = plan(inputs, shared)
     documents = lay_out(jobs)
@@ -184,8 +184,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
 def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:
     """A PNG logo needs enough pixels for the largest size it is printed at in this mode."""
-    from .items import Graphic
-    from .logo import check_resolution
+    from .layout.items import Graphic
+    from .inputs.logo import check_resolution
 
     for job, document in zip(jobs, documents):
         logo = job.resolved.logo
@@ -205,8 +205,8 @@ class PreflightFailed(Exception):
 
 def _finish(task):
     """Preflight and previews of one file: independent of every other file, so parallel."""
-    from .preflight import check_pdf
-    from .preview import render_pngs
+    from .output.preflight import check_pdf
+    from .output.preview import render_pngs
 
     entry, data, min_text_pt, preflight, previews = task
     report = check_pdf(data, entry.path, entry.mode, min_text_pt) if preflight else None
@@ -223,11 +223,11 @@ def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:
 def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
               duplex_offset: tuple[float, float] | None):
     """Write the duplex calibration sheet (with the current offset applied to its back)."""
-    from .calibration import calibration_document
-    from .prepress import single
-    from .produce import MM
-    from .render import render_pdf
-    from .write import Entry, publishing, sha256, write_files
+    from .layout.calibration import calibration_document
+    from .prepress.imposition import single
+    from .output.produce import MM
+    from .render.pdf import render_pdf
+    from .output.write import Entry, publishing, sha256, write_files
 
     profile = load_profile(profile_path)
     _check_choice("locale", (locale_name,), locale_names(content))

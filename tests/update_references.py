@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 import visual  # noqa: E402  (a test helper next to this script)
 from generator.pipeline import Inputs, build  # noqa: E402

@@ -1,0 +1,261 @@
+"""Load stage: YAML files into plain data, keeping where every value came from.
+
+Later stages report problems as ``file:line:column``; this module is the only
+place that knows about YAML. Keys are always strings (``yes:`` stays the key
+"yes"), duplicate keys are errors, and documents are limited in size, nesting
+and expansion through aliases, so a hostile file cannot exhaust memory or time.
+Only plain YAML is read: text, numbers, dates, lists and keys; a tag such as
+``!!python/object`` is refused, never constructed.
+
+What a Windows editor writes is not an error: a UTF-8 byte order mark, CRLF
+line endings, and lines holding nothing but (non-breaking) spaces, as text
+pasted from a word processor has between paragraphs, read as empty lines.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, Position
+
+# Content, profiles and layouts are a few kilobytes; anything near these limits
+# is a mistake (or an attack with aliases) rather than a real document.
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 32  # a layout nests 7 deep; PyYAML slows down and then overflows far deeper
+
+# The tags plain YAML gives values by itself, with what a scalar of each is;
+# any other tag is refused.
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_KINDS = {_CORE + "str": "text", _CORE + "int": "a whole number",
+                 _CORE + "float": "a number", _CORE + "bool": "true or false",
+                 _CORE + "null": "nothing", _CORE + "timestamp": "a date"}
+_COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
+# A line of nothing but spaces, tabs and non-breaking spaces (U+00A0).
+_BLANK_LINE = re.compile(r"^[ \t\u00a0]+$", re.MULTILINE)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+PathKey = tuple  # ("checks", 3) addresses data["checks"][3]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Data from one YAML file plus the position of every key and item."""
+
+    file: Path
+    data: Any
+    positions: dict[PathKey, Position] = field(default_factory=dict)
+
+    def at(self, path: PathKey) -> Position:
+        """Position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), Position(self.file, 1, 1))
+
+
+def field_name(path: PathKey) -> str:
+    """``("checks", 3)`` -> ``checks[3]`` (0-based index, as in the data)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file, refusing huge or binary files; Windows habits are normalised."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"expected a {what}, found a folder", where=path)
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device would never end
+            raise InputError(f"expected a {what}, found a pipe or a device", where=path)
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"the {what} is {_kilobytes(size)}; drukwerk reads at most "
+                f"{_kilobytes(MAX_FILE_BYTES)}",
+                where=path,
+                hint="check that this is the right file",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", where=path) from None
+    except IsADirectoryError:
+        raise InputError(f"expected a {what}, found a folder", where=path) from None
+    except PermissionError:
+        raise InputError(f"no permission to read this {what}", where=path) from None
+    except OSError as exc:  # a link that points at itself, a disk that fails
+        raise InputError(f"cannot read this {what}: {exc.strerror or exc}", where=path) from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"this {what} is saved as UTF-16 text", where=path,
+                         hint="save it as UTF-8 in your editor "
+                              "(in Notepad: Save as, Encoding UTF-8)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"this is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            where=Position(path, line, column),
+            hint="save the file as UTF-8 in your editor",
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _BLANK_LINE.sub("", text)
+
+
+def _kilobytes(size: int) -> str:
+    return f"{size / 1024 ** 2:.1f} MB" if size >= 1024 ** 2 else f"{size // 1024} KB"
+
+
+def load_yaml(path: Path, what: str = "file") -> Source:
+    """Parse one YAML document into a :class:`Source`."""
+    path = Path(path)
+    text = read_text(path, what)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except _TooDeep as exc:
+        raise InputError(f"lists and groups of keys are nested more than {MAX_DEPTH} deep",
+                         where=Position(path, exc.mark.line + 1, exc.mark.column + 1),
+                         hint="check the brackets and the indentation here") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            # An unclosed quote or bracket runs to the end of the file: point at its start.
+            mark = exc.context_mark
+            opened = "a quote" if "quoted" in (exc.context or "") else "a bracket"
+            problem = f"{opened} opens here and is never closed"
+        where = Position(path, mark.line + 1, mark.column + 1) if mark else path
+        line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        hint = ("indent with spaces, not tabs" if "\t" in line
+                else "add the closing quote or bracket" if "never closed" in problem
+                else "check the indentation and quotes around this line")
+        raise InputError(f"invalid YAML: {problem}", where=where, hint=hint) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", where=path) from None
+    if len(nodes) > 1:
+        raise InputError("the file holds more than one YAML document (a second '---')",
+                         where=path, hint="keep one document per file")
+    builder = _Builder(path)
+    data = builder.build(nodes[0], ()) if nodes else None
+    return Source(path, data, builder.positions)
+
+
+class _TooDeep(Exception):
+    """Raised inside PyYAML's composer; turned into an InputError with the file."""
+
+    def __init__(self, mark) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deep enough to make it slow or overflow."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _Builder:
+    """Turns composed YAML nodes into dicts, lists and scalars with positions."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.positions: dict[PathKey, Position] = {}
+        self.count = 0
+        self.open: set[int] = set()  # the nodes being built: an alias back to one never ends
+        self.constructor = yaml.SafeLoader("")
+
+    def position(self, node: yaml.Node) -> Position:
+        return Position(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, message: str, node: yaml.Node, path: PathKey, hint: str) -> InputError:
+        return InputError(message, where=self.position(node), field=field_name(path) or None,
+                          hint=hint)
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error(f"the document expands to more than {MAX_NODES} values "
+                             "(probably through YAML aliases '*')", node, path,
+                             "write the values out instead of repeating aliases")
+        if id(node) in self.open:
+            raise self.error("a YAML alias '*' refers to the list or group it stands in, so it "
+                             "never ends", node, path, "write the values out instead")
+        plain = (node.tag in _SCALAR_KINDS if isinstance(node, yaml.ScalarNode)
+                 else node.tag == _COLLECTION_TAGS[type(node)])
+        if not plain:
+            raise self.error(f"the YAML tag '{node.tag.replace(_CORE, '!!', 1)}' is not allowed "
+                             "here", node, path, "remove the tag: drukwerk reads plain text, "
+                                                 "numbers, dates, lists and keys")
+        self.positions.setdefault(path, self.position(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError) as exc:
+            # PyYAML's constructors fail in their own ways on a value a tag forces on them
+            reason = f" ({exc})" if type(exc) is ValueError else ""
+            date = node.tag == _CORE + "timestamp"
+            raise self.error(f"'{node.value}' cannot be read as {_SCALAR_KINDS[node.tag]}{reason}",
+                             node, path, "write a date as 2026-11-01" if date
+                             else "write it plainly (12, 1.5, true), or put text in quotes") from None
+        if isinstance(value, str):
+            self.check_text(value, node, path)
+        return value
+
+    def check_text(self, text: str, node: yaml.Node, path: PathKey) -> None:
+        """A lone surrogate (from an escape like "\\ud800") is not a character."""
+        found = _SURROGATE.search(text)
+        if found:
+            raise self.error(f"the text holds U+{ord(found.group()):04X}, half of a character "
+                             "pair, which is no character on its own", node, path,
+                             "write the character itself instead of its \\u escape")
+
+    def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error("a key must be a plain word", key_node, path,
+                                 "write the key as a word followed by ':'")
+            if key_node.tag == _CORE + "merge":
+                raise self.error("YAML merge keys ('<<') are not supported", key_node, path,
+                                 "write the keys out in full")
+            key = key_node.value
+            self.check_text(key, key_node, path)
+            if key in result:
+                first = self.positions[path + (key,)]
+                raise self.error(f"the key '{key}' appears twice (first on line {first.line})",
+                                 key_node, path + (key,), "remove or rename one of them")
+            self.positions[path + (key,)] = self.position(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result

@@ -1,0 +1,225 @@
+"""The organisation's logo: read safely, placed without distortion, printable in CMYK.
+
+SVG stays vector (svglib draws it with ReportLab). The file is parsed by us
+first with entity resolution, DTD loading and network access off, and refused
+when it refers to anything outside itself or holds live text (printers want
+text converted to outlines; live SVG text would also pull in an unembedded
+font). PNG is opened lazily and refused above a pixel limit before any pixel
+is decoded, so a decompression bomb costs nothing; transparency is flattened
+onto white, because press files may not carry it.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 25_000_000          # a 5000 x 5000 logo is already far more than print needs
+MIN_PPI = {"office": 150, "press": 300}
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+@dataclass(frozen=True, eq=False)
+class Logo:
+    """A loaded logo: its natural size (pt) and what draws it."""
+
+    path: Path
+    kind: str                    # "svg" or "png"
+    width: float                 # natural width and height in points (SVG) or pixels (PNG)
+    height: float
+    drawing: Any = None          # reportlab Drawing (SVG)
+    image: Any = None            # PIL image, RGB, flattened on white (PNG)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+def load_logo(path: Path, where) -> Logo:
+    """Read the logo at ``path``; ``where`` is the profile position for errors."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"the logo file {path.name} is not there", where=where, field="logo",
+                         hint="put the file next to the profile or correct the path")
+    if not path.is_file():
+        raise InputError(f"the logo {path.name} is a folder, not a file", where=where,
+                         field="logo")
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise InputError(f"the logo is {path.stat().st_size // 1024} KB; at most "
+                         f"{MAX_LOGO_BYTES // 1024 // 1024} MB is read", where=where, field="logo")
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return _load_svg(path, where)
+    if suffix == ".png":
+        return _load_png(path, where)
+    raise InputError(f"the logo must be an .svg or .png file, not '{suffix or path.name}'",
+                     where=where, field="logo")
+
+
+def _load_svg(path: Path, where) -> Logo:
+    from lxml import etree
+    from svglib.svglib import SvgRenderer
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError) as exc:
+        raise InputError(f"the logo is not a readable SVG file: {exc}", where=where,
+                         field="logo") from None
+    root = tree.getroot()
+    if tree.docinfo.internalDTD is not None or b"<!ENTITY" in path.read_bytes():
+        raise InputError("the SVG logo declares entities (<!DOCTYPE ... <!ENTITY>); drukwerk "
+                         "does not read those", where=where, field="logo",
+                         hint="export the logo again as plain SVG")
+    if root.tag != f"{_SVG_NS}svg":
+        raise InputError("the logo file is not an SVG image", where=where, field="logo")
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = element.tag.replace(_SVG_NS, "")
+        if name in ("text", "tspan", "textPath"):
+            raise InputError("the SVG logo contains live text", where=where, field="logo",
+                             hint="convert the text to outlines (paths) in the drawing program")
+        if name in ("script", "foreignObject"):
+            raise InputError(f"the SVG logo contains <{name}>, which drukwerk does not draw",
+                             where=where, field="logo")
+        for attribute in ("href", _XLINK_HREF):
+            reference = element.get(attribute)
+            if reference and not reference.startswith("#"):
+                raise InputError(f"the SVG logo refers to something outside itself ({reference[:60]})",
+                                 where=where, field="logo",
+                                 hint="embed everything in the SVG, or use a PNG logo")
+    try:
+        drawing = SvgRenderer(str(path)).render(root)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise InputError(f"the SVG logo cannot be drawn ({exc})", where=where, field="logo",
+                         hint="export the logo again as plain SVG, or use a PNG") from None
+    if drawing is None or drawing.width <= 0 or drawing.height <= 0:
+        raise InputError("the SVG logo has no size (width and height, or a viewBox)",
+                         where=where, field="logo")
+    _flatten_opacity(drawing)
+    from . import fonts
+    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
+    return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
+
+
+def _flatten_opacity(drawing: Any) -> None:
+    """Half-transparent colours become the solid colour they look like on white paper:
+    press files may not carry transparency, and on white the print looks the same."""
+    from reportlab.lib.colors import Color
+
+    stack = [drawing]
+    while stack:
+        node = stack.pop()
+        for colour_name, opacity_name in (("fillColor", "fillOpacity"),
+                                          ("strokeColor", "strokeOpacity")):
+            opacity = getattr(node, opacity_name, None)
+            colour = getattr(node, colour_name, None)
+            if opacity is None:
+                continue
+            if isinstance(colour, Color) and opacity < 1:
+                alpha = max(0.0, min(1.0, float(opacity)))
+                setattr(node, colour_name, Color(*(alpha * c + (1 - alpha) for c in
+                                                   (colour.red, colour.green, colour.blue))))
+            setattr(node, opacity_name, None)
+        stack.extend(getattr(node, "contents", []) or [])
+
+
+def _load_png(path: Path, where) -> Logo:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as probe:  # reads the header only (Pillow refuses giants here)
+            if probe.format != "PNG":
+                raise InputError(f"the logo is a {probe.format} file named .png", where=where,
+                                 field="logo")
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise InputError(f"the PNG logo is {width} x {height} pixels; drukwerk reads at "
+                                 f"most {MAX_PIXELS // 1_000_000} million",
+                                 where=where, field="logo", hint="scale the logo down")
+            probe.load()
+            image = probe.convert("RGBA")
+    except Image.DecompressionBombError as exc:
+        import re
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        count = f"{int(pixels.group(1)):,} pixels" if pixels else "too many pixels"
+        raise InputError(f"the PNG logo has {count}; drukwerk reads at most "
+                         f"{MAX_PIXELS // 1_000_000} million", where=where, field="logo",
+                         hint="scale the logo down") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"the PNG logo cannot be read ({exc})", where=where, field="logo",
+                         hint="export the logo again as PNG") from None
+    flat = Image.new("RGB", image.size, (255, 255, 255))
+    flat.paste(image, mask=image.getchannel("A"))
+    return Logo(path, "png", float(width), float(height), image=flat)
+
+
+def fit(logo: Logo, width: float, height: float) -> tuple[float, float]:
+    """The largest size with the logo's own proportions inside (width, height)."""
+    if width / height > logo.aspect:
+        return height * logo.aspect, height
+    return width, width / logo.aspect
+
+
+def check_resolution(logo: Logo, printed_width: float, mode: str, where) -> None:
+    """A PNG needs enough pixels for its printed size: 150 ppi office, 300 ppi press."""
+    if logo.kind != "png":
+        return
+    ppi = logo.width / (printed_width / 72)
+    if ppi + 0.5 < MIN_PPI[mode]:
+        needed = int(MIN_PPI[mode] * printed_width / 72 + 0.999)
+        raise InputError(
+            f"the PNG logo prints at {ppi:.0f} ppi ({logo.width:.0f} pixels over "
+            f"{printed_width / 72 * 25.4:.0f} mm); {mode} printing needs {MIN_PPI[mode]} ppi",
+            where=where, field="logo",
+            hint=f"use a logo at least {needed} pixels wide, or an SVG")
+
+
+def draw(canvas: Any, logo: Logo, x: float, y: float, width: float, height: float,
+         cmyk: bool) -> None:
+    """Draw the logo into the box (x, y, width, height), already fitted to its aspect."""
+    if logo.kind == "svg":
+        from reportlab.graphics import renderPDF
+
+        drawing = _cmyk_drawing(logo.drawing) if cmyk else logo.drawing
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.scale(width / logo.width, height / logo.height)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+        return
+    from reportlab.lib.utils import ImageReader
+
+    image = logo.image.convert("CMYK") if cmyk else logo.image
+    canvas.drawImage(ImageReader(image), x, y, width, height)
+
+
+def _cmyk_drawing(drawing: Any) -> Any:
+    """A copy of the SVG drawing with every colour in CMYK (same naive conversion as the palette)."""
+    import copy
+
+    from reportlab.lib.colors import CMYKColor, Color
+
+    from ..colour import RGB
+
+    def convert(colour):
+        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+            return CMYKColor(*RGB(colour.red, colour.green, colour.blue).cmyk())
+        return colour
+
+    converted = copy.deepcopy(drawing)
+    stack = [converted]
+    while stack:
+        node = stack.pop()
+        for attribute in ("fillColor", "strokeColor"):
+            if getattr(node, attribute, None) is not None:
+                setattr(node, attribute, convert(getattr(node, attribute)))
+        stack.extend(getattr(node, "contents", []) or [])
+    return converted

@@ -1,0 +1,223 @@
+"""Content blocks: what each block kind of a layout box puts in it.
+
+A block turns resolved content into paragraphs (:class:`Para`): text plus an
+optional marker in front (tick box, number, bullet, pictogram) and an optional
+write-in line after it. The lay out stage measures and places paragraphs; it
+knows nothing about topics. A new block kind is a function here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import InputError
+from ..model.layout import Block
+from ..resolve.rows import contact_rows, document_rows, role_names
+from ..resolve.templates import Resolved
+
+# Spacing between the items of a list, as a share of the block's space_after:
+# items belong together, so they sit closer than the paragraphs of a text.
+LIST_SPACING = 0.6
+TIGHT = 0.15  # ems after a line that belongs to the next (a step and its roles, contact rows)
+WRITE_IN_SPACING = 0.8  # ems between lines to write on: room for a hand
+DOCUMENT_SPACING = 0.1  # ems between document-control rows: a compact block of small print
+HEADING_SPACING = 0.2   # ems after a section heading inside the answer
+
+# How far a marked paragraph's text is indented, in ems of its size.
+MARKER_WIDTH = {"tick": 1.4, "number": 1.5, "bullet": 1.0}
+PICTOGRAM_GAP = 0.5  # ems between a pictogram and its text
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str            # "tick", "number", "bullet" or "pictogram"
+    text: str = ""       # the number, for "number"
+    pictogram: str = ""  # the pictogram's name, for "pictogram"
+    variants: tuple[str, ...] = ("not",)  # pictograms side by side, see generator.render.pictograms
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    field: str                  # where the text came from, e.g. "checks[3]"
+    bold: bool = False
+    scale: float = 1.0
+    colour: str | None = None   # None: the box's colour
+    space_after: float = 0.5    # ems
+    marker: Marker | None = None
+    indent: float = 0.0         # ems; a marker sets its own indent
+    write_in: bool = False      # a line to write on follows the text
+    icon: float = 1.6           # pictogram size in ems
+
+    @property
+    def style(self) -> str:
+        """The font style it is set in: "bold" or "regular"."""
+        return "bold" if self.bold else "regular"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int
+    count: int
+
+
+def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra) -> Para:
+    """A paragraph with the block's settings; ``extra`` overrides them."""
+    settings = {"bold": block.bold if block.bold is not None else bold, "scale": block.scale,
+                "colour": block.colour, "space_after": block.space_after, **extra}
+    return Para(text=text, field=field, **settings)
+
+
+def _selected(block: Block, items: list) -> list[tuple[int, object]]:
+    """The items from ``first`` to ``last`` (1-based, inclusive) with their 0-based index."""
+    first = (block.first or 1) - 1
+    last = block.last or len(items)
+    return [(i, items[i]) for i in range(first, min(last, len(items)))]
+
+
+def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, object], Marker],
+                text: Callable[[object], str] = str, key: str = "") -> list[Para]:
+    """One paragraph per item; ``key`` names the item's field the text comes from."""
+    chosen = _selected(block, items)
+    suffix = f".{key}" if key else ""
+    return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
+                  icon=block.icon, **({"space_after": block.space_after * LIST_SPACING}
+                                      if n < len(chosen) - 1 else {}))
+            for n, (i, item) in enumerate(chosen)]
+
+
+def _organisation(block, r, page):
+    return [_para(block, r.organisation.name, "organisation.name", bold=True)]
+
+
+def _title(block, r, page):
+    return [_para(block, r.topic.title, "title", bold=True)]
+
+
+def _question(block, r, page):
+    return [_para(block, r.topic.question, "question", bold=True)]
+
+
+def _heading(block, r, page):
+    labels = r.labels.model_dump()
+    if block.label not in labels:
+        raise InputError(f"heading label '{block.label}' is not in the labels file",
+                         where=r.labels_source.file,
+                         hint="known labels: " + ", ".join(sorted(labels)))
+    return [_para(block, labels[block.label], f"labels.{block.label}", bold=True)]
+
+
+def _answer(block, r, page):
+    paras = []
+    for s, section in enumerate(r.topic.answer):
+        if section.heading:
+            paras.append(_para(block, section.heading, f"answer[{s}].heading", bold=True,
+                               space_after=HEADING_SPACING))
+        for p, text in enumerate(section.paragraphs):
+            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]"))
+    return paras
+
+
+def _risks(block, r, page):
+    return _list_paras(block, r.topic.risks, "risks", lambda i, item: Marker("bullet"))
+
+
+def _steps(block, r, page):
+    paras = []
+    for i, step in _selected(block, r.topic.steps):
+        paras.append(_para(block, step.text, f"steps[{i}]",
+                           marker=Marker("number", text=f"{i + 1}."),
+                           space_after=TIGHT if step.roles else block.space_after * LIST_SPACING))
+        if step.roles:
+            paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
+                              field=f"steps[{i}].roles",
+                              scale=block.scale, colour="muted",
+                              indent=MARKER_WIDTH["number"],
+                              space_after=block.space_after * LIST_SPACING))
+    return paras
+
+
+def _roles(block, r, page):
+    described = [(key, role) for key, role in r.topic.roles.items() if role.does]
+    return [_para(block, f"{role.name}: {role.does}", f"roles.{key}.does",
+                  marker=Marker("bullet"),
+                  space_after=block.space_after * LIST_SPACING if n < len(described) - 1
+                  else block.space_after)
+            for n, (key, role) in enumerate(described)]
+
+
+def _tips_title(block, r, page):
+    return [_para(block, r.topic.tips.title, "tips.title", bold=True)]
+
+
+def _tips_intro(block, r, page):
+    return [_para(block, r.topic.tips.intro, "tips.intro")]
+
+
+def _tips(block, r, page):
+    return _list_paras(block, r.topic.tips.items, "tips.items",
+                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram),
+                       lambda tip: tip.text)
+
+
+def _tips_easy(block, r, page):
+    return _list_paras(block, r.topic.tips.items, "tips.items",
+                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram,
+                                             variants=("dont", "do")),
+                       lambda tip: tip.easy_read, key="easy_read")
+
+
+def _checks(block, r, page):
+    return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
+
+
+def _contact(block, r, page):
+    rows = contact_rows(r)
+    paras = []
+    for n, (label, value, field) in enumerate(rows):
+        last = n == len(rows) - 1
+        gap = WRITE_IN_SPACING if not value and not last and not rows[n + 1][1] else TIGHT
+        spacing = {"space_after": block.space_after} if last else {"space_after": gap}
+        if n == 0 and value:
+            paras.append(_para(block, value, f"organisation.{field}", bold=True, **spacing))
+        elif value:
+            paras.append(_para(block, f"{label}: {value}", f"organisation.{field}", **spacing))
+        else:
+            paras.append(_para(block, f"{label}:", f"organisation.{field}", write_in=True,
+                               **spacing))
+    return paras
+
+
+def _document(block, r, page):
+    rows = document_rows(r)
+    return [_para(block, f"{label}: {value}", f"organisation.document.{key}",
+                  space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after)
+            for n, (label, value, key) in enumerate(rows)]
+
+
+def _page_number(block, r, page):
+    return [_para(block, r.page_label(page.number, page.count), "labels.page_of")]
+
+
+BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
+    "organisation": _organisation,
+    "title": _title,
+    "question": _question,
+    "heading": _heading,
+    "answer": _answer,
+    "risks": _risks,
+    "steps": _steps,
+    "roles": _roles,
+    "tips_title": _tips_title,
+    "tips_intro": _tips_intro,
+    "tips": _tips,
+    "tips_easy": _tips_easy,
+    "checks": _checks,
+    "contact": _contact,
+    "document": _document,
+    "page_number": _page_number,
+}
+
+
+def paragraphs(block: Block, resolved: Resolved, page: PageInfo) -> list[Para]:
+    return BLOCKS[block.block](block, resolved, page)

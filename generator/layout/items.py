@@ -1,0 +1,123 @@
+"""What the lay out stage hands to the render stage: positioned drawing items.
+
+Coordinates are PDF points with the origin at the bottom-left of the trimmed
+piece. Colours are roles (``text``, ``primary``...) that the render stage
+looks up in the organisation's palette, so one laid-out page can be drawn in
+RGB for the office or CMYK for the press.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float          # baseline
+    text: str
+    font: str         # "regular" or "bold"
+    size: float
+    colour: str
+    field: str        # the content field it came from, for reports and tests
+    angle: float = 0  # degrees counter-clockwise around (x, y)
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str | None = None
+    stroke: str | None = None
+    line_width: float = 0.5
+    radius: float = 0.0
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    line_width: float = 0.5
+    dash: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Pictogram:
+    name: str
+    x: float
+    y: float
+    size: float
+    colour: str
+    mark: str
+    variant: str = "not"        # "not", "dont" or "do" (see generator.render.pictograms)
+    paper: str = "background"   # the colour under it, which rings the do/don't marks
+
+
+@dataclass(frozen=True)
+class Graphic:
+    """The logo or a QR code, fitted to (x, y, width, height) without distortion."""
+
+    kind: str         # "logo" or "qr"
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str       # the QR code's modules
+    value: str = ""   # what the QR code encodes
+
+
+Item = Text | Rect | Line | Pictogram | Graphic
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one box was fitted: for the fit report and for tests."""
+
+    page: str
+    box: str
+    size: float       # the fitted base size (pt)
+    min: float
+    max: float
+    fields: tuple[str, ...]
+    detail: str = ""  # for a picture box: what was placed, e.g. "QR code 24 mm"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    items: tuple[Item, ...]
+    folds: tuple[float, ...] = ()  # x (pt) of each fold line
+
+
+@dataclass(frozen=True)
+class Document:
+    """One laid-out piece: its finished size, pages and metadata."""
+
+    product: str
+    layout: str
+    locale: str
+    topic: str
+    width: float      # pt, trimmed
+    height: float
+    pages: tuple[Page, ...]
+    fits: tuple[Fit, ...]
+    title: str
+    author: str
+    subject: str
+    language: str
+    keywords: str
+    version: str = ""
+    date: str = ""                  # the content's date (ISO), never the build time
+    corner_radius: float = 0.0      # pt; drawn as a cut guide on office sheets
+    guides: tuple[Rect, ...] = ()   # physical features, as on the first page
+    sheet: Any = None               # layout_model.Sheet for an office N-up sheet
+    folded: tuple[float, float] | None = None  # pt, once folded
+    logo: Any = None                # logo.Logo drawn by Graphic("logo") items
+    description: str = ""           # the layout's: what it is for
+    printing: str = ""              # the layout's: how to print it

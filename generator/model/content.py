@@ -1,0 +1,104 @@
+"""Finding and validating the content folder: profile, locales, labels and topics.
+
+Layout of the folder (adding a locale or a topic is adding files, not code)::
+
+    content/organisation.yaml      the default organisation profile
+    content/<locale>/labels.yaml   the fixed words for that language
+    content/<locale>/<topic>.yaml  one file per question-and-answer
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..inputs.load import Source, load_yaml
+from ..inputs.logo import Logo, load_logo
+from .schema import Labels, Organisation, Topic
+from ..inputs.names import RULE, is_safe
+from .validate import validate
+
+LABELS_FILE = "labels.yaml"
+
+# The locale that holds the approved text; every other locale is a translation
+# of it, so a key missing from a translation is shown with its value here.
+REFERENCE_LOCALE = "nl"
+
+
+@dataclass(frozen=True)
+class Profile:
+    organisation: Organisation
+    source: Source
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class TopicFile:
+    name: str
+    topic: Topic
+    source: Source
+
+
+@dataclass(frozen=True)
+class Locale:
+    name: str
+    labels: Labels
+    labels_source: Source
+    topics: tuple[TopicFile, ...]
+
+
+def load_profile(path: Path) -> Profile:
+    """The profile and its logo (a path relative to the profile file)."""
+    source = load_yaml(Path(path), "organisation profile")
+    organisation = validate(source, Organisation, "organisation profile")
+    logo = None
+    if organisation.logo:
+        logo = load_logo(Path(path).parent / organisation.logo, source.at(("logo",)))
+    return Profile(organisation, source, logo)
+
+
+def locale_names(folder: Path) -> list[str]:
+    """Locales are the sub-folders of the content folder that hold a labels file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("content folder not found", where=folder,
+                         hint="pass --content with the folder that holds organisation.yaml")
+    folders = sorted(p for p in folder.iterdir() if (p / LABELS_FILE).is_file())
+    for path in folders:
+        _check_name(path, "locale folder", "nl or en")
+    names = [path.name for path in folders]
+    if not names:
+        raise InputError(f"no locale folders (a folder with {LABELS_FILE}) here", where=folder,
+                         hint=f"add for example nl/{LABELS_FILE} and nl/<topic>.yaml")
+    return names
+
+
+def load_locale(folder: Path, name: str) -> Locale:
+    base = Path(folder) / name
+    reference = Path(folder) / REFERENCE_LOCALE
+
+    def check(path: Path, model, what: str):
+        source = load_yaml(path, what)
+        return validate(source, model, what, reference=reference / path.name), source
+
+    labels, labels_source = check(base / LABELS_FILE, Labels, "labels file")
+    topics = []
+    for path in sorted(base.glob("*.yaml")):
+        if path.name == LABELS_FILE:
+            continue
+        _check_name(path, "topic file", "sexting.yaml", path.stem)
+        topic, source = check(path, Topic, "topic file")
+        topics.append(TopicFile(path.stem, topic, source))
+    if not topics:
+        raise InputError("no topic files in this locale folder", where=base,
+                         hint="add a <topic>.yaml next to labels.yaml")
+    return Locale(name, labels, labels_source, tuple(topics))
+
+
+def _check_name(path: Path, what: str, example: str, name: str | None = None) -> None:
+    """Locale and topic names become parts of output paths (see :mod:`generator.inputs.names`)."""
+    name = path.name if name is None else name
+    if not is_safe(name):
+        raise InputError(f"the name of this {what}, '{name}', cannot go into the names of "
+                         "the files drukwerk writes", where=path,
+                         hint=f"rename it using {RULE}, e.g. {example}")

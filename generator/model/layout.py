@@ -1,0 +1,213 @@
+"""Typed model of a layout file (``layouts/*.yaml``).
+
+Units: lengths in millimetres measured from the top-left corner of the
+finished (trimmed) piece; font sizes in points. The README documents every
+field; :data:`BLOCK_KINDS` is the list of content blocks a box can hold.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from ..inputs.names import check_layout_name
+
+from .schema import Labels
+
+ColourRole = Literal["primary", "accent", "positive", "text", "muted", "background", "tint"]
+
+BLOCK_KINDS = (
+    "organisation",  # the organisation's name
+    "title",         # the topic's short title
+    "question",      # the question
+    "heading",       # a fixed word from the labels file (needs `label`)
+    "answer",        # the answer's sections and paragraphs
+    "risks",         # the risks, as a bulleted list
+    "steps",         # what to do, numbered, with the roles involved
+    "roles",         # who does what: each role with what it does, as a bulleted list
+    "tips_title",    # the safe-sharing tips' title
+    "tips_intro",    # the line introducing the tips
+    "tips",          # the safe-sharing tips with their pictograms
+    "tips_easy",     # the tips' easy-read sentences, each after a don't and a do pictogram
+    "checks",        # the check questions with tick boxes
+    "contact",       # the meldpunt: name, phone, e-mail, hours (write-in lines when empty)
+    "document",      # document control: id, version, date, owner, review date
+    "page_number",   # "Pagina X van Y"
+    "logo",          # the profile's logo, fitted to the box (alone in its box)
+    "qr",            # the protocol_url as a QR code with the address beneath (alone in its box)
+)
+GRAPHIC_BLOCKS = ("logo", "qr")
+# Labels a heading may print: not the language tag, not the page template.
+HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
+ProfileFeature = Literal["logo", "protocol_url"]
+BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
+
+# Upper bounds keep a typo (or a hostile file) from asking for a page or a
+# letter so large that drawing, fitting or placing it takes minutes.
+MAX_MM = 5000.0    # PDF readers refuse pages over 200 inches (5080 mm)
+MAX_SHEET_MM = 1000.0  # an office sheet is A4 or A3; a plotter's roll is about 1 m wide
+MAX_PT = 1000.0    # poster titles are 96 pt; the fitting tries every quarter point up to max
+MAX_EMS = 10.0     # scales, pictograms and spacing relative to the text size
+MAX_BLEED_MM = 25.0  # print shops ask 2-5 mm
+
+Length = Annotated[float, Field(ge=0, le=MAX_MM)]        # mm, may be 0
+Extent = Annotated[float, Field(gt=0, le=MAX_MM)]        # mm, more than 0
+SheetExtent = Annotated[float, Field(gt=0, le=MAX_SHEET_MM)]
+FontSize = Annotated[float, Field(gt=0, le=MAX_PT)]
+Ems = Annotated[float, Field(gt=0, le=MAX_EMS)]
+
+
+class Strict(BaseModel):
+    # allow_inf_nan: `.inf` and `.nan` are numbers to YAML, never sizes to us.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class SizeRange(Strict):
+    """Fitted text takes the largest size from max down to min that fits the box."""
+
+    min: FontSize
+    max: FontSize
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "SizeRange":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min} pt) is larger than max ({self.max} pt)")
+        return self
+
+
+class Block(Strict):
+    """One piece of content placed in a box."""
+
+    block: BlockKind
+    label: str | None = None          # for `heading`: a key of the labels file
+    first: Annotated[int, Field(ge=1)] | None = None  # list blocks: first item (1-based)
+    last: Annotated[int, Field(ge=1)] | None = None   # list blocks: last item (1-based)
+    scale: Ems = 1.0                  # size relative to the box's fitted size
+    bold: bool | None = None          # default depends on the block kind
+    colour: ColourRole | None = None  # default: the box's colour
+    space_after: Annotated[float, Field(ge=0, le=MAX_EMS)] = 0.5  # in ems of its size
+    icon: Ems = 1.6                   # tips, tips_easy: pictogram size in ems
+
+    @model_validator(mode="after")
+    def _label_for_heading(self) -> "Block":
+        if self.block == "heading" and not self.label:
+            raise ValueError("a heading block needs `label:` (a key of the labels file)")
+        if self.label is not None and self.label not in HEADING_LABELS:
+            raise ValueError(f"'{self.label}' is not a label a heading can print; choose one of: "
+                             + ", ".join(sorted(HEADING_LABELS)))
+        if self.first and self.last and self.first > self.last:
+            raise ValueError(f"first ({self.first}) is after last ({self.last})")
+        return self
+
+
+class Box(Strict):
+    """A rectangle on a page that holds blocks, all fitted to one text size."""
+
+    panel: str | None = None          # x is measured from this panel's left edge
+    x: Length
+    y: Length
+    width: Extent
+    height: Extent
+    size: SizeRange
+    leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2  # line height / font size
+    align: Literal["left", "center"] = "left"
+    balance: bool = False             # lines of even length, for short display text
+    valign: Literal["top", "middle", "bottom"] = "top"
+    colour: ColourRole = "text"
+    fill: ColourRole | None = None
+    padding: Length = 0.0             # mm inside the box before text starts
+    only_with: ProfileFeature | None = None     # drawn only when the profile has this
+    only_without: ProfileFeature | None = None  # drawn only when the profile lacks this
+    blocks: list[Block] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _graphics_alone(self) -> "Box":
+        kinds = [block.block for block in self.blocks]
+        for kind in GRAPHIC_BLOCKS:
+            if kind in kinds and len(kinds) > 1:
+                raise ValueError(f"a '{kind}' block has its box to itself; put the other "
+                                 "blocks in a box of their own")
+        return self
+
+    @property
+    def graphic(self) -> str | None:
+        kind = self.blocks[0].block
+        return kind if kind in GRAPHIC_BLOCKS else None
+
+
+class Panel(Strict):
+    """A part of a folded page between folds; text keeps the safe zone from its edges."""
+
+    name: Annotated[str, Field(min_length=1)]
+    width: Extent
+
+
+class Page(Strict):
+    panels: list[Panel] = Field(default_factory=list)  # left to right; none: one panel
+    boxes: dict[str, Box] = Field(min_length=1)
+
+    def spans(self, width: float) -> dict[str, tuple[float, float]]:
+        """Panel name -> (left edge, width) in mm; one unnamed panel when none are set."""
+        if not self.panels:
+            return {"": (0.0, width)}
+        spans, left = {}, 0.0
+        for panel in self.panels:
+            spans[panel.name] = (left, panel.width)
+            left += panel.width
+        return spans
+
+    def folds(self) -> tuple[float, ...]:
+        """The fold lines: x (mm) of every edge between two panels."""
+        edges, left = [], 0.0
+        for panel in self.panels[:-1]:
+            left += panel.width
+            edges.append(left)
+        return tuple(edges)
+
+
+class Guide(Strict):
+    """A physical feature drawn as a dashed cut guide in office mode (a badge slot, a hole).
+
+    Given as seen on the first page; on the back it is mirrored left-right.
+    """
+
+    x: Length
+    y: Length
+    width: Extent
+    height: Extent
+    radius: Length = 0.0
+
+
+class Sheet(Strict):
+    """The office print sheet that copies of the piece are placed on, with cut marks."""
+
+    width: SheetExtent = 210.0
+    height: SheetExtent = 297.0
+    margin: Length = 5.0            # unprintable edge of office printers
+    mark_length: Extent = 5.0
+    mark_gap: Length = 1.5          # between the pieces and the start of a cut mark
+
+
+class Layout(Strict):
+    """A product's geometry: page size, safe zone and the boxes on each page."""
+
+    product: Literal["protocol", "poster", "card"]
+    name: Annotated[str, AfterValidator(check_layout_name)]
+    description: str
+    printing: str = ""                # how to print it, shown to users
+    extends: str | list[str] | None = None
+    abstract: bool = False            # a base for other layouts, never built itself
+    width: Extent
+    height: Extent
+    safe: Length = 3.0                # mm from the trim edge that text must keep clear
+    bleed: Annotated[float, Field(ge=0, le=MAX_BLEED_MM)] = 3.0  # mm beyond the trim, press
+    corner_radius: Length = 0.0       # drawn as a cut guide when set
+    guides: list[Guide] = Field(default_factory=list)
+    sheet: Sheet | None = None        # set: office mode also makes an N-up print sheet
+    pages: dict[str, Page] = Field(min_length=1)
+
+    @property
+    def folded(self) -> tuple[float, float] | None:
+        """The size once folded (mm), for layouts with panels."""
+        widths = [panel.width for page in self.pages.values() for panel in page.panels]
+        return (max(widths), self.height) if widths else None

@@ -1,0 +1,450 @@
+"""Preflight: check finished PDFs the way a print shop does, and say why one fails.
+
+Each check reads the PDF itself (pypdf for its structure, pdfium for what is
+printed where), never drukwerk's own idea of what it drew, so the same checks
+serve our output and any file handed in. Press files (a TrimBox inside the
+MediaBox) are held to press rules: bleed, CMYK only, no transparency,
+300 ppi images. Office files to office rules.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..colour import RGB, contrast, minimum_contrast
+from ..inputs.logo import MIN_PPI
+from ..units import MM
+
+MIN_TEXT_PT = 7.0            # PRINT.md: nothing on a card below 7 pt
+MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
+RENDER_PPI = 72              # enough to see a 1 mm band and sample backgrounds
+INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
+BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    mode: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(f.ok for f in self.findings)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f"{f.check}: {f.detail}" for f in self.findings if not f.ok]
+
+
+def check_pdf(data: bytes, name: str, mode: str | None = None,
+              min_text_pt: float = MIN_TEXT_PT) -> Report:
+    """Run every check on one PDF; ``mode`` None means: infer it from the page boxes."""
+    import pypdf
+    import pypdfium2 as pdfium
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    document = pdfium.PdfDocument(data)
+    try:
+        if mode is None:
+            mode = "press" if _has_trim_inside_media(reader) else "office"
+        findings = [
+            _boxes(reader, mode),
+            _fonts(reader),
+            _colour_spaces(reader, mode),
+            _transparency(reader, mode),
+        ]
+        pages = [_PageView(document[i]) for i in range(len(document))]
+        findings += [
+            _bleed(pages, mode),
+            _smallest_text(pages, min_text_pt),
+            _lowest_contrast(pages),
+            _images(pages, mode),
+        ]
+        findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
+    finally:
+        document.close()
+    return Report(name, mode, tuple(findings))
+
+
+def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> list[Report]:
+    """Preflight files on disk; the manifest (by absolute path) gives mode and product."""
+    from ..model.products import all_products
+
+    products = all_products()
+    reports = []
+    for path in paths:
+        row = (manifest or {}).get(str(Path(path).resolve()), {})
+        product = products.get(row.get("product", ""))
+        minimum = product.min_text_pt if product else MIN_TEXT_PT
+        data = Path(path).read_bytes()
+        unreadable = _unreadable(data)
+        if unreadable:
+            reports.append(Report(str(path), row.get("mode") or "?",
+                                  (Finding("file", False, unreadable),)))
+            continue
+        reports.append(check_pdf(data, str(path), row.get("mode"), minimum))
+    return reports
+
+
+def _unreadable(data: bytes) -> str:
+    """Why a file handed in cannot be checked at all ("" when it can)."""
+    import logging
+
+    import pypdf
+    import pypdfium2 as pdfium
+
+    if not data.startswith(b"%PDF-"):
+        return "this is not a PDF file"
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
+    try:
+        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        pdfium.PdfDocument(data).close()
+    except Exception as exc:  # any parser error means: the print shop cannot use it either
+        return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
+    return "" if pages else "the PDF has no pages"
+
+
+# --- structure (pypdf) -------------------------------------------------------------------
+
+def _box(page, name: str):
+    box = page.get(name)
+    return tuple(float(v) for v in box) if box is not None else None
+
+
+def _has_trim_inside_media(reader) -> bool:
+    page = reader.pages[0]
+    trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
+    return trim is not None and trim != media
+
+
+def _boxes(reader, mode: str) -> Finding:
+    for number, page in enumerate(reader.pages, start=1):
+        media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
+        if trim is None:
+            return Finding("page boxes", False, f"page {number} has no TrimBox")
+        if mode == "press":
+            if bleed is None:
+                return Finding("page boxes", False, f"page {number} has no BleedBox")
+            margins = (trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2],
+                       bleed[3] - trim[3])
+            if min(margins) < MIN_BLEED_MM * MM - 0.01:
+                return Finding("page boxes", False,
+                               f"page {number}: the BleedBox reaches only {min(margins) / MM:.1f} mm "
+                               f"beyond the TrimBox; at least {MIN_BLEED_MM:g} mm is needed")
+            if not _contains(media, bleed):
+                return Finding("page boxes", False, f"page {number}: BleedBox outside the MediaBox")
+    page = reader.pages[0]
+    trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
+    detail = f"trim {_mm(trim)}"
+    if bleed and bleed != trim:
+        detail += f", bleed {(trim[0] - bleed[0]) / MM:.1f} mm"
+    return Finding("page boxes", True, detail)
+
+
+def _contains(outer, inner) -> bool:
+    return (outer[0] <= inner[0] + 0.01 and outer[1] <= inner[1] + 0.01
+            and outer[2] >= inner[2] - 0.01 and outer[3] >= inner[3] - 0.01)
+
+
+def _mm(box) -> str:
+    return f"{(box[2] - box[0]) / MM:.1f} x {(box[3] - box[1]) / MM:.1f} mm"
+
+
+def _resources(reader):
+    """Every resource dictionary in use: the pages' and, recursively, their forms'."""
+    seen, stack = set(), [page.get("/Resources") for page in reader.pages]
+    while stack:
+        resources = stack.pop()
+        if resources is None:
+            continue
+        resources = resources.get_object()
+        if id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        yield resources
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                stack.append(xobject.get("/Resources"))
+
+
+def _fonts(reader) -> Finding:
+    names, missing = set(), set()
+    for resources in _resources(reader):
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            names.add(name.split("+")[-1])
+            if font.get("/Subtype") == "/Type3":
+                continue
+            descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descriptor_owner.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(name)
+    if missing:
+        return Finding("fonts", False, "not embedded: " + ", ".join(sorted(missing)))
+    return Finding("fonts", True, "embedded: " + (", ".join(sorted(names)) or "no text"))
+
+
+_COLOUR_OPERATORS = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK",
+                     b"K": "DeviceCMYK", b"g": "DeviceGray", b"G": "DeviceGray"}
+
+
+_STRINGS = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>")
+_OPERATORS = re.compile(rb"(?<![A-Za-z/])(rg|RG|k|K|g|G)(?![A-Za-z])|/([A-Za-z0-9]+)\s+(?:cs|CS)\b")
+
+
+def _operators_used(data: bytes) -> set[str]:
+    """Colour operators in a content stream; strings are blanked first, so text that
+    happens to contain "rg" is never read as an operator."""
+    used = set()
+    for operator, space in _OPERATORS.findall(_STRINGS.sub(b" ", data)):
+        used.add(_COLOUR_OPERATORS[operator] if operator else space.decode("ascii"))
+    return used
+
+
+def _colour_spaces(reader, mode: str) -> Finding:
+    used: set[str] = set()
+    streams = [page.get_contents() for page in reader.pages]
+    for resources in _resources(reader):
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                streams.append(xobject)
+            elif xobject.get("/Subtype") == "/Image":
+                space = xobject.get("/ColorSpace")
+                used.add(_space_name(space))
+    for stream in streams:
+        if stream is not None:
+            used |= _operators_used(stream.get_data())
+    used.discard("")
+    rgb = {space for space in used if "RGB" in space}
+    if mode == "press" and rgb:
+        return Finding("colour", False, f"RGB colour in a press file ({', '.join(sorted(rgb))}); "
+                                        "press files use CMYK or grey only")
+    return Finding("colour", True, ", ".join(sorted(used)) or "none")
+
+
+def _space_name(space) -> str:
+    if space is None:
+        return ""
+    space = space.get_object()
+    if isinstance(space, list):
+        base = str(space[0]).lstrip("/")
+        if base == "ICCBased":
+            components = space[1].get_object().get("/N", 3)
+            return {1: "ICCBased gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}.get(components, base)
+        return base
+    return str(space).lstrip("/")
+
+
+def _transparency(reader, mode: str) -> Finding:
+    found = []
+    for resources in _resources(reader):
+        for state in (resources.get("/ExtGState") or {}).values():
+            state = state.get_object()
+            for key in ("/CA", "/ca"):
+                if key in state and float(state[key]) < 1:
+                    found.append(f"opacity {float(state[key]):g}")
+            if state.get("/SMask") not in (None, "/None"):
+                found.append("soft mask")
+        for xobject in (resources.get("/XObject") or {}).values():
+            if "/SMask" in xobject.get_object():
+                found.append("image with an alpha channel")
+    if found and mode == "press":
+        return Finding("transparency", False, ", ".join(sorted(set(found))) +
+                       "; press files must be flat (PDF/X-1a)")
+    return Finding("transparency", True, ", ".join(sorted(set(found))) or "none")
+
+
+# --- what is printed (pdfium) ---------------------------------------------------------------
+
+class _PageView:
+    """One page: its boxes, characters with sizes and colours, and a rendering."""
+
+    def __init__(self, page) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.page = page
+        self.media = page.get_mediabox()
+        self.trim = page.get_trimbox()
+        scale = RENDER_PPI / 72
+        self.scale = scale
+        self.image = page.render(scale=scale, draw_annots=False).to_pil().convert("RGB")
+        self.pixels = self.image.load()
+        textpage = page.get_textpage()
+        self.chars = []
+        red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        for index in range(textpage.count_chars()):
+            if chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index) or 32).isspace():
+                continue
+            box = textpage.get_charbox(index)
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+            pdfium_c.FPDFText_GetFillColor(textpage.raw, index, red, green, blue, alpha)
+            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
+            weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+            self.chars.append((box, size, (red.value, green.value, blue.value), weight >= 600,
+                               (round(origin_x.value, 1), round(origin_y.value, 1))))
+
+    def inside_trim(self, box) -> bool:
+        left, bottom, right, top = self.trim
+        return box[0] >= left - 0.5 and box[2] <= right + 0.5 and box[1] >= bottom - 0.5 \
+            and box[3] <= top + 0.5
+
+    def colours(self, box, pad: float) -> dict[tuple[int, int, int], int]:
+        """Pixel counts by colour in ``box`` (page points) grown by ``pad`` pixels."""
+        left = max(0, int((box[0] - self.media[0]) * self.scale - pad))
+        right = min(self.image.width, int((box[2] - self.media[0]) * self.scale + pad) + 1)
+        top = max(0, int((self.media[3] - box[3]) * self.scale - pad))
+        bottom = min(self.image.height, int((self.media[3] - box[1]) * self.scale + pad) + 1)
+        if right <= left or bottom <= top:
+            return {}
+        counts = self.image.crop((left, top, right, bottom)).getcolors(
+            maxcolors=(right - left) * (bottom - top))
+        return {colour: count for count, colour in counts}
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """The rendered colour at page point (x, y), or None outside the image."""
+        px = int((x - self.media[0]) * self.scale)
+        py = int((self.media[3] - y) * self.scale)
+        if 0 <= px < self.image.width and 0 <= py < self.image.height:
+            return self.pixels[px, py]
+        return None
+
+
+def _inked(colour) -> bool:
+    return colour is not None and max(255 - channel for channel in colour) > INKED
+
+
+def _bleed(pages: list[_PageView], mode: str) -> Finding:
+    if mode != "press":
+        return Finding("bleed", True, "not needed (office)")
+    for number, view in enumerate(pages, start=1):
+        left, bottom, right, top = view.trim
+        inside, outside = 1.0 * MM, 1.5 * MM
+        step = 1 / view.scale
+        edges = {
+            "left": [((left + inside, y), (left - outside, y)) for y in _range(bottom, top, step)],
+            "right": [((right - inside, y), (right + outside, y)) for y in _range(bottom, top, step)],
+            "bottom": [((x, bottom + inside), (x, bottom - outside)) for x in _range(left, right, step)],
+            "top": [((x, top - inside), (x, top + outside)) for x in _range(left, right, step)],
+        }
+        for edge, pairs in edges.items():
+            missing = sum(1 for a, b in pairs
+                          if _inked(view.pixel(*a)) and not _inked(view.pixel(*b)))
+            if pairs and missing / len(pairs) > BLEED_GAP_SHARE:
+                return Finding("bleed", False,
+                               f"page {number}: colour touches the {edge} trim edge but does not "
+                               "extend into the bleed")
+    return Finding("bleed", True, "backgrounds that touch the trim extend into the bleed")
+
+
+def _range(start: float, stop: float, step: float):
+    value = start + step / 2
+    while value < stop:
+        yield value
+        value += step
+
+
+def _smallest_text(pages: list[_PageView], minimum: float) -> Finding:
+    sizes = [char[1] for view in pages for char in view.chars if view.inside_trim(char[0])]
+    if not sizes:
+        return Finding("text size", True, "no text")
+    smallest = min(sizes)
+    if smallest < minimum - 0.01:
+        return Finding("text size", False,
+                       f"text at {smallest:g} pt; nothing may be smaller than {minimum:g} pt")
+    return Finding("text size", True, f"smallest {smallest:g} pt")
+
+
+def _lowest_contrast(pages: list[_PageView]) -> Finding:
+    worst = None
+    for number, view in enumerate(pages, start=1):
+        for box, size, colour, bold in _runs(view):
+            background = _background(view, box, colour)
+            if background is None:
+                continue
+            ratio = contrast(_rgb(colour), _rgb(background))
+            needed = minimum_contrast(size, bold)
+            if worst is None or ratio / needed < worst[0] / worst[1]:
+                worst = (ratio, needed, number, size)
+    if worst is None:
+        return Finding("contrast", True, "no text")
+    ratio, needed, number, size = worst
+    if ratio < needed - 0.005:
+        return Finding("contrast", False, f"page {number}: text at {size:g} pt has a contrast of "
+                                          f"{ratio:.2f}:1 with its background; it needs {needed:g}:1")
+    return Finding("contrast", True, f"lowest {ratio:.2f}:1 (needs {needed:g}:1)")
+
+
+def _runs(view: _PageView):
+    """Characters inside the trim merged into runs on one baseline with one look, so the
+    background is sampled once around a word or line instead of around every letter.
+    A baseline is a shared origin y, or a shared origin x for text turned a quarter."""
+    runs: list[list] = []
+    for box, size, colour, bold, origin in view.chars:
+        if not view.inside_trim(box):
+            continue
+        last = runs[-1] if runs else None
+        if last and last[1:4] == [size, colour, bold] and _near(last[0], box, size) and (
+                origin[1] == last[4][1] or origin[0] == last[4][0]):
+            run = last[0]
+            last[0] = (min(run[0], box[0]), min(run[1], box[1]), max(run[2], box[2]),
+                       max(run[3], box[3]))
+        else:
+            runs.append([tuple(box), size, colour, bold, origin])
+    return [tuple(run[:4]) for run in runs]
+
+
+def _near(run, box, size: float) -> bool:
+    gap_x = max(0.0, box[0] - run[2], run[0] - box[2])
+    gap_y = max(0.0, box[1] - run[3], run[1] - box[3])
+    return max(gap_x, gap_y) < size * 0.6
+
+
+def _background(view: _PageView, box, text_colour) -> tuple[int, int, int] | None:
+    """The commonest colour in a thin ring just outside a run of text, ignoring the text colour."""
+    ring = Counter(view.colours(box, pad=2.0)) - Counter(view.colours(box, pad=0.0))
+    for colour, _ in ring.most_common():
+        if sum(abs(a - b) for a, b in zip(colour, text_colour)) > 60:
+            return colour
+    return None
+
+
+def _rgb(colour) -> RGB:
+    return RGB(*(channel / 255 for channel in colour))
+
+
+def _images(pages: list[_PageView], mode: str) -> Finding:
+    import pypdfium2.raw as pdfium_c
+
+    lowest = None
+    for view in pages:
+        for obj in view.page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            width_px, height_px = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+            if right - left <= 0 or top - bottom <= 0:
+                continue
+            ppi = min(width_px / ((right - left) / 72), height_px / ((top - bottom) / 72))
+            lowest = ppi if lowest is None else min(lowest, ppi)
+    if lowest is None:
+        return Finding("images", True, "none (all vector)")
+    minimum = MIN_PPI[mode]
+    if lowest < minimum - 0.5:
+        return Finding("images", False, f"an image prints at {lowest:.0f} ppi; "
+                                        f"{mode} files need {minimum} ppi")
+    return Finding("images", True, f"lowest {lowest:.0f} ppi")

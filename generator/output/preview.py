@@ -1,0 +1,93 @@
+"""Preview stage: a PNG picture of every page, so people look instead of opening PDFs.
+
+pdfium draws each page. The resolution follows the page size, so every
+picture is a few hundred pixels across and sharp on a laptop screen. The
+picture is then reduced to a palette of 256 colours (fast octree): a page
+holds a few brand colours and their anti-aliased edges, so no pixel moves by
+more than a few shades and the file gets about four times smaller. Same PDF,
+same PNG bytes.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ..errors import InputError
+from .write import PREVIEWS, Entry
+
+PALETTE = 256
+MM_PER_INCH = 25.4
+PT_PER_INCH = 72
+# A layout may be up to 5 m long; its preview stays a picture, not 100 megapixels.
+MAX_PIXELS_ACROSS = 2000
+
+
+def ppi_for(width_mm: float, height_mm: float) -> float:
+    """The preview resolution for a page of this finished size."""
+    longest = max(width_mm, height_mm)
+    if longest <= 150:   # cards up to A6: small type, read up close
+        return 150
+    if longest <= 300:   # A4: 10 pt body text stays readable on screen
+        return 100
+    # posters: large type; keeps the picture small
+    return min(50, MAX_PIXELS_ACROSS / (longest / MM_PER_INCH))
+
+
+def open_pdf(data: bytes, where: object = None) -> pdfium.PdfDocument:
+    """The PDF in ``data``; anything else is the user's to fix."""
+    if not data.startswith(b"%PDF-"):
+        raise InputError("this is not a PDF file", where=where,
+                         hint="give the path of a PDF, e.g. output/nl/sexting-card-id1.pdf")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"cannot read this PDF: {exc}", where=where,
+                         hint="build it again, or check that the file is complete") from None
+
+
+def render_images(data: bytes, ppi: float | None = None, where: object = None) -> list[Image.Image]:
+    """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
+    document = open_pdf(data, where)
+    try:
+        images = []
+        for page in document:
+            width, height = (side / PT_PER_INCH * MM_PER_INCH for side in page.get_size())
+            scale = (ppi or ppi_for(width, height)) / PT_PER_INCH
+            images.append(page.render(scale=scale).to_pil().convert("RGB"))
+        return images
+    finally:
+        document.close()
+
+
+def png(image: Image.Image) -> bytes:
+    """``image`` as palette PNG bytes, with nothing in them that changes between runs."""
+    reduced = image.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE,
+                             dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    reduced.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def render_pngs(data: bytes, ppi: float | None = None, where: object = None) -> list[bytes]:
+    return [png(image) for image in render_images(data, ppi, where)]
+
+
+def page_name(pdf_path: str, number: int) -> str:
+    """The preview's file name for page ``number`` (1-based) of ``pdf_path``."""
+    return f"{PurePosixPath(pdf_path).stem}-p{number}.png"
+
+
+def attach_previews(files: list[tuple[Entry, bytes]], rendered: list[list[bytes]]
+                    ) -> tuple[list[tuple[Entry, bytes]], list[tuple[str, bytes]]]:
+    """The entries with the paths of their already rendered pages, and those PNGs."""
+    entries, pictures = [], []
+    for (entry, data), pngs in zip(files, rendered):
+        folder = PurePosixPath(PREVIEWS) / PurePosixPath(entry.path).parent
+        paths = tuple(str(folder / page_name(entry.path, n)) for n in range(1, len(pngs) + 1))
+        entries.append((replace(entry, previews=paths), data))
+        pictures.extend(zip(paths, pngs))
+    return entries, pictures

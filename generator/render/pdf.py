@@ -1,0 +1,159 @@
+"""Render stage: draw a laid-out document with ReportLab into PDF bytes.
+
+Each page of the piece is drawn once as a form XObject and placed where the
+prepress :class:`~generator.prepress.imposition.Imposition` says. One drawing function
+per item kind. The canvas is created in invariant mode (fixed dates and
+document id) so the same input gives byte-identical files, and with our own
+font as the initial font: ReportLab's default would put an unembedded
+Helvetica reference on every page. In CMYK mode ReportLab refuses any RGB
+colour, so a press PDF cannot carry one by accident.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from ..inputs import fonts
+from ..colour import Colour
+from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
+from ..inputs.logo import draw as draw_logo
+from .pictograms import draw_pictogram
+from ..prepress.imposition import Imposition, extend_into_bleed
+
+# Marks: 100 % K in the office; registration (all inks) in press files.
+_FIXED_RGB = {"black": "#000000", "registration": "#000000"}
+_FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1)}
+
+
+def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
+    """Colour roles as ReportLab colours: RGB for the office, CMYK inks for the press."""
+    parsed = {role: Colour.parse(value) for role, value in palette.items()}
+    if not cmyk:
+        colours = {role: HexColor(colour.rgb.hex) for role, colour in parsed.items()}
+        colours.update({role: HexColor(value) for role, value in _FIXED_RGB.items()})
+        return colours
+    colours = {role: CMYKColor(*colour.cmyk) for role, colour in parsed.items()}
+    colours.update({role: CMYKColor(*value) for role, value in _FIXED_CMYK.items()})
+    return colours
+
+
+@dataclass(frozen=True)
+class _Ink:
+    """What the drawing functions need besides the item: colours, the logo, the mode."""
+
+    colours: dict[str, Any]
+    logo: Any
+    cmyk: bool
+
+
+def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
+               cmyk: bool = False) -> bytes:
+    ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
+                    pageCompression=1, initialFontName=fonts.font_name("regular"),
+                    initialFontSize=10, lang=document.language, pdfVersion=(1, 4),
+                    enforceColorSpace="cmyk" if cmyk else None)
+    canvas.setTitle(document.title)
+    canvas.setAuthor(document.author)
+    canvas.setSubject(document.subject)
+    canvas.setKeywords(document.keywords)
+    canvas.setCreator("drukwerk")
+    if imposition.bleed_pt:
+        document = extend_into_bleed(document, imposition.bleed_pt)
+    reach = imposition.bleed_pt
+    for index, page in enumerate(document.pages):
+        canvas.beginForm(f"page{index + 1}", -reach, -reach, document.width + reach,
+                         document.height + reach)
+        for item in page.items:
+            DRAW[type(item)](canvas, item, ink)
+        canvas.endForm()
+    for page in imposition.pages:
+        canvas.setTrimBox(imposition.trim or (0, 0, imposition.width, imposition.height))
+        if imposition.bleed:
+            canvas.setBleedBox(imposition.bleed)
+        for placement in page.placements:
+            canvas.saveState()
+            canvas.transform(*placement.matrix)
+            canvas.doForm(f"page{placement.page + 1}")
+            for item in placement.overlay:
+                DRAW[type(item)](canvas, item, ink)
+            canvas.restoreState()
+        for item in page.marks:
+            DRAW[type(item)](canvas, item, ink)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
+    canvas.setFillColor(ink.colours[item.colour])
+    canvas.setFont(fonts.font_name(item.font), item.size)
+    if item.angle:
+        canvas.saveState()
+        canvas.translate(item.x, item.y)
+        canvas.rotate(item.angle)
+        canvas.drawString(0, 0, item.text)
+        canvas.restoreState()
+    else:
+        canvas.drawString(item.x, item.y, item.text)
+
+
+def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:
+    canvas.saveState()
+    if item.fill:
+        canvas.setFillColor(ink.colours[item.fill])
+    if item.stroke:
+        canvas.setStrokeColor(ink.colours[item.stroke])
+        canvas.setLineWidth(item.line_width)
+    if item.dash:
+        canvas.setDash(list(item.dash))
+    args = (item.x, item.y, item.width, item.height)
+    if item.radius:
+        canvas.roundRect(*args, item.radius, stroke=int(bool(item.stroke)),
+                         fill=int(bool(item.fill)))
+    else:
+        canvas.rect(*args, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)))
+    canvas.restoreState()
+
+
+def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(ink.colours[item.colour])
+    canvas.setLineWidth(item.line_width)
+    if item.dash:
+        canvas.setDash(list(item.dash))
+    canvas.line(item.x1, item.y1, item.x2, item.y2)
+    canvas.restoreState()
+
+
+def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
+    if item.kind == "logo":
+        draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
+        return
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    # the quiet zone of 4 modules is part of the square, so nothing can crowd the code
+    widget = QrCodeWidget(item.value, barLevel="M", barBorder=4)
+    widget.barFillColor = widget.barStrokeColor = ink.colours[item.colour]
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(item.width, item.height,
+                      transform=[item.width / (right - left), 0, 0,
+                                 item.height / (top - bottom), 0, 0])
+    drawing.add(widget)
+    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
+    renderPDF.draw(drawing, canvas, item.x, item.y)
+
+
+def _pictogram(canvas: Canvas, item: Pictogram, ink: _Ink) -> None:
+    draw_pictogram(canvas, item.name, item.x, item.y, item.size,
+                   ink.colours[item.colour], ink.colours[item.mark], item.variant, ink.colours[item.paper])
+
+
+DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram, Graphic: _graphic}

@@ -1,0 +1,159 @@
+"""Resolve stage: every text field is a Jinja2 template, rendered in a sandbox.
+
+Content authors may write ``{{ organisation.meldpunt.phone }}`` and nothing
+more: a template may only print values. Loops, filters, calls, macros and
+arithmetic are refused before the template runs, because with them a line of
+text can run for hours, recurse without end or fill the memory. Behind that,
+the immutable sandbox refuses attribute tricks that reach Python internals,
+and StrictUndefined turns a typo into an error.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
+
+from ..model.content import Locale, Profile, TopicFile
+from ..errors import InputError
+from ..inputs.load import Source, field_name
+from ..model.localise import format_number
+from ..model.schema import Labels, Topic
+from ..model.validate import validate
+
+Model = TypeVar("Model", bound=BaseModel)
+_SPACES = re.compile(r"[ \t\r\n]+")
+_RUNTIME_LABELS = {"page_of"}  # rendered per page by the lay out stage
+
+
+_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+# What a template may hold: text and values, {{ organisation.meldpunt.phone }}.
+_PRINTING = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+             nodes.Getitem, nodes.Slice, nodes.Const)
+# How to name what it may not hold, first match wins.
+_REFUSED = (
+    ((nodes.For,), "a loop ({% for %})"),
+    ((nodes.If, nodes.CondExpr), "a condition"),
+    ((nodes.Macro, nodes.CallBlock), "a macro"),
+    ((nodes.Filter,), "a filter ('|')"),
+    ((nodes.Call,), "a call"),
+    ((nodes.Assign, nodes.AssignBlock, nodes.With), "a variable of its own"),
+    ((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends), "another template"),
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One topic in one locale with every template rendered."""
+
+    locale: str
+    name: str
+    topic: Topic
+    labels: Labels
+    organisation: Any  # models.Organisation
+    topic_source: Source
+    labels_source: Source
+    profile_source: Source
+    logo: Any = None  # logo.Logo, when the profile has one
+
+    def page_label(self, page: int, pages: int) -> str:
+        numbers = {"page": format_number(page, self.labels.language),
+                   "pages": format_number(pages, self.labels.language)}
+        return render_text(self.labels.page_of, numbers, self.labels_source, ("page_of",))
+
+
+def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved:
+    context = {"organisation": profile.organisation.model_dump()}
+    labels = _render_model(locale.labels, context, locale.labels_source, skip=_RUNTIME_LABELS)
+    # Check the runtime label now, so a mistake in it fails before anything is drawn.
+    render_text(labels.page_of, {**context, "page": 1, "pages": 2}, locale.labels_source,
+                ("page_of",))
+    context["labels"] = labels.model_dump()
+    topic = _render_model(topic_file.topic, context, topic_file.source)
+    return Resolved(locale.name, topic_file.name, topic, labels, profile.organisation,
+                    topic_file.source, locale.labels_source, profile.source, profile.logo)
+
+
+def render_text(text: str, context: dict, source: Source, path: tuple) -> str:
+    """Render one template; plain text (no braces) is returned as it is, tidied."""
+    if "{" in text:
+        text = _render(text, context, source, path)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _unknown_name(text: str, context: dict) -> tuple[str, list[str]]:
+    """The first dotted name in ``text`` that the context lacks, and the names that
+    would have been there, for a did-you-mean."""
+    expressions = " ".join(re.findall(r"\{\{(.*?)\}\}", text, re.S))
+    for dotted in re.findall(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", expressions):
+        value: object = context
+        for depth, part in enumerate(dotted.split(".")):
+            if not isinstance(value, dict) or part not in value:
+                known = sorted(value) if isinstance(value, dict) else []
+                return ".".join(dotted.split(".")[:depth + 1]), [str(k) for k in known]
+            value = value[part]
+    return "?", sorted(context)
+
+
+def _render(text: str, context: dict, source: Source, path: tuple) -> str:
+    where, name = source.at(path), field_name(path)
+    try:
+        parsed = _ENV.parse(text)
+        refused = next((node for node in parsed.find_all(nodes.Node)
+                        if not isinstance(node, _PRINTING)), None)
+        if refused is not None:
+            raise InputError(f"a template may only print a value; this one holds {_name(refused)}",
+                             where=where, field=name,
+                             hint="write the text out, with values like "
+                                  "{{ organisation.meldpunt.phone }} in it")
+        return _ENV.from_string(parsed).render(context)
+    except TemplateSyntaxError as exc:
+        raise InputError(f"template error: {exc.message}", where=where, field=name,
+                         hint="templates look like {{ organisation.name }}") from None
+    except SecurityError:
+        raise InputError("this template tries to reach something it may not use",
+                         where=where, field=name,
+                         hint="templates may only print values of the organisation profile "
+                              "and the labels, e.g. {{ organisation.meldpunt.phone }}") from None
+    except UndefinedError:
+        unknown, known = _unknown_name(text, context)
+        close = difflib.get_close_matches(unknown.rsplit(".", 1)[-1], known, n=1)
+        hint = (f"did you mean '{unknown.rsplit('.', 1)[0] + '.' if '.' in unknown else ''}"
+                f"{close[0]}'? " if close else "")
+        raise InputError(f"unknown template variable '{unknown}'", where=where, field=name,
+                         hint=hint + "available here: " + ", ".join(known)) from None
+    except RecursionError:
+        raise InputError("this template calls itself without end", where=where,
+                         field=name) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InputError(f"template error: {exc}", where=where, field=name) from None
+
+
+def _name(node: nodes.Node) -> str:
+    for kinds, name in _REFUSED:
+        if isinstance(node, kinds):
+            return name
+    return "a calculation" if isinstance(node, nodes.Expr) else f"'{type(node).__name__}'"
+
+
+def _render_model(model: Model, context: dict, source: Source, skip: set[str] = frozenset()) -> Model:
+    def walk(value: Any, path: tuple) -> Any:
+        if isinstance(value, str):
+            if path and path[0] in skip:
+                return value
+            return render_text(value, context, source, path)
+        if isinstance(value, dict):
+            return {key: walk(item, path + (key,)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item, path + (i,)) for i, item in enumerate(value)]
+        return value
+
+    data = walk(model.model_dump(), ())
+    return validate(Source(source.file, data, source.positions), type(model),
+                    "file (after filling in its templates)")

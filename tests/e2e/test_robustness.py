@@ -1,0 +1,267 @@
+"""Builds on shared drives: interrupted, killed, run twice at once, on a damaged folder.
+
+These run real `python -m generator build` processes. To interrupt a build at
+a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.write): the
+write stage then waits before each rename until the test lets it go, so a
+test can let some files through and stop the build while the next one is
+written but not yet renamed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run, tree_digest
+from generator.output.lock import LOCK_FILE
+from generator.output.write import PAUSE_VARIABLE, TEMP_SUFFIX, read_manifest
+
+fcntl = pytest.importorskip("fcntl", reason="the lock test uses POSIX file locks")
+
+WAIT = 60  # seconds a build may take to reach a point before the test gives up
+LET_THROUGH = 5  # files renamed into place before the build is stopped
+
+
+def start_build(project: Path, *args: str, pause: Path | None = None) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.pop(PAUSE_VARIABLE, None)
+    if pause is not None:
+        env[PAUSE_VARIABLE] = str(pause)
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", *args], cwd=project,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(build: subprocess.Popen) -> str:
+    """Wait for the build to end; returns what it wrote to stderr."""
+    return build.communicate(timeout=WAIT)[1]
+
+
+def let_go(flag: Path, build: subprocess.Popen) -> str:
+    """Let a paused build write all its files; returns what it wrote to stderr."""
+    deadline = time.monotonic() + WAIT
+    while build.poll() is None and time.monotonic() < deadline:
+        flag.unlink(missing_ok=True)
+        time.sleep(0.005)
+    return finish(build)
+
+
+def wait_for_pause(flag: Path, build: subprocess.Popen) -> str:
+    """Wait until the build waits before a rename; returns the file it is about to rename."""
+    deadline = time.monotonic() + WAIT
+    while not flag.exists():
+        if build.poll() is not None:
+            pytest.fail(f"the build ended before pausing:\n{finish(build)}")
+        assert time.monotonic() < deadline, "the build never reached the write stage"
+        time.sleep(0.01)
+    return flag.read_text(encoding="utf-8")
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+def temps(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.tmp"))
+
+
+def assert_manifest_matches_disk(out: Path, every_pdf: bool = True) -> list[dict]:
+    """Every row's file is there with its checksum; with ``every_pdf``, every PDF has a row."""
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    for row in rows:
+        data = (out / row["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"], row["path"]
+        for preview in row["previews"]:
+            assert (out / preview).is_file(), preview
+    if every_pdf:
+        assert {str(p.relative_to(out)) for p in out.rglob("*.pdf")} == {r["path"] for r in rows}
+    return rows
+
+
+def change_version(project: Path) -> None:
+    """A new version number in the profile: every PDF changes."""
+    profile = project / "content/organisation.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> Path:
+    """A clean build of the changed content."""
+    project = tmp_path_factory.mktemp("reference")
+    for name in ("content", "layouts"):
+        shutil.copytree(ROOT / name, project / name)
+    change_version(project)
+    assert run("build", cwd=project).exit_code == 0
+    return project / "output"
+
+
+@pytest.fixture
+def changed(project, built) -> Path:
+    """A project with a good earlier build in output/ and its content changed since."""
+    shutil.copytree(built, project / "output")
+    change_version(project)
+    return project
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_a_stopped_build_leaves_every_pdf_whole_and_the_next_build_tidies_up(changed, reference,
+                                                                             stop, tmp_path):
+    project, out = changed, changed / "output"
+    before, new = pdfs(out), pdfs(reference)
+    flag = tmp_path / "paused"
+    build = start_build(project, pause=flag)
+    for _ in range(LET_THROUGH):
+        wait_for_pause(flag, build)
+        flag.unlink()
+    waiting = wait_for_pause(flag, build)
+    assert waiting.endswith(".pdf")
+    build.send_signal(stop)
+    stderr = finish(build)
+
+    now = pdfs(out)
+    assert set(now) == set(before)
+    renamed = [path for path in now if now[path] == new[path]]
+    assert len(renamed) == LET_THROUGH
+    assert all(now[path] == before[path] for path in now if path not in renamed)
+    if stop == signal.SIGINT:
+        assert build.returncode == 130
+        assert stderr.startswith("interrupted: ") and "Traceback" not in stderr
+        assert temps(out) == []
+    else:
+        assert build.returncode == -signal.SIGKILL
+        assert [p.name for p in temps(out)][0].endswith(TEMP_SUFFIX)
+
+    again = run("build", cwd=project)
+    assert again.exit_code == 0, again.output
+    assert temps(out) == []
+    assert tree_digest(out) == tree_digest(reference)
+
+
+def test_the_build_holds_the_output_folder_while_it_writes(changed, tmp_path):
+    project = changed
+    flag = tmp_path / "paused"
+    build = start_build(project, "--locale", "nl", "--product", "card", pause=flag)
+    wait_for_pause(flag, build)
+    with open(project / "output" / LOCK_FILE, "a+b") as lock:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        let_go(flag, build)
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once it is done
+    assert build.returncode == 0
+
+
+@pytest.mark.parametrize("selections", [(("card",), ("poster",)), (("protocol",), ("protocol",)),
+                                        (("card", "poster"), ("poster", "protocol"))],
+                         ids=["different products", "the same product", "overlapping"])
+def test_two_builds_at_once_leave_a_manifest_that_matches_the_files(project, selections):
+    builds = [start_build(project, "--locale", "nl", *(f"--product={p}" for p in products))
+              for products in selections]
+    for build in builds:
+        stderr = finish(build)
+        assert build.returncode == 0, stderr
+
+    rows = assert_manifest_matches_disk(project / "output")
+    assert {row["product"] for row in rows} == {p for products in selections for p in products}
+    index = (project / "output/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{row["path"]}"' in index for row in rows)
+    assert temps(project / "output") == []
+
+
+def test_the_next_build_removes_only_drukwerks_own_temporary_files(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    stray = [out / "nl/.sexting-card-id1.pdf.k3j_x9q2.drukwerk.tmp",
+             out / "previews/nl/.sexting-card-id1-p1.png.abcdefgh.drukwerk.tmp"]
+    kept = [out / "nl/notes.tmp", out / "nl/.sexting-card-id1.pdf.k3j_x9q2.tmp",
+            out / "nl/my.drukwerk.tmp", out / "mine/.a.pdf.abcdefgh.drukwerk.tmp.bak"]
+    for path in stray + kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a PDF")
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 0, result.output
+    assert not any(path.exists() for path in stray)
+    assert all(path.read_bytes() == b"half a PDF" for path in kept)
+
+
+def test_a_damaged_manifest_is_repaired_never_followed(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    manifest = out / "manifest.json"
+    good = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"%PDF-1.4 not ours")
+    junk = [1, "nl/sexting-card-id1.pdf", None, {"path": 5}, {"path": str(outside)},
+            {**good[0], "path": "../outside.pdf"}, {**good[1], "path": "nl/.hidden.pdf"},
+            {**good[2], "width_mm": "wide"}, {**good[3], "sha256": None},
+            {**good[4], "title": 5, "up": "ten",
+             "previews": [7, "../../x.png", *good[4]["previews"]]}]
+    manifest.write_text(json.dumps({"files": junk + good[5:]}), encoding="utf-8")
+
+    rows = read_manifest(out)
+    assert [row["path"] for row in rows] == [row["path"] for row in good[4:]]
+    assert rows[0] == {**good[4], "title": "", "up": 1}
+
+    result = run("build", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert_manifest_matches_disk(out)
+    assert outside.read_bytes() == b"%PDF-1.4 not ours"
+
+
+@pytest.mark.parametrize("content", [b"not json", b"[]", b'{"files": {"a": 1}}', b"\xff\xfe"])
+def test_an_unreadable_manifest_is_started_afresh(built, tmp_path, content):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    (out / "manifest.json").write_bytes(content)
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 0, result.output
+    rows = assert_manifest_matches_disk(out, every_pdf=False)
+    assert len(rows) == 4  # what this build made: a card and its sheet, in nl and en
+
+
+def test_an_output_folder_that_is_a_file_is_an_input_error(tmp_path):
+    target = tmp_path / "output"
+    target.write_text("a file", encoding="utf-8")
+    result = run("build", "--out", str(target), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and "this is a file, not a folder" in result.output
+    assert target.read_text(encoding="utf-8") == "a file"
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, lambda path: path.symlink_to(path.name)],
+                         ids=["a pipe", "a link to itself"])
+def test_a_topic_file_that_is_no_file_is_refused(project, make):
+    make(project / "content/nl/odd.yaml")
+    done = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=project,
+                          capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: content/nl/odd.yaml: ")
+    assert "Traceback" not in done.stderr
+
+
+def windows_edit(text: str) -> str:
+    """The text as a Windows editor saves it after a paste from a word processor:
+    a byte order mark, CRLF, and after every line one of only non-breaking spaces."""
+    blank = ["\u00a0", "\u00a0 ", "    \u00a0"]
+    lines = [part for n, line in enumerate(text.split("\n")) for part in (line, blank[n % 3])]
+    return "\ufeff" + "\r\n".join(lines)
+
+
+def test_files_saved_by_a_windows_editor_build_the_same_pdfs(project, built):
+    inputs = sorted((project / "content").rglob("*.yaml")) + sorted(
+        (project / "layouts").glob("*.yaml"))
+    for path in inputs:
+        path.write_bytes(windows_edit(path.read_text(encoding="utf-8")).encode("utf-8"))
+    assert b"\r\n\xc2\xa0" in (project / "content/nl/sexting.yaml").read_bytes()
+
+    result = run("build", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert pdfs(project / "output") == pdfs(built)
+    assert len(pdfs(built)) == 26
