@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import InputError
+from ..model.blocks import BLOCK_KINDS
 from ..model.layout import Block
-from ..resolve.rows import contact_rows, document_rows, role_names
+from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved
 
 # Spacing between the items of a list, as a share of the block's space_after:
@@ -22,6 +22,7 @@ TIGHT = 0.15  # ems after a line that belongs to the next (a step and its roles,
 WRITE_IN_SPACING = 0.8  # ems between lines to write on: room for a hand
 DOCUMENT_SPACING = 0.1  # ems between document-control rows: a compact block of small print
 HEADING_SPACING = 0.2   # ems after a section heading inside the answer
+CONTACT_SPACING = 0.6   # ems between one contact and the next
 
 # How far a marked paragraph's text is indented, in ems of its size.
 MARKER_WIDTH = {"tick": 1.4, "number": 1.5, "bullet": 1.0}
@@ -48,6 +49,9 @@ class Para:
     indent: float = 0.0         # ems; a marker sets its own indent
     write_in: bool = False      # a line to write on follows the text
     icon: float = 1.6           # pictogram size in ems
+    heading: int = 0            # 1 for a block's heading, 2 for a heading inside it; 0: text
+    keep_with_next: bool = False  # never the last thing on a page (headings, a step's text)
+    keep_together: bool = False   # not split over pages where it fits on one (list items)
 
     @property
     def style(self) -> str:
@@ -81,8 +85,9 @@ def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, ob
     chosen = _selected(block, items)
     suffix = f".{key}" if key else ""
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
-                  icon=block.icon, **({"space_after": block.space_after * LIST_SPACING}
-                                      if n < len(chosen) - 1 else {}))
+                  icon=block.icon, keep_together=True,
+                  **({"space_after": block.space_after * LIST_SPACING}
+                     if n < len(chosen) - 1 else {}))
             for n, (i, item) in enumerate(chosen)]
 
 
@@ -95,16 +100,15 @@ def _title(block, r, page):
 
 
 def _question(block, r, page):
+    if not r.topic.question:
+        return []
     return [_para(block, r.topic.question, "question", bold=True)]
 
 
 def _heading(block, r, page):
     labels = r.labels.model_dump()
-    if block.label not in labels:
-        raise InputError(f"heading label '{block.label}' is not in the labels file",
-                         where=r.labels_source.file,
-                         hint="known labels: " + ", ".join(sorted(labels)))
-    return [_para(block, labels[block.label], f"labels.{block.label}", bold=True)]
+    return [_para(block, labels[block.label], f"labels.{block.label}", bold=True, heading=1,
+                  keep_with_next=True)]
 
 
 def _answer(block, r, page):
@@ -112,9 +116,17 @@ def _answer(block, r, page):
     for s, section in enumerate(r.topic.answer):
         if section.heading:
             paras.append(_para(block, section.heading, f"answer[{s}].heading", bold=True,
-                               space_after=HEADING_SPACING))
+                               space_after=HEADING_SPACING, heading=2, keep_with_next=True))
         for p, text in enumerate(section.paragraphs):
-            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]"))
+            last = p == len(section.paragraphs) - 1 and section.list_
+            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]",
+                               **({"space_after": block.space_after * LIST_SPACING}
+                                  if last else {})))
+        for i, text in enumerate(section.list_):
+            paras.append(_para(block, text, f"answer[{s}].list[{i}]", marker=Marker("bullet"),
+                               keep_together=True,
+                               **({"space_after": block.space_after * LIST_SPACING}
+                                  if i < len(section.list_) - 1 else {})))
     return paras
 
 
@@ -125,15 +137,23 @@ def _risks(block, r, page):
 def _steps(block, r, page):
     paras = []
     for i, step in _selected(block, r.topic.steps):
-        paras.append(_para(block, step.text, f"steps[{i}]",
-                           marker=Marker("number", text=f"{i + 1}."),
-                           space_after=TIGHT if step.roles else block.space_after * LIST_SPACING))
+        after = block.space_after * LIST_SPACING
+        number = Marker("number", text=f"{i + 1}.")
+        if step.heading:
+            paras.append(_para(block, step.heading, f"steps[{i}].heading", bold=True,
+                               marker=number, space_after=TIGHT, keep_with_next=True,
+                               keep_together=True))
+        paras.append(_para(block, step.text, f"steps[{i}].text" if step.heading else f"steps[{i}]",
+                           **({"indent": MARKER_WIDTH["number"]} if step.heading
+                              else {"marker": number}),
+                           space_after=TIGHT if step.roles else after,
+                           keep_with_next=bool(step.roles), keep_together=True))
         if step.roles:
             paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
                               field=f"steps[{i}].roles",
                               scale=block.scale, colour="muted",
-                              indent=MARKER_WIDTH["number"],
-                              space_after=block.space_after * LIST_SPACING))
+                              indent=MARKER_WIDTH["number"], space_after=after,
+                              keep_together=True))
     return paras
 
 
@@ -147,24 +167,43 @@ def _roles(block, r, page):
 
 
 def _tips_title(block, r, page):
-    return [_para(block, r.topic.tips.title, "tips.title", bold=True)]
+    if r.topic.tips is None:
+        return []
+    return [_para(block, r.topic.tips.title, "tips.title", bold=True, keep_with_next=True)]
 
 
 def _tips_intro(block, r, page):
-    return [_para(block, r.topic.tips.intro, "tips.intro")]
+    if r.topic.tips is None or not r.topic.tips.intro:
+        return []
+    return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True)]
+
+
+# A tip's pictogram with its mark: a "don't" tip shows what to leave out, crossed out
+# (on the easy-read poster beside the safe version with a tick); a "do" tip shows
+# what to do, with a tick. A tip without a pictogram gets a bullet.
+TIP_VARIANTS = {"dont": ("not",), "do": ("do",)}
+EASY_VARIANTS = {"dont": ("dont", "do"), "do": ("do",)}
+
+
+def _tip_marker(tip, variants: dict) -> Marker:
+    if not tip.pictogram:
+        return Marker("bullet")
+    return Marker("pictogram", pictogram=tip.pictogram, variants=variants[tip.kind])
 
 
 def _tips(block, r, page):
+    if r.topic.tips is None:
+        return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram),
-                       lambda tip: tip.text)
+                       lambda i, tip: _tip_marker(tip, TIP_VARIANTS), lambda tip: tip.text)
 
 
 def _tips_easy(block, r, page):
+    if r.topic.tips is None:
+        return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: Marker("pictogram", pictogram=tip.pictogram,
-                                             variants=("dont", "do")),
-                       lambda tip: tip.easy_read, key="easy_read")
+                       lambda i, tip: _tip_marker(tip, EASY_VARIANTS),
+                       lambda tip: tip.easy_read or tip.text, key="easy_read")
 
 
 def _checks(block, r, page):
@@ -173,11 +212,13 @@ def _checks(block, r, page):
 
 def _contact(block, r, page):
     rows = contact_rows(r)
+    extra = extra_contacts(r)
     paras = []
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
         gap = WRITE_IN_SPACING if not value and not last and not rows[n + 1][1] else TIGHT
-        spacing = {"space_after": block.space_after} if last else {"space_after": gap}
+        end = CONTACT_SPACING if extra else block.space_after
+        spacing = {"space_after": end if last else gap}
         if n == 0 and value:
             paras.append(_para(block, value, f"organisation.{field}", bold=True, **spacing))
         elif value:
@@ -185,12 +226,21 @@ def _contact(block, r, page):
         else:
             paras.append(_para(block, f"{label}:", f"organisation.{field}", write_in=True,
                                **spacing))
+    for c, contact in enumerate(extra):
+        for n, (label, value, field) in enumerate(contact):
+            last_row = n == len(contact) - 1
+            after = (block.space_after if c == len(extra) - 1 else CONTACT_SPACING) \
+                if last_row else TIGHT
+            paras.append(_para(block, f"{label}: {value}" if label else value, field,
+                               bold=not label, space_after=after))
     return paras
 
 
 def _document(block, r, page):
     rows = document_rows(r)
-    return [_para(block, f"{label}: {value}", f"organisation.document.{key}",
+    own = r.topic.document.model_dump(exclude_none=True)
+    return [_para(block, f"{label}: {value}",
+                  f"document.{key}" if key in own else f"organisation.document.{key}",
                   space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after)
             for n, (label, value, key) in enumerate(rows)]
 
@@ -217,7 +267,18 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "document": _document,
     "page_number": _page_number,
 }
+assert set(BLOCKS) == {name for name, kind in BLOCK_KINDS.items() if not kind.graphic}, \
+    "every block kind of generator.model.blocks has its function here"
 
 
-def paragraphs(block: Block, resolved: Resolved, page: PageInfo) -> list[Para]:
-    return BLOCKS[block.block](block, resolved, page)
+def paragraphs(blocks: list[Block], resolved: Resolved, page: PageInfo) -> list[Para]:
+    """The paragraphs of a run of blocks. A heading whose next block prints nothing
+    (a topic without risks, without tips) is left out with it: no empty headings. A
+    heading alone at the end of a box titles what other boxes hold, and stays."""
+    made = [BLOCKS[block.block](block, resolved, page) for block in blocks]
+    paras: list[Para] = []
+    for number, (block, found) in enumerate(zip(blocks, made)):
+        if block.block == "heading" and number + 1 < len(made) and not made[number + 1]:
+            continue
+        paras.extend(found)
+    return paras

@@ -2,7 +2,7 @@
 
 Units: lengths in millimetres measured from the top-left corner of the
 finished (trimmed) piece; font sizes in points. The README documents every
-field; :data:`BLOCK_KINDS` is the list of content blocks a box can hold.
+field; :data:`generator.model.blocks.BLOCK_KINDS` lists the blocks a box can hold.
 """
 from __future__ import annotations
 
@@ -12,35 +12,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from ..inputs.names import check_layout_name
 
+from .blocks import BLOCK_KINDS
+from .products import all_products
 from .schema import Labels
 
 ColourRole = Literal["primary", "accent", "positive", "text", "muted", "background", "tint"]
 
-BLOCK_KINDS = (
-    "organisation",  # the organisation's name
-    "title",         # the topic's short title
-    "question",      # the question
-    "heading",       # a fixed word from the labels file (needs `label`)
-    "answer",        # the answer's sections and paragraphs
-    "risks",         # the risks, as a bulleted list
-    "steps",         # what to do, numbered, with the roles involved
-    "roles",         # who does what: each role with what it does, as a bulleted list
-    "tips_title",    # the safe-sharing tips' title
-    "tips_intro",    # the line introducing the tips
-    "tips",          # the safe-sharing tips with their pictograms
-    "tips_easy",     # the tips' easy-read sentences, each after a don't and a do pictogram
-    "checks",        # the check questions with tick boxes
-    "contact",       # the meldpunt: name, phone, e-mail, hours (write-in lines when empty)
-    "document",      # document control: id, version, date, owner, review date
-    "page_number",   # "Pagina X van Y"
-    "logo",          # the profile's logo, fitted to the box (alone in its box)
-    "qr",            # the protocol_url as a QR code with the address beneath (alone in its box)
-)
-GRAPHIC_BLOCKS = ("logo", "qr")
+GRAPHIC_BLOCKS = tuple(name for name, kind in BLOCK_KINDS.items() if kind.graphic)
 # Labels a heading may print: not the language tag, not the page template.
 HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
 ProfileFeature = Literal["logo", "protocol_url"]
-BlockKind = Literal[BLOCK_KINDS]  # type: ignore[valid-type]
+BlockKind = Literal[tuple(BLOCK_KINDS)]  # type: ignore[valid-type]
 
 # Upper bounds keep a typo (or a hostile file) from asking for a page or a
 # letter so large that drawing, fitting or placing it takes minutes.
@@ -142,9 +124,19 @@ class Panel(Strict):
     width: Extent
 
 
+class Frame(Strict):
+    """Where a layout's flow runs on a page (mm from the page's top-left corner)."""
+
+    x: Length
+    y: Length
+    width: Extent
+    height: Extent
+
+
 class Page(Strict):
     panels: list[Panel] = Field(default_factory=list)  # left to right; none: one panel
     boxes: dict[str, Box] = Field(min_length=1)
+    flow: Frame | None = None         # the layout's flow continues in this frame
 
     def spans(self, width: float) -> dict[str, tuple[float, float]]:
         """Panel name -> (left edge, width) in mm; one unnamed panel when none are set."""
@@ -188,10 +180,33 @@ class Sheet(Strict):
     mark_gap: Length = 1.5          # between the pieces and the start of a cut mark
 
 
+class Flow(Strict):
+    """Text that runs from frame to frame over as many pages as it needs, so approved
+    text is never shortened to fit: the protocol sheet. It is set at the largest size
+    in ``size`` that needs no more pages than the smallest size would."""
+
+    size: SizeRange
+    leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2
+    colour: ColourRole = "text"
+    align: Literal["left"] = "left"   # ragged right: easier for less practised readers
+    blocks: list[Block] = Field(min_length=1)
+    # Boxes set side by side after the text (the meldpunt and the QR code), kept on one
+    # page. x counts from the frame's left edge; y is ignored; the height is the least
+    # they get, and they grow to hold their text at its largest size.
+    after: dict[str, Box] = Field(default_factory=dict)
+
+
+def _known_product(name: str) -> str:
+    products = all_products()
+    if name not in products:
+        raise ValueError(f"unknown product '{name}'; choose one of: {', '.join(products)}")
+    return name
+
+
 class Layout(Strict):
     """A product's geometry: page size, safe zone and the boxes on each page."""
 
-    product: Literal["protocol", "poster", "card"]
+    product: Annotated[str, AfterValidator(_known_product)]
     name: Annotated[str, AfterValidator(check_layout_name)]
     description: str
     printing: str = ""                # how to print it, shown to users
@@ -205,6 +220,21 @@ class Layout(Strict):
     guides: list[Guide] = Field(default_factory=list)
     sheet: Sheet | None = None        # set: office mode also makes an N-up print sheet
     pages: dict[str, Page] = Field(min_length=1)
+    flow: Flow | None = None          # runs through the pages' frames; the last page repeats
+    cover: Page | None = None         # a book's first page
+    contents: Page | None = None      # a book's table of contents (its flow frame lists topics)
+
+    @model_validator(mode="after")
+    def _flow_has_frames(self) -> "Layout":
+        framed = [name for name, page in self.pages.items() if page.flow is not None]
+        if self.flow is not None and not framed:
+            raise ValueError("the layout has a `flow:` but no page has a `flow:` frame for it")
+        if self.flow is None and framed:
+            raise ValueError(f"page '{framed[0]}' has a `flow:` frame, but the layout has no "
+                             "`flow:` to run in it")
+        if self.contents is not None and self.contents.flow is None:
+            raise ValueError("the `contents:` page needs a `flow:` frame for the list of topics")
+        return self
 
     @property
     def folded(self) -> tuple[float, float] | None:

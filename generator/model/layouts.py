@@ -149,23 +149,62 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
                     f"{inner[3]:g}) mm is outside the safe zone ({limit[0]:g}, {limit[1]:g}) "
                     f"to ({limit[2]:g}, {limit[3]:g}) mm of {what}", where=where, field=field,
                     hint="move or shrink the box, or add padding")
-            for number, block in enumerate(box.blocks):
-                low, high = product.size_limits(block.block)
-                smallest = box.size.min * block.scale
-                largest = box.size.max * block.scale
-                block_where = source.at(path + ("blocks", number))
-                if smallest < low - 1e-6:
-                    raise InputError(
-                        f"block '{block.block}' could be set at {smallest:g} pt; a "
-                        f"{product.name} needs at least {low:g} pt for it",
-                        where=block_where, field=f"{field}.blocks[{number}]",
-                        hint=f"raise the box's size.min to {low / block.scale:g} or more")
-                if high is not None and largest > high + 1e-6:
-                    raise InputError(
-                        f"block '{block.block}' could be set at {largest:g} pt; a "
-                        f"{product.name} sets it at most {high:g} pt",
-                        where=block_where, field=f"{field}.blocks[{number}]",
-                        hint=f"lower the box's size.max to {high / block.scale:g} or less")
+            _check_sizes(product, box.blocks, box.size, source, path, field)
+    _check_flow(item, product)
+
+
+def _check_flow(item: LoadedLayout, product: Product) -> None:
+    """Flow frames inside the safe zone; the flow's text and its after-boxes legible."""
+    layout, source = item.layout, item.source
+    for page_name, page in list(layout.pages.items()) + [("contents", layout.contents)]:
+        frame = page.flow if page is not None else None
+        if frame is None:
+            continue
+        path = ("pages", page_name, "flow") if page_name in layout.pages else ("contents", "flow")
+        limit = (layout.safe, layout.safe, layout.width - layout.safe, layout.height - layout.safe)
+        if (frame.x < limit[0] - 1e-6 or frame.y < limit[1] - 1e-6
+                or frame.x + frame.width > limit[2] + 1e-6
+                or frame.y + frame.height > limit[3] + 1e-6):
+            raise InputError(
+                f"the flow frame ({frame.x:g}, {frame.y:g}) to ({frame.x + frame.width:g}, "
+                f"{frame.y + frame.height:g}) mm is outside the safe zone ({limit[0]:g}, "
+                f"{limit[1]:g}) to ({limit[2]:g}, {limit[3]:g}) mm", where=source.at(path),
+                field=".".join(str(p) for p in path), hint="move or shrink the frame")
+    if layout.flow is None:
+        return
+    flow = layout.flow
+    _check_sizes(product, flow.blocks, flow.size, source, ("flow",), "flow")
+    width = min(page.flow.width for page in layout.pages.values() if page.flow)
+    for box_name, box in flow.after.items():
+        path = ("flow", "after", box_name)
+        if box.x + box.width > width + 1e-6:
+            raise InputError(f"the box reaches {box.x + box.width:g} mm from the frame's left "
+                             f"edge; the flow frames are {width:g} mm wide",
+                             where=source.at(path), field=f"flow.after.{box_name}",
+                             hint="make the box narrower or move it left")
+        _check_sizes(product, box.blocks, box.size, source, path, f"flow.after.{box_name}")
+
+
+def _check_sizes(product: Product, blocks, size, source: Source, path: tuple,
+                 field: str) -> None:
+    """Every block can only be set at sizes the product allows for it."""
+    for number, block in enumerate(blocks):
+        low, high = product.size_limits(block.block)
+        smallest = size.min * block.scale
+        largest = size.max * block.scale
+        block_where = source.at(path + ("blocks", number))
+        if smallest < low - 1e-6:
+            raise InputError(
+                f"block '{block.block}' could be set at {smallest:g} pt; a "
+                f"{product.name} needs at least {low:g} pt for it",
+                where=block_where, field=f"{field}.blocks[{number}]",
+                hint=f"raise the size.min to {low / block.scale:g} or more")
+        if high is not None and largest > high + 1e-6:
+            raise InputError(
+                f"block '{block.block}' could be set at {largest:g} pt; a "
+                f"{product.name} sets it at most {high:g} pt",
+                where=block_where, field=f"{field}.blocks[{number}]",
+                hint=f"lower the size.max to {high / block.scale:g} or less")
 
 
 def _check_rounding(field: str, radius: float, width: float, height: float, source: Source,

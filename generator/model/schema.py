@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
+                      create_model, model_validator)
 
 from ..colour import Colour as ParsedColour
 
@@ -74,10 +75,20 @@ def _check_pictogram(value: str) -> str:
 # --- topic -------------------------------------------------------------------
 
 class Section(Strict):
-    """One part of the answer: an optional heading and its paragraphs."""
+    """One part of the answer: an optional heading, its paragraphs and a bulleted list."""
 
     heading: OptionalText = ""
-    paragraphs: list[Text] = Field(min_length=1)
+    paragraphs: list[Text] = Field(default_factory=list)
+    list_: list[Text] = Field(default_factory=list, alias="list")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
+                              serialize_by_alias=True)
+
+    @model_validator(mode="after")
+    def _has_text(self) -> "Section":
+        if not self.paragraphs and not self.list_:
+            raise ValueError("this section has no text: give it `paragraphs:`, a `list:`, or both")
+        return self
 
 
 class Role(Strict):
@@ -88,37 +99,114 @@ class Role(Strict):
 
 
 class Step(Strict):
+    heading: OptionalText = ""        # "Stap 1: Breng signalen in kaart"
     text: Text
     roles: list[str] = Field(default_factory=list)
 
 
 class Tip(Strict):
-    """One safe-sharing tip: the staff wording, the easy-read sentence, a pictogram."""
+    """One tip: the staff wording, optionally an easy-read sentence and a pictogram."""
 
     text: Text
-    easy_read: EasyRead  # for the easy-read poster: one short sentence, B1 level or simpler
-    pictogram: Annotated[str, AfterValidator(_check_pictogram)]
+    easy_read: EasyRead | None = None  # for the easy-read poster: one short sentence, B1 level
+    pictogram: Annotated[str, AfterValidator(_check_pictogram)] | None = None
+    kind: Literal["dont", "do"] = "dont"  # the pictogram shows what not to do, or what to do
 
 
 class Tips(Strict):
-    """The safe-sharing tips: the poster's title, an intro line and the tips."""
+    """The tips: the poster's title, an optional intro line and the tips."""
 
     title: Text
-    intro: Text
+    intro: OptionalText = ""
     items: list[Tip] = Field(min_length=1, max_length=8)
 
 
+MAX_CHECKS = 40  # a checklist longer than this is a form, not a pocket card
+
+
+def _check_email(value: str) -> str:
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+        raise ValueError(f"'{value}' is not an e-mail address; write it as name@example.nl")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if value and (not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)):
+        raise ValueError(f"'{value}' is not a web address; write it in full, e.g. "
+                         "https://intranet.example.nl/protocollen/sexting")
+    return value
+
+
+Email = Annotated[OptionalText, AfterValidator(_check_email)]
+Url = Annotated[OptionalText, AfterValidator(_check_url)]
+
+
+class Contact(Strict):
+    """An extra contact printed with the meldpunt, e.g. Veilig Thuis, 0800-2000."""
+
+    name: Text
+    phone: OptionalText = ""
+    email: Email = ""
+    hours: OptionalText = ""
+    url: Url = ""
+
+
+class DocumentFields(Strict):
+    """Document control; any key may be left to the other side (profile or topic)."""
+
+    id: Text | None = None
+    version: Text | None = None
+    date: dt.date | None = None
+    owner: Text | None = None
+    review_date: dt.date | None = None
+    status: Literal["concept", "approved"] | None = None
+    approved_by: Text | None = None
+    approved_on: dt.date | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class DocumentControl(Strict):
+    """One topic's document control, complete: the topic's keys over the profile's."""
+
+    id: Text
+    version: Text
+    date: dt.date
+    owner: Text
+    review_date: dt.date
+    status: Literal["concept", "approved"] = "approved"
+    approved_by: Text | None = None
+    approved_on: dt.date | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "DocumentControl":
+        if self.review_date <= self.date:
+            raise ValueError("review_date must come after date")
+        return self
+
+    @property
+    def concept(self) -> bool:
+        return self.status == "concept"
+
+
 class Topic(Strict):
-    """One question and answer, structured for all products."""
+    """One piece of care guidance, structured for all products. Only the title is
+    required: a product or block whose content is absent is left out."""
 
     title: Text
-    question: Text
-    answer: list[Section] = Field(min_length=1)
+    question: OptionalText = ""
+    answer: list[Section] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
     roles: dict[str, Role] = Field(default_factory=dict)
-    steps: list[Step] = Field(min_length=1)
-    tips: Tips
-    checks: list[Text] = Field(min_length=1, max_length=12)
+    steps: list[Step] = Field(default_factory=list)
+    tips: Tips | None = None
+    checks: list[Text] = Field(default_factory=list, max_length=MAX_CHECKS)
+    checks_title: OptionalText = ""   # the heading above the questions; default: label `checks`
+    document: DocumentFields = DocumentFields()
+    contacts: list[Contact] = Field(default_factory=list)
+    labels: "LabelOverrides" = None  # type: ignore[assignment]  # this topic's own words
 
     @model_validator(mode="after")
     def _roles_are_known(self) -> "Topic":
@@ -169,6 +257,26 @@ class Labels(Strict):
     calibration_howto: Text
     calibration_x: Text         # beside the horizontal scales
     calibration_y: Text         # beside the vertical scales
+    concept: Text               # on every page of a topic whose document status is concept
+    status: Text                # document control: the document's status
+    status_concept: Text
+    status_approved: Text
+    approved_by: Text
+    approved_on: Text
+    website: Text               # before a contact's web address
+    book_title: Text            # the protocol book's cover
+    book_subject: Text
+    contents: Text              # the protocol book's table of contents
+
+
+# A topic may give its own words for any label but the language: the tips heading,
+# the PDF subjects... Topic-specific words stay out of the shared labels file.
+LabelOverrides = create_model(
+    "LabelOverrides", __base__=Strict,
+    **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
+Topic.model_rebuild()
+Topic.model_fields["labels"].default = LabelOverrides()
+Topic.model_rebuild(force=True)
 
 
 # --- organisation profile --------------------------------------------------------
@@ -180,22 +288,6 @@ class Meldpunt(Strict):
     phone: OptionalText = ""
     email: OptionalText = ""
     hours: OptionalText = ""
-
-
-class DocumentControl(Strict):
-    id: Text
-    version: Text
-    date: dt.date
-    owner: Text
-    review_date: dt.date
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
-
-    @model_validator(mode="after")
-    def _review_after_date(self) -> "DocumentControl":
-        if self.review_date <= self.date:
-            raise ValueError("review_date must come after date")
-        return self
 
 
 class Colours(Strict):
@@ -223,18 +315,11 @@ class Printing(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
-def _check_url(value: str) -> str:
-    if value and (not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)):
-        raise ValueError(f"'{value}' is not a web address; write it in full, e.g. "
-                         "https://intranet.example.nl/protocollen/sexting")
-    return value
-
-
 class Organisation(Strict):
     name: Text
     logo: OptionalText = ""           # SVG or PNG, relative to the profile file
-    protocol_url: Annotated[OptionalText, AfterValidator(_check_url)] = ""
+    protocol_url: Url = ""
     meldpunt: Meldpunt = Meldpunt()
-    document: DocumentControl
+    document: DocumentFields = DocumentFields()  # what every topic shares
     colours: Colours = Colours()
     printing: Printing = Printing()

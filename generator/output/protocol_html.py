@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..resolve.rows import contact_rows, document_rows, role_names
+from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved
 from .webpage import render_html
 
@@ -29,8 +29,9 @@ def render_protocol(resolved: Resolved) -> bytes:
         "protocol.html.j2", lang=resolved.labels.language, topic=resolved.topic,
         labels=resolved.labels, organisation=resolved.organisation,
         colours=resolved.organisation.colours,
-        steps=[{"text": step.text, "roles": role_names(resolved, step)}
-               for step in resolved.topic.steps],
+        steps=[{"heading": step.heading, "text": step.text,
+                "roles": role_names(resolved, step)} for step in resolved.topic.steps],
+        contacts=extra_contacts(resolved), concept=resolved.concept,
         # A named meldpunt is printed as a name, as on the PDF; no name is a detail to fill in.
         contact_name=name, contact=rows[1:] if name else rows,
         document=document_rows(resolved))

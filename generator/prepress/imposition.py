@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..inputs import fonts
 from ..errors import InputError
-from ..model.sheet import NOTE_SIZE, Grid, fit_grid, note_room as _note_room
+from ..model.sheet import NOTE_SIZE, Grid, fit_grid
 from ..layout.items import Document, Item, Line, Page, Rect, Text
 from ..units import MM
 

@@ -27,10 +27,35 @@ def contact_rows(r: Resolved) -> list[tuple[str, str, str]]:
             (labels.hours, meldpunt.hours, "meldpunt.hours")]
 
 
+def extra_contacts(r: Resolved) -> list[list[tuple[str, str, str]]]:
+    """The topic's own contacts (Veilig Thuis, ...), each as rows of (label, value, field):
+    the name first (label empty), then only the details it gives."""
+    labels = r.labels
+    contacts = []
+    for index, contact in enumerate(r.topic.contacts):
+        rows = [("", contact.name, f"contacts[{index}].name")]
+        for key, label in (("phone", labels.phone), ("email", labels.email),
+                           ("hours", labels.hours), ("url", labels.website)):
+            value = getattr(contact, key)
+            if value:
+                rows.append((label, value, f"contacts[{index}].{key}"))
+        contacts.append(rows)
+    return contacts
+
+
 def document_rows(r: Resolved) -> list[tuple[str, str, str]]:
-    """Document control as (label, value, key): id, version, date, owner, review date."""
-    doc, labels = r.organisation.document, r.labels
-    return [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
+    """Document control as (label, value, key): id, version, date, owner, review date, and
+    the status when it is a concept, who approved it and when, where given."""
+    doc, labels = r.document, r.labels
+    rows = [(labels.document_id, doc.id, "id"), (labels.version, doc.version, "version"),
             (labels.date, format_date(doc.date, labels.language), "date"),
             (labels.owner, doc.owner, "owner"),
             (labels.review_date, format_date(doc.review_date, labels.language), "review_date")]
+    if doc.concept:
+        rows.append((labels.status, labels.status_concept, "status"))
+    if doc.approved_by:
+        rows.append((labels.approved_by, doc.approved_by, "approved_by"))
+    if doc.approved_on:
+        rows.append((labels.approved_on, format_date(doc.approved_on, labels.language),
+                     "approved_on"))
+    return rows

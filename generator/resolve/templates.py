@@ -17,13 +17,13 @@ from typing import Any, TypeVar
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from ..model.content import Locale, Profile, TopicFile
-from ..errors import InputError
+from ..errors import InputError, display_path
 from ..inputs.load import Source, field_name
 from ..model.localise import format_number
-from ..model.schema import Labels, Topic
+from ..model.schema import DocumentControl, Labels, Topic
 from ..model.validate import validate
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -61,6 +61,21 @@ class Resolved:
     labels_source: Source
     profile_source: Source
     logo: Any = None  # logo.Logo, when the profile has one
+    document: Any = None  # schema.DocumentControl: the topic's keys over the profile's
+    topic_labels: frozenset = frozenset()  # label keys this topic gives its own words for
+
+    @property
+    def concept(self) -> bool:
+        """A concept is not approved: every page of it says so."""
+        return self.document.concept
+
+    def label_source(self, key: str) -> tuple[Source, tuple]:
+        """Where the printed words of label ``key`` come from: the topic or the labels file."""
+        if key in self.topic_labels:
+            if key == "checks" and self.topic.checks_title:
+                return self.topic_source, ("checks_title",)
+            return self.topic_source, ("labels", key)
+        return self.labels_source, (key,)
 
     def page_label(self, page: int, pages: int) -> str:
         numbers = {"page": format_number(page, self.labels.language),
@@ -76,8 +91,46 @@ def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved
                 ("page_of",))
     context["labels"] = labels.model_dump()
     topic = _render_model(topic_file.topic, context, topic_file.source)
+    own = {key: value for key, value in topic.labels.model_dump().items() if value is not None}
+    if topic.checks_title:
+        own["checks"] = topic.checks_title
+    if own:
+        labels = labels.model_copy(update=own)
     return Resolved(locale.name, topic_file.name, topic, labels, profile.organisation,
-                    topic_file.source, locale.labels_source, profile.source, profile.logo)
+                    topic_file.source, locale.labels_source, profile.source, profile.logo,
+                    document=_document(profile, topic_file, topic),
+                    topic_labels=frozenset(own))
+
+
+def _document(profile: Profile, topic_file: TopicFile, topic: Topic) -> DocumentControl:
+    """The topic's document control: its own keys, the rest from the profile."""
+    shared = profile.organisation.document.model_dump(exclude_none=True)
+    own = topic.document.model_dump(exclude_none=True)
+    merged = {**shared, **own}
+    missing = [key for key in ("id", "version", "date", "owner", "review_date") if key not in merged]
+    if missing:
+        # Point where the key most likely belongs: the topic's own document control if it
+        # has one, else the profile's, which every topic shares.
+        topic_has = isinstance(topic_file.source.data, dict) and "document" in topic_file.source.data
+        where = (topic_file.source if topic_has else profile.source).at(("document",))
+        raise InputError(
+            f"this required field is missing: document control needs "
+            f"{', '.join(missing)}, and neither the topic "
+            f"({display_path(topic_file.source.file)}) nor the profile "
+            f"({display_path(profile.source.file)}) gives it",
+            where=where, field=f"document.{missing[0]}",
+            hint=f"add {', '.join(f'`{key}:`' for key in missing)} under `document:` in the "
+                 "topic file, or in the profile for every topic")
+    try:
+        return DocumentControl.model_validate(merged)
+    except ValidationError as exc:
+        message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        own_dates = {"date", "review_date"} & set(own)
+        side = topic_file.source if own_dates else profile.source
+        raise InputError(f"document control: {message}",
+                         where=side.at(("document", "review_date")),
+                         field="document.review_date",
+                         hint="the review date comes after the document's date") from None
 
 
 def render_text(text: str, context: dict, source: Source, path: tuple) -> str:

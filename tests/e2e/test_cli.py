@@ -82,7 +82,7 @@ def test_unknown_locale_is_an_input_error():
 def test_unknown_product_is_an_input_error():
     result = run("build", "--product", "flyer")
     assert result.exit_code == 2
-    assert "unknown product 'flyer'" in result.output and "protocol, poster, card" in result.output
+    assert "unknown product 'flyer'" in result.output and "protocol, book, poster, card" in result.output
 
 
 def test_validate_reports_each_fitted_box_and_writes_nothing(tmp_path):

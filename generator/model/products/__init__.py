@@ -6,6 +6,9 @@ product is for and the legibility rules every layout of it must keep.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
+
+from ..schema import Topic
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,14 @@ class Product:
     min_text_pt: float          # nothing is printed smaller than this
     block_min_pt: dict[str, float] = field(default_factory=dict)
     block_max_pt: dict[str, float] = field(default_factory=dict)
+    # Why a topic gets no piece of this product (None: it gets one). A product that
+    # does not suit a text is left out, and the build says so; it is never filled up.
+    needs: Callable[[Topic], str | None] = lambda topic: None
+    # A full build skips a layout that cannot hold a topic's text at its smallest
+    # size, with a warning; an explicit --layout keeps it an error.
+    skip_when_too_small: bool = False
+    # "topic": one piece per topic; "locale": one piece per locale holding every topic.
+    scope: str = "topic"
 
     def size_limits(self, block: str) -> tuple[float, float | None]:
         """The smallest and largest size (pt) a block of this kind may get."""
@@ -25,7 +36,6 @@ class Product:
 
 
 def all_products() -> dict[str, Product]:
-    from . import card
-    from . import poster
-    from . import protocol
-    return {p.name: p for p in (protocol.PRODUCT, poster.PRODUCT, card.PRODUCT)}
+    """The registry of products: a new product is a module here and a line below."""
+    from . import book, card, poster, protocol
+    return {p.name: p for p in (protocol.PRODUCT, book.PRODUCT, poster.PRODUCT, card.PRODUCT)}

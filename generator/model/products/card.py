@@ -12,4 +12,6 @@ PRODUCT = Product(
     min_safe_mm=3.0,
     min_text_pt=7.0,
     block_min_pt={"checks": 8.0},
+    needs=lambda topic: None if topic.checks else "it has no check questions",
+    skip_when_too_small=True,
 )

@@ -1,4 +1,4 @@
-"""Protocol sheet: the full question and answer on one duplex A4 sheet.
+"""Protocol sheet: the full text of a topic on as many A4 pages as it needs.
 
 Attached to the organisation's protocol, read at a desk: body text 10-11 pt,
 ragged right (easier for less practised readers than justified text).
@@ -9,7 +9,7 @@ BODY = ("answer", "risks", "steps", "tips", "checks", "contact")
 
 PRODUCT = Product(
     name="protocol",
-    what_for="A4 protocol sheet to attach to the protocol; print double-sided on one sheet.",
+    what_for="A4 protocol sheet to attach to the protocol; every topic gets one.",
     subject_label="protocol_subject",
     min_safe_mm=10.0,
     min_text_pt=7.0,

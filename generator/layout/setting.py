@@ -1,0 +1,197 @@
+"""Line setting: one text engine for every product.
+
+A paragraph (:class:`~generator.layout.blocks.Para`) is broken into lines at a
+size and measured (:func:`set_para`), then drawn at a place (:func:`place`).
+Fixed boxes fit a run of paragraphs to one size; flows run them from page to
+page. Both use the measuring, breaking, markers and checks here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..colour import Colour, contrast, minimum_contrast
+from ..errors import InputError
+from ..inputs import fonts
+from ..resolve.templates import Resolved
+from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Para
+from .items import Item, Line, Pictogram, Rect, Text
+from .textfit import TooWide, wrap, wrap_balanced
+
+# The mark's colour role per pictogram variant: red "not" and cross, green tick.
+MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
+PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
+WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
+WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
+WRITE_IN_DROP = 0.1  # ems the write-in line sits below the baseline
+WRITE_IN_LINE = 0.05 # ems: the write-in line's weight
+TICK_BOX = 0.8       # ems: the tick box's side
+TICK_DROP = 0.12     # ems the tick box reaches below the baseline
+TICK_LINE = 0.08     # ems: the tick box's line weight
+
+
+@dataclass(frozen=True)
+class SetPara:
+    """A paragraph broken into lines at a given size."""
+
+    para: Para
+    size: float
+    lines: tuple[str, ...]
+    indent: float        # pt
+    height: float        # pt, without space after
+    write_in_own_line: bool
+
+    @property
+    def space_after(self) -> float:
+        """pt after it, before the next paragraph."""
+        return self.para.space_after * self.size
+
+
+def set_all(paras: list[Para], size: float, width: float, leading: float,
+             height: float | None = None) -> list[SetPara] | tuple[Para, TooWide]:
+    """Every paragraph broken into lines; with ``height``, a paragraph stops breaking
+    once it alone is taller (the size fails anyway)."""
+    sets = []
+    for para in paras:
+        result = set_para(para, size * para.scale, width, leading, height)
+        if isinstance(result, TooWide):
+            return (para, result)
+        sets.append(result)
+    return sets
+
+
+def set_para(para: Para, size: float, width: float, leading: float,
+         height: float | None = None) -> SetPara | TooWide:
+    style = para.style
+    if para.marker is None:
+        indent = para.indent * size
+    elif para.marker.kind == "pictogram":
+        indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
+    else:
+        indent = MARKER_WIDTH[para.marker.kind] * size
+    max_lines = None if height is None else int(height / (leading * size)) + 1
+    lines = wrap(para.text, style, size, width - indent, max_lines)
+    if isinstance(lines, TooWide):
+        return lines
+    own_line = False
+    if para.write_in:
+        used = fonts.width(lines[-1], style, size) + WRITE_IN_GAP * size
+        own_line = width - indent - used < WRITE_IN_MIN * size
+    ascent, descent = fonts.ascent_descent(style)
+    count = len(lines) + (1 if own_line else 0)
+    text_height = (ascent - descent) * size + (count - 1) * leading * size
+    if para.marker is not None and para.marker.kind == "pictogram":
+        text_height = max(text_height, para.icon * size)
+    return SetPara(para, size, tuple(lines), indent, text_height, own_line)
+
+
+def balanced(item: SetPara, width: float) -> SetPara:
+    """The fitted lines evened out; balancing keeps the line count, so the fit holds."""
+    if item.para.write_in or len(item.lines) < 2:
+        return item  # a write-in line needs the room left at the end of the last line
+    lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent)
+    return replace(item, lines=tuple(lines))
+
+
+def total_height(sets: list[SetPara]) -> float:
+    if not sets:
+        return 0.0
+    return sum(s.height for s in sets) + sum(s.para.space_after * s.size for s in sets[:-1])
+
+
+def place(item: SetPara, left: float, top: float, width: float, box, background: str,
+          resolved: Resolved) -> list[Item]:
+    para, size = item.para, item.size
+    style = para.style
+    colour = para.colour or box.colour
+    check_contrast(resolved, colour, background, minimum_contrast(size, para.bold),
+                   f"text at {size:g} pt", para.field)
+    ascent, descent = fonts.ascent_descent(style)
+    line_count = len(item.lines) + (1 if item.write_in_own_line else 0)
+    text_height = (ascent - descent) * size + (line_count - 1) * box.leading * size
+    text_top = top
+    out: list[Item] = []
+    marker = para.marker
+    if marker is not None and marker.kind == "pictogram":
+        icon = para.icon * size
+        for number, variant in enumerate(marker.variants):
+            mark = MARK_COLOUR[variant]
+            for role in dict.fromkeys((colour, mark)):
+                check_contrast(resolved, role, background, PICTOGRAM_CONTRAST,
+                                "a pictogram", para.field)
+            out.append(Pictogram(marker.pictogram, left + number * (icon + PICTOGRAM_GAP * size),
+                                 top - icon, icon, colour, mark, variant, background))
+        text_top = top - max(0.0, (icon - text_height) / 2)
+    baseline = text_top - ascent * size
+    x = left + item.indent
+    for number, line in enumerate(item.lines):
+        y = baseline - number * box.leading * size
+        if box.align == "center" and marker is None:
+            line_x = left + (width - fonts.width(line, style, size)) / 2
+        else:
+            line_x = x
+        out.append(Text(line_x, y, line, style, size, colour, para.field))
+    if marker is not None and marker.kind == "tick":
+        # A tick box as tall as a capital plus a little (cap height is 0.67 em in
+        # Atkinson Hyperlegible), sitting just below the baseline like the letters'
+        # round bottoms; its line is bold enough to see, never under 0.5 pt.
+        side = TICK_BOX * size
+        out.append(Rect(left, baseline - TICK_DROP * size, side, side, stroke=colour,
+                        line_width=max(0.5, TICK_LINE * size)))
+    elif marker is not None and marker.kind in ("number", "bullet"):
+        label = marker.text if marker.kind == "number" else "\u2022"
+        out.append(Text(left, baseline, label, style, size, colour, para.field))
+    if para.write_in:
+        if item.write_in_own_line:
+            y = baseline - len(item.lines) * box.leading * size
+            start = x
+        else:
+            y = baseline - (len(item.lines) - 1) * box.leading * size
+            start = x + fonts.width(item.lines[-1], style, size) + WRITE_IN_GAP * size
+        # just under the baseline, where handwriting sits; at least 0.5 pt to print
+        out.append(Line(start, y - WRITE_IN_DROP * size, left + width, y - WRITE_IN_DROP * size,
+                        colour, line_width=max(0.5, WRITE_IN_LINE * size)))
+    return out
+
+
+def check_contrast(resolved: Resolved, colour: str, background: str, needed: float,
+                    what: str, field: str) -> None:
+    palette = resolved.organisation.colours
+    fore, back = getattr(palette, colour), getattr(palette, background)
+    ratio = contrast(Colour.parse(fore).rgb, Colour.parse(back).rgb)
+    if ratio + 1e-9 < needed:
+        raise InputError(
+            f"colour '{colour}' ({fore}) on '{background}' ({back}) has a contrast of "
+            f"{ratio:.2f}:1; {what} needs at least {needed:g}:1 "
+            f"(it is used for {field})",
+            where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
+            hint="choose a darker colour or a lighter background")
+
+
+def check_glyphs(resolved: Resolved, para: Para) -> None:
+    missing = fonts.missing_glyphs(para.text, para.style)
+    if missing:
+        source, path = source_of(resolved, para.field)
+        listed = ", ".join(f"'{char}' (U+{ord(char):04X})" if char.isprintable()
+                           else f"U+{ord(char):04X} (an invisible control character)"
+                           for char in missing)
+        raise InputError(
+            f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
+            + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
+            where=source.at(path), field=para.field,
+            hint="replace or remove these characters (the font covers Latin scripts; "
+                 "emoji and other scripts are not in it)")
+
+
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def source_of(resolved: Resolved, field: str):
+    path = tuple(int(index) if index else name for name, index in _FIELD_PART.findall(field))
+    if path and path[0] == "organisation":
+        return resolved.profile_source, path[1:]
+    if path and path[0] == "labels":
+        return resolved.label_source(str(path[1]))
+    return resolved.topic_source, path
+
+
