@@ -27,8 +27,19 @@ class InputProblem(click.ClickException):
 
     exit_code = EXIT_INPUT
 
+    def __init__(self, error) -> None:
+        super().__init__(str(error))
+        self.errors = getattr(error, "errors", [error])
+
     def show(self, file=None) -> None:
-        click.echo(f"error: {self.message}", err=True)
+        from .errors import MAX_REPORTED
+        for error in self.errors[:MAX_REPORTED]:
+            click.echo(f"error: {error}", err=True)
+        if len(self.errors) > 1:
+            more = len(self.errors) - MAX_REPORTED
+            click.echo(f"{len(self.errors)} problems found"
+                       + (f" ({more} not shown)" if more > 0 else "")
+                       + "; nothing was written.", err=True)
 
 
 def _guarded(command):
@@ -39,7 +50,7 @@ def _guarded(command):
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            raise InputProblem(str(exc)) from None
+            raise InputProblem(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except KeyboardInterrupt:
@@ -73,20 +84,37 @@ def _input_options(command):
                      help="Only this product: protocol, poster, card (repeatable)."),
         click.option("--layout", "layout_names", multiple=True, metavar="NAME",
                      help="Only this layout, e.g. a4, a3, id1 (repeatable)."),
+        click.option("--topic", "topics", multiple=True, metavar="NAME",
+                     help="Only this topic, e.g. sexting (repeatable; default: all)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _inputs(content, layouts, profiles, locales, products, layout_names):
+def _inputs(content, layouts, profiles, locales, products, layout_names, topics,
+            strict: bool = False):
     """The pipeline's inputs, for the first profile given (or the default one)."""
     from .pipeline import Inputs
     return Inputs(content=content, layouts=layouts,
                   profile=profiles[0] if profiles else content / "organisation.yaml",
                   locales=() if ALL_LOCALES in locales else tuple(locales),
                   products=tuple(products),
-                  layout_names=tuple(layout_names))
+                  layout_names=tuple(layout_names), topics=tuple(topics), strict=strict)
+
+
+_strict_option = click.option(
+    "--strict", is_flag=True,
+    help="A topic of the reference locale that another locale lacks is an error, not a "
+         "warning.")
+
+
+def _say_skipped(skipped, notes) -> None:
+    """One line per product or layout a topic does not get, and every warning."""
+    for note in notes:
+        click.echo(f"warning: {note}", err=True)
+    for skip in skipped:
+        click.echo(f"skipped {skip}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -138,14 +166,15 @@ _offset_option = click.option(
               help="A folder of profiles: build each into OUT/<profile name>/.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Profiles built at once, in worker processes.  [default: number of CPUs]")
+@_strict_option
 @_guarded
 def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: bool,
-          profiles_dir: Path | None, jobs: int | None, **selection) -> None:
+          profiles_dir: Path | None, jobs: int | None, strict: bool, **selection) -> None:
     """Build the PDFs, their previews and the catalogue into the output folder."""
     from dataclasses import replace
 
-    inputs = replace(_inputs(**selection), mode=mode, duplex_offset=duplex_offset,
-                     preflight=not no_preflight)
+    inputs = replace(_inputs(**selection, strict=strict), mode=mode,
+                     duplex_offset=duplex_offset, preflight=not no_preflight)
     profiles = list(selection["profiles"])
     if profiles_dir is not None:
         from .batch import profiles_in
@@ -187,6 +216,7 @@ def _build_one(inputs, out: Path, previews: bool, progress) -> None:
                 click.echo(f"  {reason}", err=True)
         click.echo("Nothing was written.", err=True)
         sys.exit(EXIT_INTERNAL)
+    _say_skipped(built.skipped, built.notes)
     for entry in built.entries:
         what = f"sheet of {entry.up}" if entry.sheet else f"{entry.width_mm:g} x {entry.height_mm:g} mm"
         click.echo(f"wrote {display_path(out / entry.path)}  "
@@ -247,25 +277,28 @@ def calibrate(content: Path, profile: Path | None, locale: str, out: Path, duple
 @click.option("--mode", type=click.Choice(["office", "press"]), default="office",
               show_default=True, help="Check for this mode (a PNG logo needs more pixels "
                                       "for the press).")
+@_strict_option
 @_guarded
-def validate(mode: str, **selection) -> None:
-    """Check content, profile and layouts and report how the text fits; writes nothing."""
+def validate(mode: str, strict: bool, **selection) -> None:
+    """Check content, profile and layouts and report how the text fits; writes nothing.
+
+    Every problem found is reported, not only the first."""
     from dataclasses import replace
 
     from .errors import display_path
-    from .pipeline import check_logos, lay_out, plan, read_shared
+    from .pipeline import check_logos, lay_out_plan, make_plan, read_shared
 
-    inputs = _inputs(**selection)
+    inputs = _inputs(**selection, strict=strict)
     shared = read_shared(inputs)  # content and layouts once, whatever the number of profiles
     documents = []
     for profile in selection["profiles"] or (inputs.profile,):
         if len(selection["profiles"]) > 1:
             click.echo(f"profile {display_path(profile)}")
-        jobs = plan(replace(inputs, profile=profile), shared)
-        laid_out = lay_out(jobs)
-        check_logos(jobs, laid_out, mode)
-        _fit_report(laid_out)
-        documents += laid_out
+        laid = lay_out_plan(make_plan(replace(inputs, profile=profile), shared))
+        check_logos(laid.jobs, laid.documents, mode)
+        _fit_report(laid.documents)
+        _say_skipped(laid.skipped, laid.notes)
+        documents += laid.documents
     click.echo(f"OK: {len(documents)} piece(s) checked; nothing written.")
 
 
@@ -325,21 +358,37 @@ def preflight(paths: tuple[Path, ...]) -> None:
 @_input_options
 @_guarded
 def list_command(**selection) -> None:
-    """Show the topics, locales, products and layouts found."""
-    from .pipeline import read_inputs
+    """Show the organisation, and per topic the products and layouts it gets."""
+    from .pipeline import lay_out_plan, make_plan, read_inputs
 
-    catalogue = read_inputs(_inputs(**selection))
+    inputs = _inputs(**selection)
+    catalogue = read_inputs(inputs)
     click.echo(f"organisation: {catalogue.profile.organisation.name}")
-    for name, locale in catalogue.locales.items():
-        topics = ", ".join(t.name for t in locale.topics)
-        click.echo(f"locale {name}: topics {topics}")
     for product in catalogue.products.values():
+        layouts = [l.layout for l in catalogue.layouts if l.layout.product == product.name]
         click.echo(f"product {product.name}: {product.what_for}")
-        for loaded in catalogue.layouts:
-            layout = loaded.layout
-            if layout.product == product.name:
-                click.echo(f"  layout {layout.name:<10} {layout.width:g} x {layout.height:g} mm, "
-                           f"{len(layout.pages)} page(s): {layout.description}")
+        for layout in layouts:
+            click.echo(f"  layout {layout.name:<14} {layout.width:g} x {layout.height:g} mm: "
+                       f"{layout.description}")
+    laid = lay_out_plan(make_plan(inputs))
+    made: dict[tuple[str, str], list[str]] = {}
+    for job in laid.jobs:
+        topic = "*" if job.product.scope == "locale" else job.resolved.name
+        made.setdefault((job.resolved.locale, topic), []).append(
+            f"{job.product.name} {job.layout.layout.name}")
+    for locale in catalogue.locales.values():
+        for topic_file in locale.topics:
+            title = topic_file.topic.title
+            status = " (CONCEPT)" if topic_file.topic.document.status == "concept" else ""
+            click.echo(f"topic {locale.name}/{topic_file.name}{status}: {title}")
+            click.echo(f"  gets: {', '.join(made.get((locale.name, topic_file.name), [])) or 'nothing'}")
+            for skip in laid.skipped:
+                if (skip.locale, skip.topic) == (locale.name, topic_file.name):
+                    click.echo(f"  not: {skip.product} {skip.layout}: {skip.reason}")
+        if (locale.name, "*") in made:
+            click.echo(f"locale {locale.name}, every topic: {', '.join(made[(locale.name, '*')])}")
+    for note in laid.notes:
+        click.echo(f"warning: {note}")
 
 
 @cli.command()

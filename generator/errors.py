@@ -64,3 +64,52 @@ class InputError(Exception):
         if self.hint:
             text += f"\n  How to fix: {self.hint}"
         return text
+
+
+MAX_REPORTED = 50  # a run reports at most this many problems; the rest are counted
+
+
+class InputErrors(InputError):
+    """Several problems with the input, found in one run: every file and field is
+    checked, so fitting a new text takes one round trip, not one per mistake."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        flat: list[InputError] = []
+        for error in errors:
+            flat.extend(error.errors if isinstance(error, InputErrors) else [error])
+        # The same field at the same place is one problem, however many pieces it spoils
+        # (a text colour too light is said once, not once per product).
+        seen: dict[tuple[str, str], InputError] = {}
+        for error in flat:
+            seen.setdefault((str(error.where), error.field or str(error)), error)
+        unique = list(seen.values())
+        first = unique[0]
+        super().__init__(first.message, where=first.where, field=first.field, hint=first.hint)
+        self.errors = unique
+
+    def __str__(self) -> str:
+        shown = "\n".join(str(error) for error in self.errors[:MAX_REPORTED])
+        more = len(self.errors) - MAX_REPORTED
+        return shown + (f"\n... and {more} more" if more > 0 else "")
+
+
+class Collector:
+    """Runs checks one after another and keeps every input error they raise."""
+
+    def __init__(self) -> None:
+        self.errors: list[InputError] = []
+
+    def attempt(self, check, *args, **kwargs):
+        """``check(*args)``, or None when it raised an input error (kept for the report)."""
+        try:
+            return check(*args, **kwargs)
+        except InputError as error:
+            self.errors.append(error)
+            return None
+
+    def check(self) -> None:
+        """Raise every error kept so far: one as itself, several together."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise InputErrors(self.errors)

@@ -1,5 +1,5 @@
-"""The pipeline in one place: load -> validate -> resolve -> lay out -> render ->
-preview -> write -> catalogue.
+"""The pipeline in one place: load -> validate -> resolve -> lay out -> prepress ->
+render -> write (with preflight, previews and the catalogue).
 
 Everything that can fail because of the input (loading, validation, templates,
 text fitting, colours) happens for every selected piece before the first byte
@@ -13,15 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .layout.compose import compose
-from .model.content import REFERENCE_LOCALE, Profile, load_locale, load_profile, locale_names
-from .errors import InputError
-from .layout.items import Document
-from .model.layouts import LoadedLayout, load_layouts
+from .errors import Collector, InputError, display_path
 from .inputs.names import PIECE, PRESS, SHEET
+from .layout.boxes import DoesNotFit
+from .layout.compose import compose
+from .layout.items import Document
+from .model.blocks import BLOCK_KINDS
+from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
+                            locale_names, topic_names)
+from .model.layouts import LoadedLayout, load_layouts
 from .model.products import Product, all_products
-from .resolve.templates import Resolved, resolve
 from .model.translation import check_translations
+from .resolve.templates import Resolved, resolve
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Inputs:
     locales: tuple[str, ...] = ()   # empty: all
     products: tuple[str, ...] = ()
     layout_names: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()    # empty: all
+    strict: bool = False            # a topic a locale lacks is an error, not a warning
     mode: str = "office"
     duplex_offset: tuple[float, float] | None = None  # mm; None: the profile's
     preflight: bool = True
@@ -40,26 +45,49 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Job:
-    """One piece to make: a topic in a locale, in one product layout."""
+    """One piece to make: a topic in a locale in one product layout, or, for a product
+    made per locale (the book), every topic of the locale."""
 
-    resolved: Resolved
+    topics: tuple[Resolved, ...]
     layout: LoadedLayout
     product: Product
+    chosen: bool = False   # the layout was asked for by name: a misfit is an error
+
+    @property
+    def resolved(self) -> Resolved:
+        return self.topics[0]
 
     @property
     def name(self) -> str:
-        """The piece's file name without suffix, e.g. nl/sexting-card-id1."""
-        return (f"{self.resolved.locale}/{self.resolved.name}-{self.product.name}-"
-                f"{self.layout.layout.name}")
+        """The piece's file name without suffix, e.g. nl/sexting-card-id1, nl/book-a4."""
+        first = self.resolved
+        if self.product.scope == "locale":
+            return f"{first.locale}/{self.product.name}-{self.layout.layout.name}"
+        return f"{first.locale}/{first.name}-{self.product.name}-{self.layout.layout.name}"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A product or layout a topic does not get, and why: said, never silent."""
+
+    locale: str
+    topic: str
+    product: str
+    layout: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.locale}/{self.topic}: no {self.product} {self.layout}: {self.reason}"
 
 
 @dataclass(frozen=True)
 class Shared:
     """Content and layouts: the same for every profile, so read once per process."""
 
-    locales: dict[str, object]
+    locales: dict[str, Locale]
     layouts: list[LoadedLayout]
     products: dict[str, Product] = field(default_factory=all_products)
+    notes: tuple[str, ...] = ()     # warnings, e.g. a topic a locale lacks
 
 
 @dataclass(frozen=True)
@@ -67,52 +95,143 @@ class Catalogue:
     """What the inputs hold, for `drukwerk list` and for selecting."""
 
     profile: Profile
-    locales: dict[str, object]
+    locales: dict[str, Locale]
     layouts: list[LoadedLayout]
     products: dict[str, Product] = field(default_factory=all_products)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: list[Job]
+    skipped: list[Skip]
+    notes: tuple[str, ...]
 
 
 def read_shared(inputs: Inputs) -> Shared:
+    """Every locale, topic and layout selected, read and checked; the errors of all of
+    them are reported together."""
     names = locale_names(inputs.content)
     _check_choice("locale", inputs.locales, names)
     chosen = inputs.locales or tuple(names)
-    locales = {name: load_locale(inputs.content, name) for name in chosen}
+    all_topics = sorted({topic for name in names for topic in topic_names(inputs.content, name)})
+    _check_choice("topic", inputs.topics, all_topics)
+    errors = Collector()
+    locales: dict[str, Locale] = {}
+    for name in chosen:
+        locale = errors.attempt(load_locale, inputs.content, name, inputs.topics)
+        if locale is not None:
+            locales[name] = locale
+    reference = None
     if REFERENCE_LOCALE in names:
-        reference = locales.get(REFERENCE_LOCALE) or load_locale(inputs.content, REFERENCE_LOCALE)
-        check_translations(locales, reference)
-    layouts = load_layouts(inputs.layouts)
+        reference = locales.get(REFERENCE_LOCALE) or errors.attempt(
+            load_locale, inputs.content, REFERENCE_LOCALE, inputs.topics)
+        if reference is not None:
+            errors.attempt(check_translations, locales, reference)
+    layouts = errors.attempt(load_layouts, inputs.layouts) or []
+    errors.check()
     products = all_products()
     _check_choice("product", inputs.products, list(products))
     _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
-    return Shared(locales, layouts, products)
+    notes = _missing_translations(inputs, locales, reference)
+    return Shared(locales, layouts, products, notes)
+
+
+def _missing_translations(inputs: Inputs, locales: dict[str, Locale],
+                          reference: Locale | None) -> tuple[str, ...]:
+    """A topic of the reference locale that another locale lacks is built in fewer
+    languages than the reader may expect: a warning, or with --strict an error."""
+    if reference is None:
+        return ()
+    notes, errors = [], Collector()
+    for locale in locales.values():
+        have = {topic.name for topic in locale.topics}
+        for topic in reference.topics:
+            if locale.name == reference.name or topic.name in have:
+                continue
+            missing = Path(inputs.content) / locale.name / f"{topic.name}.yaml"
+            if inputs.strict:
+                errors.errors.append(InputError(
+                    f"topic '{topic.name}' of the reference locale {reference.name} has no "
+                    "translation in this locale", where=missing,
+                    hint=f"translate {display_path(topic.source.file)} into this file, or "
+                         "build without --strict"))
+            else:
+                notes.append(f"{display_path(missing)} is missing: topic '{topic.name}' is "
+                             f"not made in {locale.name}")
+    errors.check()
+    return tuple(notes)
 
 
 def read_inputs(inputs: Inputs, shared: Shared | None = None) -> Catalogue:
     profile = load_profile(inputs.profile)
     shared = shared or read_shared(inputs)
-    return Catalogue(profile, shared.locales, shared.layouts, shared.products)
+    return Catalogue(profile, shared.locales, shared.layouts, shared.products, shared.notes)
+
+
+def make_plan(inputs: Inputs, shared: Shared | None = None) -> Plan:
+    """Load, validate and resolve everything selected (content and layouts from ``shared``
+    when given, so a batch of profiles parses them once), and decide which products and
+    layouts each topic gets."""
+    catalogue = read_inputs(inputs, shared)
+    errors = Collector()
+    jobs: list[Job] = []
+    skipped: list[Skip] = []
+    for locale in catalogue.locales.values():
+        topics = [resolved for topic_file in locale.topics
+                  if (resolved := errors.attempt(resolve, catalogue.profile, locale,
+                                                 topic_file)) is not None]
+        order = list(catalogue.products)  # the registry's order: the protocol first
+        for loaded in sorted(catalogue.layouts,
+                             key=lambda l: (order.index(l.layout.product), l.layout.name)):
+            layout = loaded.layout
+            if inputs.products and layout.product not in inputs.products:
+                continue
+            if inputs.layout_names and layout.name not in inputs.layout_names:
+                continue
+            product = catalogue.products[layout.product]
+            chosen = layout.name in inputs.layout_names
+            if product.scope == "locale":
+                if inputs.topics:
+                    skipped.append(Skip(locale.name, "*", product.name, layout.name,
+                                        "it holds every topic: build it without --topic"))
+                elif topics:
+                    jobs.append(Job(tuple(topics), loaded, product, chosen))
+                continue
+            for resolved in topics:
+                reason = product.needs(resolved.topic) or _layout_needs(loaded, resolved)
+                if reason:
+                    skipped.append(Skip(locale.name, resolved.name, product.name, layout.name,
+                                        f"the topic does not suit it: {reason}"))
+                else:
+                    jobs.append(Job((resolved,), loaded, product, chosen))
+    errors.check()
+    if not jobs:
+        why = "; ".join(str(skip) for skip in skipped[:3])
+        raise InputError("nothing to build: no layout matches the chosen products, layouts "
+                         "and topics" + (f" ({why})" if why else ""),
+                         hint="run `drukwerk list` to see what each topic gets")
+    _check_own_files(jobs)
+    return Plan(jobs, skipped, catalogue.notes)
 
 
 def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
-    """Load, validate and resolve everything selected (content and layouts from ``shared``
-    when given, so a batch of profiles parses them once)."""
-    catalogue = read_inputs(inputs, shared)
-    jobs = []
-    for locale in catalogue.locales.values():
-        for topic_file in locale.topics:
-            resolved = resolve(catalogue.profile, locale, topic_file)
-            for loaded in catalogue.layouts:
-                layout = loaded.layout
-                if inputs.products and layout.product not in inputs.products:
-                    continue
-                if inputs.layout_names and layout.name not in inputs.layout_names:
-                    continue
-                jobs.append(Job(resolved, loaded, catalogue.products[layout.product]))
-    if not jobs:
-        raise InputError("nothing to build: no layout matches the chosen products and layouts",
-                         hint="run `drukwerk list` to see what there is")
-    _check_own_files(jobs)
-    return jobs
+    return make_plan(inputs, shared).jobs
+
+
+def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
+    """Why a layout cannot be made for this topic: a block it is built around needs
+    what the topic lacks (the easy-read poster needs an easy-read sentence per tip)."""
+    layout = loaded.layout
+    blocks = [block for page in layout.pages.values() for box in page.boxes.values()
+              for block in box.blocks]
+    if layout.flow is not None:
+        blocks += layout.flow.blocks
+    for block in blocks:
+        needs = BLOCK_KINDS[block.block].needs
+        if needs is not None and (reason := needs(resolved.topic)):
+            return reason
+    return None
 
 
 def _check_own_files(jobs: list[Job]) -> None:
@@ -130,8 +249,53 @@ def _check_own_files(jobs: list[Job]) -> None:
                     field="name", hint="give one of them another name")
 
 
+def compose_job(job: Job) -> Document:
+    if job.product.scope == "locale":
+        from .layout.book import compose_book
+        return compose_book(job.layout, job.topics, job.product)
+    return compose(job.layout, job.resolved, job.product)
+
+
 def lay_out(jobs: Iterable[Job]) -> list[Document]:
-    return [compose(job.layout, job.resolved, job.product) for job in jobs]
+    return [compose_job(job) for job in jobs]
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    jobs: list[Job]
+    documents: list[Document]
+    skipped: list[Skip]
+    notes: tuple[str, ...]
+
+
+def lay_out_plan(planned: Plan) -> LaidOut:
+    """Every job laid out; every input error of all of them reported together. In a
+    full build a layout that cannot hold a topic's text (a card for fifteen questions)
+    is skipped for that topic with a reason; one asked for by name stays an error."""
+    errors = Collector()
+    jobs, documents, skipped = [], [], list(planned.skipped)
+    for job in planned.jobs:
+        try:
+            document = compose_job(job)
+        except DoesNotFit as misfit:
+            if job.product.skip_when_too_small and not job.chosen:
+                skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
+                                    job.layout.layout.name,
+                                    f"the text does not fit: {misfit.short}"))
+            else:
+                errors.errors.append(misfit)
+            continue
+        except InputError as error:
+            errors.errors.append(error)
+            continue
+        jobs.append(job)
+        documents.append(document)
+    errors.check()
+    if not jobs:
+        raise InputError("nothing to build: every chosen layout was skipped ("
+                         + "; ".join(str(skip) for skip in skipped[:3]) + ")",
+                         hint="run `drukwerk list` to see what each topic gets")
+    return LaidOut(jobs, documents, skipped, planned.notes)
 
 
 @dataclass(frozen=True)
@@ -142,6 +306,8 @@ class Built:
     pages: list[str]       # accessible HTML pages, relative to the output folder
     previews: int          # number of PNG previews
     catalogue: Path
+    skipped: list[Skip] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
@@ -154,8 +320,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.protocol_html import accessible_pages
     from .output.write import publishing, write_files
 
-    jobs = plan(inputs, shared)
-    documents = lay_out(jobs)
+    laid = lay_out_plan(make_plan(inputs, shared))
+    jobs, documents = laid.jobs, laid.documents
     check_logos(jobs, documents, inputs.mode)
     files, minimums = [], []
     for done, (job, document) in enumerate(zip(jobs, documents), start=1):
@@ -179,7 +345,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         rows = write_files(out, files, pages + pictures)
         catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue)
+                 catalogue, laid.skipped, laid.notes)
 
 
 def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:

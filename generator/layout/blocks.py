@@ -52,6 +52,7 @@ class Para:
     heading: int = 0            # 1 for a block's heading, 2 for a heading inside it; 0: text
     keep_with_next: bool = False  # never the last thing on a page (headings, a step's text)
     keep_together: bool = False   # not split over pages where it fits on one (list items)
+    trailing: str = ""          # set flush right on the last line: a page number in contents
 
     @property
     def style(self) -> str:
@@ -63,6 +64,7 @@ class Para:
 class PageInfo:
     number: int
     count: int
+    date: str = ""   # the date a book's cover states: its newest document's
 
 
 def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra) -> Para:
@@ -245,6 +247,14 @@ def _document(block, r, page):
             for n, (label, value, key) in enumerate(rows)]
 
 
+def _book_title(block, r, page):
+    return [_para(block, r.labels.book_title, "labels.book_title", bold=True)]
+
+
+def _book_date(block, r, page):
+    return [_para(block, page.date, "document.date")] if page.date else []
+
+
 def _page_number(block, r, page):
     return [_para(block, r.page_label(page.number, page.count), "labels.page_of")]
 
@@ -266,6 +276,8 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "contact": _contact,
     "document": _document,
     "page_number": _page_number,
+    "book_title": _book_title,
+    "book_date": _book_date,
 }
 assert set(BLOCKS) == {name for name, kind in BLOCK_KINDS.items() if not kind.graphic}, \
     "every block kind of generator.model.blocks has its function here"

@@ -23,6 +23,16 @@ from .setting import (PICTOGRAM_CONTRAST, SetPara, balanced, check_contrast, che
 from .textfit import largest_fitting
 
 
+class DoesNotFit(InputError):
+    """The text does not fit its box at the box's smallest size. A full build skips a
+    layout that cannot hold a topic (a card too small for fifteen questions); other
+    input errors are never skipped."""
+
+    def __init__(self, message: str, *, short: str, **where) -> None:
+        super().__init__(message, **where)
+        self.short = short  # the gist, for the line that says a layout was skipped
+
+
 @dataclass(frozen=True)
 class Spot:
     """Where a box lands on its page: mm from the page's top-left corner."""
@@ -119,7 +129,7 @@ def fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: 
 
 
 def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
-              box: Box, paras: list[Para], width: float, height: float) -> InputError:
+              box: Box, paras: list[Para], width: float, height: float) -> DoesNotFit:
     layout = loaded.layout
     where_box = f"box '{box_name}' on page '{page_name}' of layout '{layout.name}' ({layout.product})"
     size = box.size.min
@@ -128,8 +138,9 @@ def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         para, too_wide = result
         source, path = source_of(resolved, para.field)
         word = too_wide.word if len(too_wide.word) <= 40 else too_wide.word[:39] + "…"
-        return InputError(
-            f"the word '{word}' is {too_wide.width / MM:.1f} mm wide at "
+        return DoesNotFit(
+            short=f"the word '{word}' is wider than box '{box_name}' at {size * para.scale:g} pt",
+            message=f"the word '{word}' is {too_wide.width / MM:.1f} mm wide at "
             f"{size * para.scale:g} pt; {where_box} is {width / MM:.1f} mm wide",
             where=source.at(path), field=para.field,
             hint="use a shorter word, or widen the box in the layout file")
@@ -145,8 +156,10 @@ def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     # happens to cross the bottom edge.
     tallest = max(result, key=lambda item: item.height)
     source, path = source_of(resolved, tallest.para.field)
-    return InputError(
-        f"the text does not fit {where_box}: at the smallest size, {size:g} pt, it needs "
+    return DoesNotFit(
+        short=f"box '{box_name}' on page '{page_name}' would need {(needed - height) / MM:.1f} "
+              f"mm more at its smallest size, {size:g} pt",
+        message=f"the text does not fit {where_box}: at the smallest size, {size:g} pt, it needs "
         f"{needed / MM:.1f} mm but the box is {height / MM:.1f} mm high "
         f"({(needed - height) / MM:.1f} mm too much). The tallest text in the box is this "
         f"field ({len(tallest.lines)} lines); the box runs over at {crossing.field}",

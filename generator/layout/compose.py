@@ -7,6 +7,8 @@ The result is a :class:`~generator.layout.items.Document` of positioned items.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import InputError
 from ..model.blocks import BLOCK_KINDS
 from ..model.layouts import LoadedLayout
@@ -16,6 +18,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
+from .concept import concept_mark
 from .graphics import applies
 from .items import Document, Page, Rect
 from .setting import check_glyphs
@@ -23,9 +26,12 @@ from .setting import check_glyphs
 
 def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Document:
     layout = loaded.layout
+    outline: tuple = ()
     if layout.flow is not None:
-        from .flow import flow_document_pages
-        pages, fits = flow_document_pages(loaded, resolved)
+        from .flow import run_flow, finish
+        flowed = run_flow(loaded, resolved)
+        pages, fits = finish(loaded, resolved, flowed, first=1, total=len(flowed.pages))
+        outline = tuple((h.text, 0, h.page, h.y) for h in flowed.headings if h.level == 1)
     else:
         pages, fits = [], []
         count = len(layout.pages)
@@ -34,21 +40,36 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
                                           PageInfo(number, count))
             pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
             fits.extend(page_fits)
+    if resolved.concept:
+        pages = [replace(page, items=page.items + _marks(layout, page.name, resolved))
+                 for page in pages]
     _check_every_item_shown(loaded, resolved)
+    return document_for(loaded, resolved, product, pages, fits, outline=outline)
+
+
+def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pages: list,
+                 fits: list, *, title: str | None = None, topic: str | None = None,
+                 outline: tuple = (), concept: bool | None = None) -> Document:
+    """The laid-out pages with what the PDF says about itself: title, subject (which
+    says so when the text is a concept), keywords from the document control."""
+    layout = loaded.layout
     _check_label_glyphs(resolved)
+    concept = resolved.concept if concept is None else concept
     labels = resolved.labels.model_dump()
     doc = resolved.document
     subject = labels[product.subject_label]
-    if resolved.concept:
+    if concept:
         subject = f"{subject} ({resolved.labels.concept})"
+    book = product.scope == "locale"
     return Document(
         product=product.name, layout=layout.name, locale=resolved.locale,
-        topic=resolved.name, width=layout.width * MM, height=layout.height * MM,
-        pages=tuple(pages), fits=tuple(fits), title=resolved.topic.title,
-        author=resolved.organisation.name, subject=subject,
-        language=resolved.labels.language,
-        keywords="; ".join(f"{label}: {value}" for label, value, _ in document_rows(resolved)),
-        version=doc.version, date=doc.date.isoformat(),
+        topic=resolved.name if topic is None else topic, width=layout.width * MM,
+        height=layout.height * MM, pages=tuple(pages), fits=tuple(fits),
+        title=title or resolved.topic.title, author=resolved.organisation.name,
+        subject=subject, language=resolved.labels.language,
+        keywords="" if book else "; ".join(f"{label}: {value}"
+                                           for label, value, _ in document_rows(resolved)),
+        version="" if book else doc.version, date=doc.date.isoformat(),
         corner_radius=layout.corner_radius * MM,
         guides=tuple(Rect(g.x * MM, (layout.height - g.y - g.height) * MM, g.width * MM,
                           g.height * MM, stroke="muted", line_width=0.5, radius=g.radius * MM,
@@ -56,7 +77,18 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
         sheet=layout.sheet, description=layout.description, printing=layout.printing,
         logo=resolved.logo,
         folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
+        concept=concept, outline=outline,
     )
+
+
+def _marks(layout, page_name: str, resolved: Resolved) -> tuple:
+    """The concept mark on every panel of a folded page (each panel is a page once
+    folded), else once across the page."""
+    spans = layout.pages[page_name].spans(layout.width).values()
+    return tuple(replace(mark, x=mark.x + left * MM)
+                 for left, width in spans
+                 for mark in (concept_mark(width * MM, layout.height * MM,
+                                           resolved.labels.concept),))
 
 
 def _check_every_item_shown(loaded: LoadedLayout, resolved: Resolved) -> None:
@@ -98,10 +130,11 @@ def _placed_blocks(loaded: LoadedLayout, resolved: Resolved):
     if layout.flow is not None:
         for number, block in enumerate(layout.flow.blocks):
             yield ("flow", "blocks", number), block
-        for box_name, box in layout.flow.after.items():
-            if applies(box, resolved):
-                for number, block in enumerate(box.blocks):
-                    yield ("flow", "after", box_name, "blocks", number), block
+        for group in ("before", "after"):
+            for box_name, box in getattr(layout.flow, group).items():
+                if applies(box, resolved):
+                    for number, block in enumerate(box.blocks):
+                        yield ("flow", group, box_name, "blocks", number), block
 
 
 def _check_label_glyphs(resolved: Resolved) -> None:

@@ -20,6 +20,7 @@ not spread over three pages at 11 pt.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from ..errors import InputError
 from ..inputs import fonts
@@ -57,6 +58,7 @@ class Placed:
 class FlowPage:
     template: str                 # the layout page it uses
     placed: tuple[Placed, ...]
+    before: bool = False          # the before-boxes open this page (the first)
     after_top: float | None = None  # where the after-boxes start (pt below the frame's top)
 
 
@@ -108,13 +110,15 @@ def run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
             raise InputError("every flow frame of a layout has the same width",
                              where=loaded.source.at(("pages",)), field="flow",
                              hint="give the frames the same `width:`")
-    after = _after_height(loaded, resolved)
+    before = _group_height(loaded, resolved, "before")
+    after = _group_height(loaded, resolved, "after")
 
     def attempt(size: float):
         sets = set_all(paras, size, width, flow.leading)
         if isinstance(sets, tuple):
             return None
-        return paginate(sets, loaded, flow.leading, after)
+        return paginate(sets, lambda n: template_for(loaded, n), flow.leading, flow.gap * MM,
+                        before, after)
 
     try:
         smallest = attempt(flow.size.min)
@@ -143,12 +147,6 @@ def run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     return Flowed(tuple(pages), tuple(items), tuple(headings), (fit,))
 
 
-def flow_document_pages(loaded: LoadedLayout, resolved: Resolved) -> tuple[list[Page], list[Fit]]:
-    """The pages of a flowing piece, numbered from 1, each with its page's boxes."""
-    flowed = run_flow(loaded, resolved)
-    return finish(loaded, resolved, flowed, first=1, total=len(flowed.pages))
-
-
 def finish(loaded: LoadedLayout, resolved: Resolved, flowed: Flowed, first: int,
            total: int) -> tuple[list[Page], list[Fit]]:
     """Each flowed page with the boxes of its layout page (header, page number, ...),
@@ -163,39 +161,46 @@ def finish(loaded: LoadedLayout, resolved: Resolved, flowed: Flowed, first: int,
     return pages, fits
 
 
-def paginate(sets: list[SetPara], loaded: LoadedLayout, leading: float,
+def paginate(sets: list[SetPara], frame_at: Callable[[int], tuple[str, Frame]],
+             leading: float, gap: float = 0.0, before: float = 0.0,
              after: float = 0.0) -> list[FlowPage]:
-    """Break the set paragraphs over frames; ``after`` is the height (pt) of the boxes that
-    follow the text, kept together on one page."""
+    """Break the set paragraphs over the frames ``frame_at(page)`` gives (with the name of
+    their layout page). ``before`` and ``after`` are the heights (pt) of the groups of
+    boxes that open and close the text (0: none), each kept whole, ``gap`` pt from it."""
     pages: list[list[Placed]] = [[]]
-    y, gap = 0.0, 0.0
+    y = before + gap if before else 0.0   # pt used in this frame
+    space = 0.0                            # pt owed after the last paragraph placed
+    fresh = not before                     # nothing on this page yet
     queue = list(sets)
     continued = set()   # positions in the queue that continue a paragraph
+
+    def next_page():
+        nonlocal y, space, fresh
+        pages.append([])
+        y, space, fresh = 0.0, 0.0, True
+
     i = 0
     while i < len(queue):
         item = queue[i]
-        height = template_for(loaded, len(pages) - 1)[1].height * MM
-        before = gap if pages[-1] else 0.0
-        room = height - y - before
         if len(pages) > MAX_PAGES:
             raise _TooLong(item.para)
-        if pages[-1] and _start_need(queue, i, height, leading) > room + EPS:
-            pages.append([])
-            y, gap = 0.0, 0.0
+        height = frame_at(len(pages) - 1)[1].height * MM
+        room = height - y - space
+        if not fresh and _start_need(queue, i, height, leading) > room + EPS:
+            next_page()
             continue
         if item.height <= room + EPS:
-            pages[-1].append(Placed(item, y + before, i not in continued))
-            y += before + item.height
-            gap = item.space_after
+            pages[-1].append(Placed(item, y + space, i not in continued))
+            y += space + item.height
+            space, fresh = item.space_after, False
             i += 1
             continue
         count = len(item.lines)
         fits = _lines_in(item, room, leading)
-        if pages[-1]:
+        if not fresh:
             take = min(fits, count - WIDOW)
             if take < ORPHAN:
-                pages.append([])
-                y, gap = 0.0, 0.0
+                next_page()
                 continue
         else:
             # Taller than a whole frame: take what fits, leaving the rest a widow's due.
@@ -203,20 +208,17 @@ def paginate(sets: list[SetPara], loaded: LoadedLayout, leading: float,
             if take >= count:
                 take = count - 1
         head, tail = _split(item, take, leading)
-        pages[-1].append(Placed(head, y + before, i not in continued))
+        pages[-1].append(Placed(head, y + space, i not in continued))
         queue[i] = tail
         continued.add(i)
-        pages.append([])
-        y, gap = 0.0, 0.0
+        next_page()
     after_top = None
     if after:
-        height = template_for(loaded, len(pages) - 1)[1].height * MM
-        before = gap if pages[-1] else 0.0
-        if pages[-1] and y + before + after > height + EPS:
-            pages.append([])
-            y, before = 0.0, 0.0
-        after_top = y + before
-    return [FlowPage(template_for(loaded, n)[0], tuple(placed),
+        height = frame_at(len(pages) - 1)[1].height * MM
+        if not fresh and y + gap + after > height + EPS:
+            next_page()
+        after_top = y + gap if not fresh else 0.0
+    return [FlowPage(frame_at(n)[0], tuple(placed), n == 0 and bool(before),
                      after_top if n == len(pages) - 1 else None)
             for n, placed in enumerate(pages)]
 
@@ -274,22 +276,27 @@ def _draw(loaded: LoadedLayout, resolved: Resolved, index: int, page: FlowPage,
         if placed.item.para.heading and placed.first:
             headings.append(Heading(placed.item.para.text, placed.item.para.heading, index,
                                     top - placed.top))
+    if page.before:
+        items.extend(_group_items(loaded, resolved, "before", page.template, frame, frame.y))
     if page.after_top is not None:
-        items.extend(_after_items(loaded, resolved, page.template, frame,
+        items.extend(_group_items(loaded, resolved, "after", page.template, frame,
                                   frame.y + page.after_top / MM))
     return items, headings
 
 
-def _after_boxes(loaded: LoadedLayout, resolved: Resolved) -> list[tuple[str, Box, list[Para]]]:
+def _group(loaded: LoadedLayout, resolved: Resolved,
+           which: str) -> list[tuple[str, Box, list[Para]]]:
+    """The boxes of the ``before`` or ``after`` group that this profile gets."""
+    boxes = getattr(loaded.layout.flow, which)
     return [(name, box, [] if box.graphic else paragraphs(box.blocks, resolved, PageInfo(0, 0)))
-            for name, box in loaded.layout.flow.after.items() if applies(box, resolved)]
+            for name, box in boxes.items() if applies(box, resolved)]
 
 
-def _after_height(loaded: LoadedLayout, resolved: Resolved) -> float:
-    """The after-boxes' common height (pt): each box's own height at least, and as much
-    as its text needs at its largest size."""
+def _group_height(loaded: LoadedLayout, resolved: Resolved, which: str) -> float:
+    """A group's common height (pt): each box's own height at least, and as much as its
+    text needs at its largest size; 0 when the group is empty."""
     height = 0.0
-    for name, box, paras in _after_boxes(loaded, resolved):
+    for name, box, paras in _group(loaded, resolved, which):
         need = box.height
         if paras:
             sets = set_all(paras, box.size.max, (box.width - 2 * box.padding) * MM, box.leading)
@@ -300,11 +307,11 @@ def _after_height(loaded: LoadedLayout, resolved: Resolved) -> float:
     return height * MM
 
 
-def _after_items(loaded: LoadedLayout, resolved: Resolved, page_name: str, frame: Frame,
-                 y: float) -> list[Item]:
-    height = _after_height(loaded, resolved) / MM
+def _group_items(loaded: LoadedLayout, resolved: Resolved, which: str, page_name: str,
+                 frame: Frame, y: float) -> list[Item]:
+    height = _group_height(loaded, resolved, which) / MM
     items: list[Item] = []
-    for name, box, paras in _after_boxes(loaded, resolved):
+    for name, box, paras in _group(loaded, resolved, which):
         spot = Spot(frame.x + box.x, y, box.width, height)
         if box.graphic:
             found, _ = picture_box(loaded, resolved, page_name, name, box, spot)

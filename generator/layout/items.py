@@ -21,6 +21,7 @@ class Text:
     colour: str
     field: str        # the content field it came from, for reports and tests
     angle: float = 0  # degrees counter-clockwise around (x, y)
+    outline: float = 0  # pt: drawn as outlined letters of this weight (0: filled)
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,5 @@ class Document:
     logo: Any = None                # logo.Logo drawn by Graphic("logo") items
     description: str = ""           # the layout's: what it is for
     printing: str = ""              # the layout's: how to print it
+    concept: bool = False           # not approved: every page carries the concept mark
+    outline: tuple = ()             # bookmarks: (title, level, page index, y pt), in order

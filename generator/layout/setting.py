@@ -28,6 +28,7 @@ WRITE_IN_LINE = 0.05 # ems: the write-in line's weight
 TICK_BOX = 0.8       # ems: the tick box's side
 TICK_DROP = 0.12     # ems the tick box reaches below the baseline
 TICK_LINE = 0.08     # ems: the tick box's line weight
+TRAILING_GAP = 1.5   # ems kept free between a line and its right-aligned page number
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def set_para(para: Para, size: float, width: float, leading: float,
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
     max_lines = None if height is None else int(height / (leading * size)) + 1
-    lines = wrap(para.text, style, size, width - indent, max_lines)
+    reserve = (fonts.width(para.trailing, style, size) + TRAILING_GAP * size
+               if para.trailing else 0.0)
+    lines = wrap(para.text, style, size, width - indent - reserve, max_lines)
     if isinstance(lines, TooWide):
         return lines
     own_line = False
@@ -141,6 +144,10 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
     elif marker is not None and marker.kind in ("number", "bullet"):
         label = marker.text if marker.kind == "number" else "\u2022"
         out.append(Text(left, baseline, label, style, size, colour, para.field))
+    if para.trailing:
+        last = baseline - (len(item.lines) - 1) * box.leading * size
+        out.append(Text(left + width - fonts.width(para.trailing, style, size), last,
+                        para.trailing, style, size, colour, para.field))
     if para.write_in:
         if item.write_in_own_line:
             y = baseline - len(item.lines) * box.leading * size

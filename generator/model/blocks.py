@@ -36,6 +36,8 @@ def _easy_read_missing(topic: Topic) -> str | None:
         return "it has no tips"
     lacking = [str(number) for number, tip in enumerate(topic.tips.items, start=1)
                if not tip.easy_read or not tip.pictogram]
+    if len(lacking) == len(topic.tips.items):
+        return "its tips have no easy_read sentence and pictogram each"
     if lacking:
         return (f"not every tip has an easy_read sentence and a pictogram (tip "
                 f"{', '.join(lacking)} lacks one)")
@@ -68,6 +70,8 @@ KINDS = (
     BlockKind("document", "document control: id, version, date, owner, review date, status, "
                           "approval"),
     BlockKind("page_number", "\"Pagina X van Y\""),
+    BlockKind("book_title", "the protocol book's title (label `book_title`), on its cover"),
+    BlockKind("book_date", "on a book's cover: the date of its newest document"),
     BlockKind("logo", "the profile's logo, fitted to the box", graphic=True),
     BlockKind("qr", "the protocol_url as a QR code with the address beneath", graphic=True),
 )

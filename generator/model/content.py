@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import Collector, InputError
 from ..inputs.load import Source, load_yaml
 from ..inputs.logo import Logo, load_logo
 from .schema import Labels, Organisation, Topic
@@ -73,32 +73,46 @@ def locale_names(folder: Path) -> list[str]:
     return names
 
 
-def load_locale(folder: Path, name: str) -> Locale:
+def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale:
+    """The labels and topic files of one locale (only ``topics`` when given), every
+    file checked: the errors of all of them are reported together."""
     base = Path(folder) / name
     reference = Path(folder) / REFERENCE_LOCALE
+    errors = Collector()
 
     def check(path: Path, model, what: str):
         source = load_yaml(path, what)
         return validate(source, model, what, reference=reference / path.name), source
 
-    labels, labels_source = check(base / LABELS_FILE, Labels, "labels file")
-    topics = []
+    found = errors.attempt(check, base / LABELS_FILE, Labels, "labels file")
+    files = []
     for path in sorted(base.glob("*.yaml")):
-        if path.name == LABELS_FILE:
+        if path.name == LABELS_FILE or topics and path.stem not in topics:
             continue
-        _check_name(path, "topic file", "sexting.yaml", path.stem)
-        topic, source = check(path, Topic, "topic file")
-        topics.append(TopicFile(path.stem, topic, source))
-    if not topics:
+        if errors.attempt(_check_name, path, "topic file", "sexting.yaml", path.stem) is None:
+            continue
+        checked = errors.attempt(check, path, Topic, "topic file")
+        if checked is not None:
+            files.append(TopicFile(path.stem, *checked))
+    errors.check()
+    if not files and not topics:
         raise InputError("no topic files in this locale folder", where=base,
                          hint="add a <topic>.yaml next to labels.yaml")
-    return Locale(name, labels, labels_source, tuple(topics))
+    labels, labels_source = found
+    return Locale(name, labels, labels_source, tuple(files))
 
 
-def _check_name(path: Path, what: str, example: str, name: str | None = None) -> None:
+def topic_names(folder: Path, locale: str) -> list[str]:
+    """The topics of a locale: its YAML files but the labels file."""
+    return sorted(path.stem for path in (Path(folder) / locale).glob("*.yaml")
+                  if path.name != LABELS_FILE)
+
+
+def _check_name(path: Path, what: str, example: str, name: str | None = None) -> bool:
     """Locale and topic names become parts of output paths (see :mod:`generator.inputs.names`)."""
     name = path.name if name is None else name
     if not is_safe(name):
         raise InputError(f"the name of this {what}, '{name}', cannot go into the names of "
                          "the files drukwerk writes", where=path,
                          hint=f"rename it using {RULE}, e.g. {example}")
+    return True

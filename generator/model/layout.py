@@ -190,10 +190,13 @@ class Flow(Strict):
     colour: ColourRole = "text"
     align: Literal["left"] = "left"   # ragged right: easier for less practised readers
     blocks: list[Block] = Field(min_length=1)
-    # Boxes set side by side after the text (the meldpunt and the QR code), kept on one
-    # page. x counts from the frame's left edge; y is ignored; the height is the least
-    # they get, and they grow to hold their text at its largest size.
+    # Boxes set side by side before the text (the header with the document control) and
+    # after it (the meldpunt and the QR code), each group kept on one page. x counts
+    # from the frame's left edge; y is ignored; the height is the least they get, and
+    # they all grow to hold the tallest one's text at its largest size.
+    before: dict[str, Box] = Field(default_factory=dict)
     after: dict[str, Box] = Field(default_factory=dict)
+    gap: Length = 5.0                 # mm between a group of boxes and the text
 
 
 def _known_product(name: str) -> str:

@@ -108,6 +108,11 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
             f"{product.min_safe_mm} mm inside the trim", where=source.at(("safe",)),
             field="safe")
     _check_panels(item)
+    if product.scope == "locale" and not (layout.cover and layout.contents and layout.flow):
+        raise InputError(f"a {product.name} layout needs a `cover:`, a `contents:` page and a "
+                         "`flow:` for the topics' text", where=source.file, field="product",
+                         hint="extend the protocol layout and add `cover:` and `contents:`, "
+                              "as book-a4.yaml does")
     _check_rounding("corner_radius", layout.corner_radius, layout.width, layout.height, source)
     for index, guide in enumerate(layout.guides):
         if guide.x + guide.width > layout.width or guide.y + guide.height > layout.height:
@@ -120,12 +125,15 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
         if problem:
             raise InputError(f"layout '{layout.name}' ({source.file.name}): {problem[0]}",
                              where=source.at(("sheet",)), field="sheet", hint=problem[1])
-    for page_name, page in layout.pages.items():
+    extra = {name: page for name, page in (("cover", layout.cover),
+                                           ("contents", layout.contents)) if page}
+    for page_name, page in list(layout.pages.items()) + list(extra.items()):
         spans = page.spans(layout.width)
         for box_name, box in page.boxes.items():
-            path = ("pages", page_name, "boxes", box_name)
+            path = ((page_name,) if page_name in extra else ("pages", page_name)) + (
+                "boxes", box_name)
             where = source.at(path)
-            field = f"pages.{page_name}.boxes.{box_name}"
+            field = ".".join(path)
             panel = box.panel or ""
             if panel not in spans:
                 known = ", ".join(name for name in spans if name) or "(this page has no panels)"
@@ -175,14 +183,15 @@ def _check_flow(item: LoadedLayout, product: Product) -> None:
     flow = layout.flow
     _check_sizes(product, flow.blocks, flow.size, source, ("flow",), "flow")
     width = min(page.flow.width for page in layout.pages.values() if page.flow)
-    for box_name, box in flow.after.items():
-        path = ("flow", "after", box_name)
+    for group, box_name, box in [(g, n, b) for g in ("before", "after")
+                                 for n, b in getattr(flow, g).items()]:
+        path = ("flow", group, box_name)
         if box.x + box.width > width + 1e-6:
             raise InputError(f"the box reaches {box.x + box.width:g} mm from the frame's left "
                              f"edge; the flow frames are {width:g} mm wide",
-                             where=source.at(path), field=f"flow.after.{box_name}",
+                             where=source.at(path), field=f"flow.{group}.{box_name}",
                              hint="make the box narrower or move it left")
-        _check_sizes(product, box.blocks, box.size, source, path, f"flow.after.{box_name}")
+        _check_sizes(product, box.blocks, box.size, source, path, f"flow.{group}.{box_name}")
 
 
 def _check_sizes(product: Product, blocks, size, source: Source, path: tuple,

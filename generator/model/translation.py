@@ -9,23 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from .content import REFERENCE_LOCALE, Locale, TopicFile
-from ..errors import InputError
+from ..errors import Collector, InputError
 from ..inputs.load import field_name
 
 # Values that are names, not words: they stay the same in every language.
-NAMES = {"pictogram", "roles"}
+NAMES = {"pictogram", "roles", "kind"}
 
 
 def check_translations(locales: dict[str, Locale], reference: Locale | None) -> None:
+    """Every translated topic against the approved one; all differences reported."""
     if reference is None:
         return
     approved = {topic.name: topic for topic in reference.topics}
+    errors = Collector()
     for locale in locales.values():
         if locale.name == reference.name:
             continue
         for topic in locale.topics:
             if topic.name in approved:
-                _compare(approved[topic.name], topic)
+                errors.attempt(_compare, approved[topic.name], topic)
+    errors.check()
 
 
 def _compare(approved: TopicFile, translated: TopicFile) -> None:

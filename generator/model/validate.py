@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, display_path
+from ..errors import InputError, InputErrors, Position, display_path
 from ..inputs.load import Source, field_name, load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -22,7 +22,8 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def validate(source: Source, model: type[Model], what: str,
              reference: Path | None = None) -> Model:
-    """Validate ``source.data`` as ``model``; raise :class:`InputError` on the first problem.
+    """Validate ``source.data`` as ``model``; raise :class:`InputError` with every problem
+    of the file (:class:`InputErrors` when there are several).
 
     ``reference`` is the same file in the reference locale: a key missing here
     is shown with its value there, as the text to translate.
@@ -33,15 +34,37 @@ def validate(source: Source, model: type[Model], what: str,
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(exc, source, model, reference) from None
+        raise _all_errors(exc, source, model, reference) from None
 
 
-def _first_error(exc: ValidationError, source: Source, model: type[BaseModel],
-                 reference: Path | None) -> InputError:
-    # A misspelt key shows up twice: as unknown and as missing. Say the first.
-    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-    error = errors[0]
-    path = tuple(part for part in error["loc"] if not _is_union_tag(part))
+def _all_errors(exc: ValidationError, source: Source, model: type[BaseModel],
+                reference: Path | None) -> InputError:
+    """Every problem Pydantic found, in the order of the file. A misspelt key shows up
+    twice, as unknown and as missing: only the unknown one is said, with its fix."""
+    errors = exc.errors(include_url=False)
+    missing = [_path(e) for e in errors if e["type"] == "missing"]
+    twins = set()  # the missing keys that an unknown key is a misspelling of
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            path = _path(error)
+            siblings = [str(m[-1]) for m in missing if m[:-1] == path[:-1]]
+            close = difflib.get_close_matches(str(path[-1]), siblings, n=1)
+            if close:
+                twins.add(path[:-1] + (close[0],))
+    found = [_error(error, source, model, reference) for error in errors
+             if not (error["type"] == "missing" and _path(error) in twins)]
+    found.sort(key=lambda e: (e.where.line, e.where.column) if isinstance(e.where, Position)
+               else (0, 0))
+    return found[0] if len(found) == 1 else InputErrors(found)
+
+
+def _path(error: dict) -> tuple:
+    return tuple(part for part in error["loc"] if not _is_union_tag(part))
+
+
+def _error(error: dict, source: Source, model: type[BaseModel],
+           reference: Path | None) -> InputError:
+    path = _path(error)
     kind = error["type"]
     where = source.at(path)
     name = field_name(path) or "(top level)"

@@ -18,8 +18,9 @@ from ..units import MM
 
 
 def output_name(document: Document, suffix: str = PIECE) -> str:
-    return (f"{document.locale}/{document.topic}-{document.product}-{document.layout}"
-            f"{suffix}.pdf")
+    """nl/sexting-card-id1.pdf; a piece of every topic (the book): nl/book-a4.pdf."""
+    topic = f"{document.topic}-" if document.topic else ""
+    return f"{document.locale}/{topic}{document.product}-{document.layout}{suffix}.pdf"
 
 
 def produce(job, document: Document, mode: str = "office",
@@ -55,5 +56,5 @@ def _file(name: str, document: Document, imposition: Imposition, data: bytes,
                   height_mm=round(document.height / MM, 2), sha256=sha256(data),
                   up=imposition.up, topic=document.topic, title=document.title,
                   language=document.language, description=document.description,
-                  printing=document.printing)
+                  printing=document.printing, concept=document.concept)
     return entry, data

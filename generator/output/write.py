@@ -67,6 +67,7 @@ class Entry:
     printing: str = ""           # the layout's: how to print it
     previews: tuple[str, ...] = ()  # PNG per page, relative to the output folder
     profile: str = ""              # in a batch's top-level manifest: the profile's folder
+    concept: bool = False          # made from a concept: not approved for use
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -85,15 +85,40 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
             canvas.restoreState()
         for item in page.marks:
             DRAW[type(item)](canvas, item, ink)
+        if not imposition.sheet:
+            _bookmarks(canvas, document, page.placements[0], imposition)
         canvas.showPage()
+    if document.outline and not imposition.sheet:
+        canvas.showOutline()  # a reader opens the book with its bookmarks showing
     canvas.save()
     return buffer.getvalue()
+
+
+def _bookmarks(canvas: Canvas, document: Document, placement, imposition: Imposition) -> None:
+    """The document's bookmarks that point into this page (a piece, not a print sheet)."""
+    matrix = placement.matrix
+    for number, (title, level, page, y) in enumerate(document.outline):
+        if page == placement.page:
+            key = f"outline{number}"
+            canvas.bookmarkHorizontalAbsolute(key, matrix[3] * y + matrix[5])
+            canvas.addOutlineEntry(title, key, level=level, closed=True)
 
 
 def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
     canvas.setFillColor(ink.colours[item.colour])
     canvas.setFont(fonts.font_name(item.font), item.size)
-    if item.angle:
+    if item.outline:
+        canvas.saveState()
+        canvas.setStrokeColor(ink.colours[item.colour])
+        canvas.setLineWidth(item.outline)
+        canvas.translate(item.x, item.y)
+        canvas.rotate(item.angle)
+        text = canvas.beginText(0, 0)
+        text.setTextRenderMode(1)  # stroke the outlines, fill nothing
+        text.textOut(item.text)
+        canvas.drawText(text)
+        canvas.restoreState()
+    elif item.angle:
         canvas.saveState()
         canvas.translate(item.x, item.y)
         canvas.rotate(item.angle)

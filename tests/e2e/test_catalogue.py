@@ -51,8 +51,8 @@ def test_topic_titles_carry_their_language(built):
     page = parse(built / "index.html")
     titles = [span for span in page.all("span") if span.get("lang")]
     assert sorted((span.get("lang"), span.text) for span in titles) == [
-        ("en-GB", "Sexually charged conversations online"),
-        ("nl-NL", "Seksueel getinte gesprekken online")]
+        ("en-GB", "Protocol book"), ("en-GB", "Sexually charged conversations online"),
+        ("nl-NL", "Protocolboek"), ("nl-NL", "Seksueel getinte gesprekken online")]
 
 
 def test_catalogue_links_the_accessible_protocol(built):

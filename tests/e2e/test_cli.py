@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run
 from test_products import LOCALES, PIECES
 
-FILES_PER_LOCALE = 1 + 2 + 5 * 2
+FILES_PER_LOCALE = 1 + 1 + 2 + 5 * 2  # protocol, book, posters, cards x (piece + sheet)
 
 
 def test_help_lists_the_commands():
@@ -40,7 +40,6 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     files = json.loads((tmp_path / "manifest.json").read_text())["files"]
-    # per locale: protocol, 2 posters, 5 card layouts x (piece + print sheet)
     assert len(files) == len(LOCALES) * FILES_PER_LOCALE
     assert sum(line.startswith("wrote ") for line in lines) == len(files)
     assert lines[-1].startswith(f"{len(files)} file(s) written to")
@@ -96,8 +95,11 @@ def test_validate_reports_each_fitted_box_and_writes_nothing(tmp_path):
 def test_list_shows_topics_locales_products_and_layouts():
     result = run("list")
     assert result.exit_code == 0
-    for text in ("locale en: topics sexting", "locale nl: topics sexting", "product protocol", "layout a4",
-                 "product poster", "layout a3", "product card", "layout id1"):
+    for text in ("topic en/sexting: Sexually charged", "topic nl/sexting: Seksueel",
+                 "product protocol", "layout a4", "product book", "product poster", "layout a3",
+                 "product card", "layout id1",
+                 "gets: protocol a4, poster a3, poster easy-read, card a6-bifold",
+                 "locale nl, every topic: book a4"):
         assert text in result.output
 
 
@@ -113,7 +115,7 @@ def test_internal_error_is_short_without_debug(monkeypatch, tmp_path):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline, "lay_out", broken)
+    monkeypatch.setattr(pipeline, "lay_out_plan", broken)
     result = run("validate")
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.output

@@ -16,6 +16,7 @@ from pdfcheck import sheet_content
 
 PRESS = {  # file: trimmed size (mm)
     "nl/sexting-protocol-a4-press.pdf": (210, 297),
+    "nl/book-a4-press.pdf": (210, 297),
     "nl/sexting-poster-a3-press.pdf": (297, 420),
     "nl/sexting-poster-easy-read-press.pdf": (297, 420),
     "nl/sexting-card-id1-press.pdf": (85.6, 53.98),

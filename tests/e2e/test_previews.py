@@ -25,7 +25,7 @@ def expected_pixels(mm: float, ppi: float) -> int:
 
 def test_build_renders_every_page_at_the_resolution_of_its_size(built):
     rows = manifest(built)
-    assert len(rows) == 26  # per locale: protocol, 2 posters, 5 cards and their sheets
+    assert len(rows) == 28  # per locale: protocol, book, 2 posters, 5 cards and their sheets
     for row in rows.values():
         if row["sheet"]:  # a print sheet is an A4 page of several pieces
             row = {**row, "width_mm": 210, "height_mm": 297}

@@ -147,9 +147,11 @@ def test_long_name_with_diacritics_fits_every_layout(rich):
 # --- QR code --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path,page", [("nl/sexting-card-id1.pdf", 1),
-                                       ("nl/sexting-protocol-a4.pdf", 1)])
+                                       ("nl/sexting-protocol-a4.pdf", -1)])
 def test_qr_code_decodes_to_the_protocol_url_with_the_url_beneath(rich, path, page):
-    image = pdfium.PdfDocument(str(rich / path))[page].render(scale=400 / 72).to_pil()
+    document = pdfium.PdfDocument(str(rich / path))
+    page = page % len(document)  # the protocol's QR code is after its text, on its last page
+    image = document[page].render(scale=400 / 72).to_pil()
     decoded = [code.text for code in zxingcpp.read_barcodes(image)]
     assert decoded == [URL]
     assert URL in normalise(pypdf.PdfReader(rich / path).pages[page].extract_text()).replace(" ", "")

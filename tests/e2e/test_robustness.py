@@ -264,4 +264,4 @@ def test_files_saved_by_a_windows_editor_build_the_same_pdfs(project, built):
     result = run("build", cwd=project)
     assert result.exit_code == 0, result.output
     assert pdfs(project / "output") == pdfs(built)
-    assert len(pdfs(built)) == 26
+    assert len(pdfs(built)) == 28

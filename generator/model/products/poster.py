@@ -14,4 +14,5 @@ PRODUCT = Product(
     min_text_pt=14.0,
     block_min_pt={"tips_title": 96.0, "tips": 40.0, "tips_intro": 40.0, "tips_easy": 40.0},
     needs=lambda topic: None if topic.tips else "it has no tips",
+    skip_when_too_small=True,
 )
