@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import Collector, InputError, display_path
-from .inputs.names import PIECE, PRESS, SHEET
 from .layout.boxes import DoesNotFit
 from .layout.compose import compose
 from .layout.items import Document
@@ -24,6 +23,7 @@ from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load
 from .model.layouts import LoadedLayout, load_layouts
 from .model.products import Product, all_products
 from .model.translation import check_translations
+from .output.artefacts import SUFFIXES
 from .resolve.templates import Resolved, resolve
 
 
@@ -239,7 +239,7 @@ def _check_own_files(jobs: list[Job]) -> None:
     over the print sheet of `id1`, in any mode, so it is refused."""
     makers: dict[str, Job] = {}
     for job in jobs:
-        for suffix in (PIECE, SHEET, PRESS):
+        for suffix in SUFFIXES:
             first = makers.setdefault(f"{job.name}{suffix}.pdf", job)
             if first is not job:
                 raise InputError(

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import re
 
-# What follows a piece's name in its file names: the piece, its office print
-# sheet, its press file (output/<locale>/<topic>-<product>-<layout><suffix>.pdf).
-PIECE, SHEET, PRESS = "", "-sheet", "-press"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 RULE = "lower-case letters a-z, digits, '-' and '_', starting with a letter or digit"
 

@@ -6,18 +6,16 @@
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from ..layout.items import Document
-from ..inputs.names import PIECE, PRESS, SHEET
-from ..prepress.imposition import Imposition, office_sheet, press_piece, single
+from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
-from .write import Entry, sha256
 from ..units import MM
+from .artefacts import variants_for
+from .write import Entry, sha256
 
 
 
-def output_name(document: Document, suffix: str = PIECE) -> str:
+def output_name(document: Document, suffix: str = "") -> str:
     """nl/sexting-card-id1.pdf; a piece of every topic (the book): nl/book-a4.pdf."""
     topic = f"{document.topic}-" if document.topic else ""
     return f"{document.locale}/{topic}{document.product}-{document.layout}{suffix}.pdf"
@@ -25,26 +23,14 @@ def output_name(document: Document, suffix: str = PIECE) -> str:
 
 def produce(job, document: Document, mode: str = "office",
             duplex_offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Entry, bytes]]:
-    labels = job.resolved.labels
+    """Every file of this mode that the piece is made into (see :mod:`.artefacts`)."""
     palette = job.resolved.organisation.colours.model_dump()
-    if mode == "press":
-        name = output_name(document, PRESS)
-        slug = (PurePosixPath(name).name, f"{document.product} {document.layout}",
-                document.locale, f"{labels.version} {document.version}", document.date)
-        imposition = press_piece(document, job.layout.layout.bleed, slug)
-        return [_file(name, document, imposition, render_pdf(document, imposition, palette,
-                                                             cmyk=True), mode)]
-    piece = single(document, guides=True)
-    files = [_file(output_name(document), document, piece,
-                   render_pdf(document, piece, palette), mode)]
-    if document.sheet is not None:
-        notes = {"front": labels.sheet_front, "back": labels.sheet_back,
-                 "howto_duplex": labels.sheet_howto_duplex,
-                 "howto_single": labels.sheet_howto_single, "fold": labels.sheet_fold}
-        imposition = office_sheet(document, notes, duplex_offset,
-                                  where=job.layout.source.at(("sheet",)))
-        files.append(_file(output_name(document, SHEET), document, imposition,
-                           render_pdf(document, imposition, palette), mode))
+    files = []
+    for variant in variants_for(mode, document):
+        name = output_name(document, variant.suffix)
+        imposition = variant.impose(job, document, name, duplex_offset)
+        files.append(_file(name, document, imposition,
+                           render_pdf(document, imposition, palette, cmyk=variant.cmyk), mode))
     return files
 
 

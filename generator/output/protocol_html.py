@@ -13,12 +13,12 @@ from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_nam
 from ..resolve.templates import Resolved
 from .webpage import render_html
 
-PRODUCT = "protocol"   # the product whose content this page carries
+PAGE = "protocol"  # the page's name: nl/sexting-protocol.html
 
 
 def output_name(locale: str, topic: str) -> str:
     """Where the page goes, next to the topic's PDFs."""
-    return f"{locale}/{topic}-{PRODUCT}.html"
+    return f"{locale}/{topic}-{PAGE}.html"
 
 
 def render_protocol(resolved: Resolved) -> bytes:
@@ -41,6 +41,6 @@ def accessible_pages(jobs: Iterable) -> list[tuple[str, bytes]]:
     """One page per topic and locale whose protocol sheet is being built."""
     chosen: dict[str, Resolved] = {}
     for job in jobs:
-        if job.product.name == PRODUCT:
+        if job.product.accessible_page:
             chosen.setdefault(output_name(job.resolved.locale, job.resolved.name), job.resolved)
     return [(path, render_protocol(resolved)) for path, resolved in chosen.items()]

@@ -28,6 +28,8 @@ class Product:
     skip_when_too_small: bool = False
     # "topic": one piece per topic; "locale": one piece per locale holding every topic.
     scope: str = "topic"
+    # Its text also becomes the accessible web page of the topic (<topic>-protocol.html).
+    accessible_page: bool = False
 
     def size_limits(self, block: str) -> tuple[float, float | None]:
         """The smallest and largest size (pt) a block of this kind may get."""

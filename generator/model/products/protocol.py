@@ -15,4 +15,5 @@ PRODUCT = Product(
     min_text_pt=7.0,
     block_min_pt={kind: 10.0 for kind in BODY},
     block_max_pt={kind: 11.0 for kind in BODY},
+    accessible_page=True,
 )
