@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import problem
+
 _HEX = re.compile(r"^#([0-9a-fA-F]{6})$")
 _CMYK = re.compile(r"^cmyk\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$", re.I)
 
@@ -20,7 +22,7 @@ class RGB:
     def from_hex(cls, text: str) -> "RGB":
         match = _HEX.match(text.strip())
         if not match:
-            raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB, e.g. #1F4E79")
+            raise ValueError(problem(f"'{text}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"))
         value = match.group(1)
         return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
 
@@ -66,12 +68,14 @@ class Colour:
         if match:
             inks = tuple(float(v) / 100 for v in match.groups())
             if any(ink > 1 for ink in inks):
-                raise ValueError(f"'{text}': each ink is a percentage from 0 to 100")
+                raise ValueError(problem(f"'{text}': an ink is outside 0 to 100",
+                                         "each ink is a percentage from 0 to 100"))
             c, m, y, k = inks
             return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), inks)
         if not _HEX.match(text):
-            raise ValueError(f"'{text}' is not a colour; write it as #RRGGBB (e.g. #1F4E79) "
-                             "or cmyk(C, M, Y, K) in percent (e.g. cmyk(100, 60, 0, 40))")
+            raise ValueError(problem(f"'{text}' is not a colour",
+                                     "write it as #RRGGBB (e.g. #1F4E79) or cmyk(C, M, Y, K) in "
+                                     "percent (e.g. cmyk(100, 60, 0, 40))"))
         rgb = RGB.from_hex(text)
         return cls(rgb, rgb.cmyk())
 

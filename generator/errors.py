@@ -13,6 +13,15 @@ from pathlib import Path
 EXIT_INPUT = 2
 EXIT_INTERNAL = 1
 
+# A model's own check says what is wrong, then HOW, then how to fix it, in one
+# ValueError text (a validation library passes only text along); see problem().
+HOW = "\nHOW TO FIX: "
+
+
+def problem(message: str, hint: str) -> str:
+    """The text of a ValueError raised by a model check: what is wrong and how to fix it."""
+    return f"{message}{HOW}{hint}"
+
 
 @dataclass(frozen=True)
 class Position:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Collector, InputError
-from ..inputs.load import Source, load_yaml
+from ..inputs.load import Source, field_name, load_yaml
 from ..inputs.logo import Logo, load_logo
 from .schema import Labels, Organisation, Topic
 from ..inputs.names import RULE, is_safe
@@ -93,7 +93,12 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
             continue
         checked = errors.attempt(check, path, Topic, "topic file")
         if checked is not None:
-            files.append(TopicFile(path.stem, *checked))
+            topic, source = checked
+            problems = [InputError(message, where=source.at(where), field=field_name(where),
+                                   hint=hint) for where, message, hint in topic.role_problems()]
+            errors.errors.extend(problems)
+            if not problems:
+                files.append(TopicFile(path.stem, topic, source))
     errors.check()
     if not files and not topics:
         raise InputError("no topic files in this locale folder", where=base,

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from ..errors import HOW, problem
 from ..inputs.names import check_layout_name
 
 from .blocks import BLOCK_KINDS
@@ -53,7 +54,8 @@ class SizeRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "SizeRange":
         if self.min > self.max:
-            raise ValueError(f"min ({self.min} pt) is larger than max ({self.max} pt)")
+            raise ValueError(problem(f"min ({self.min} pt) is larger than max ({self.max} pt)",
+                                     "swap them, or make them equal"))
         return self
 
 
@@ -73,12 +75,14 @@ class Block(Strict):
     @model_validator(mode="after")
     def _label_for_heading(self) -> "Block":
         if self.block == "heading" and not self.label:
-            raise ValueError("a heading block needs `label:` (a key of the labels file)")
+            raise ValueError(problem("a heading block needs a `label:`",
+                                     "add `label:` with a key of the labels file, e.g. checks"))
         if self.label is not None and self.label not in HEADING_LABELS:
-            raise ValueError(f"'{self.label}' is not a label a heading can print; choose one of: "
+            raise ValueError(f"'{self.label}' is not a label a heading can print" + HOW + "choose one of: "
                              + ", ".join(sorted(HEADING_LABELS)))
         if self.first and self.last and self.first > self.last:
-            raise ValueError(f"first ({self.first}) is after last ({self.last})")
+            raise ValueError(problem(f"first ({self.first}) is after last ({self.last})",
+                                     "swap them"))
         return self
 
 
@@ -107,7 +111,7 @@ class Box(Strict):
         kinds = [block.block for block in self.blocks]
         for kind in GRAPHIC_BLOCKS:
             if kind in kinds and len(kinds) > 1:
-                raise ValueError(f"a '{kind}' block has its box to itself; put the other "
+                raise ValueError(f"a '{kind}' block has its box to itself" + HOW + "put the other "
                                  "blocks in a box of their own")
         return self
 
@@ -202,7 +206,8 @@ class Flow(Strict):
 def _known_product(name: str) -> str:
     products = all_products()
     if name not in products:
-        raise ValueError(f"unknown product '{name}'; choose one of: {', '.join(products)}")
+        raise ValueError(problem(f"unknown product '{name}'",
+                                 f"choose one of: {', '.join(products)}"))
     return name
 
 
@@ -231,12 +236,15 @@ class Layout(Strict):
     def _flow_has_frames(self) -> "Layout":
         framed = [name for name, page in self.pages.items() if page.flow is not None]
         if self.flow is not None and not framed:
-            raise ValueError("the layout has a `flow:` but no page has a `flow:` frame for it")
+            raise ValueError(problem("the layout has a `flow:` but no page has a frame for it",
+                                     "give a page `flow: {x, y, width, height}`"))
         if self.flow is None and framed:
-            raise ValueError(f"page '{framed[0]}' has a `flow:` frame, but the layout has no "
-                             "`flow:` to run in it")
+            raise ValueError(problem(f"page '{framed[0]}' has a `flow:` frame, but the layout "
+                                     "has no `flow:` to run in it",
+                                     "add the layout's `flow:`, or remove the frame"))
         if self.contents is not None and self.contents.flow is None:
-            raise ValueError("the `contents:` page needs a `flow:` frame for the list of topics")
+            raise ValueError(problem("the `contents:` page needs a `flow:` frame for the list of "
+                                     "topics", "give it `flow: {x, y, width, height}`"))
         return self
 
     @property

@@ -11,6 +11,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from ..errors import HOW
+
 
 @lru_cache(maxsize=None)
 def babel_locale(tag: str) -> Any:
@@ -19,7 +21,7 @@ def babel_locale(tag: str) -> Any:
     try:
         return Locale.parse(tag.strip(), sep="-")
     except (ValueError, TypeError, UnknownLocaleError):
-        raise ValueError(f"unknown language '{tag}'; write a language tag such as "
+        raise ValueError(f"unknown language '{tag}'" + HOW + "write a language tag such as "
                          "nl-NL or en-GB") from None
 
 

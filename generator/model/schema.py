@@ -7,6 +7,7 @@ Text fields are Jinja2 templates until :mod:`generator.resolve.templates` render
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Annotated, Literal
 
@@ -14,6 +15,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
                       create_model, model_validator)
 
 from ..colour import Colour as ParsedColour
+from ..errors import problem
 
 
 class Strict(BaseModel):
@@ -50,12 +52,12 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
 def _check_easy_read(value: str) -> str:
     words = [word for word in value.split() if any(char.isalnum() for char in word)]
     if len(words) > EASY_READ_MAX_WORDS:
-        raise ValueError(
+        raise ValueError(problem(
             f"this easy-read sentence has {len(words)} words; easy-read text has at most "
-            f"{EASY_READ_MAX_WORDS} words: say it shorter, in everyday words")
+            f"{EASY_READ_MAX_WORDS} words", "say it shorter, in everyday words"))
     if _SENTENCE_BREAK.search(value):
-        raise ValueError("this easy-read text is more than one sentence; keep one short "
-                         "sentence per tip")
+        raise ValueError(problem("this easy-read text is more than one sentence",
+                                 "keep one short sentence per tip"))
     return value
 
 
@@ -68,7 +70,10 @@ PICTOGRAMS = ("face", "scar", "mole", "tattoo", "background")
 
 def _check_pictogram(value: str) -> str:
     if value not in PICTOGRAMS:
-        raise ValueError(f"unknown pictogram '{value}'; choose one of: {', '.join(PICTOGRAMS)}")
+        close = difflib.get_close_matches(value, PICTOGRAMS, n=1)
+        raise ValueError(problem(f"unknown pictogram '{value}'",
+                                 (f"did you mean '{close[0]}'? " if close else "")
+                                 + f"choose one of: {', '.join(PICTOGRAMS)}"))
     return value
 
 
@@ -77,7 +82,7 @@ def _check_pictogram(value: str) -> str:
 class Section(Strict):
     """One part of the answer: an optional heading, its paragraphs and a bulleted list."""
 
-    heading: OptionalText = ""
+    heading: Text | None = None
     paragraphs: list[Text] = Field(default_factory=list)
     list_: list[Text] = Field(default_factory=list, alias="list")
 
@@ -87,7 +92,8 @@ class Section(Strict):
     @model_validator(mode="after")
     def _has_text(self) -> "Section":
         if not self.paragraphs and not self.list_:
-            raise ValueError("this section has no text: give it `paragraphs:`, a `list:`, or both")
+            raise ValueError(problem("this section of the answer has no text",
+                                     "give it `paragraphs:`, a `list:`, or both, or remove it"))
         return self
 
 
@@ -99,7 +105,7 @@ class Role(Strict):
 
 
 class Step(Strict):
-    heading: OptionalText = ""        # "Stap 1: Breng signalen in kaart"
+    heading: Text | None = None       # "Stap 1: Breng signalen in kaart"
     text: Text
     roles: list[str] = Field(default_factory=list)
 
@@ -126,14 +132,16 @@ MAX_CHECKS = 40  # a checklist longer than this is a form, not a pocket card
 
 def _check_email(value: str) -> str:
     if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
-        raise ValueError(f"'{value}' is not an e-mail address; write it as name@example.nl")
+        raise ValueError(problem(f"'{value}' is not an e-mail address",
+                                 "write it in full, e.g. meldpunt@example.nl"))
     return value
 
 
 def _check_url(value: str) -> str:
     if value and (not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)):
-        raise ValueError(f"'{value}' is not a web address; write it in full, e.g. "
-                         "https://intranet.example.nl/protocollen/sexting")
+        raise ValueError(problem(f"'{value}' is not a web address",
+                                 "write it in full, starting with https://, e.g. "
+                                 "https://intranet.example.nl/protocollen/sexting"))
     return value
 
 
@@ -183,7 +191,9 @@ class DocumentControl(Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "DocumentControl":
         if self.review_date <= self.date:
-            raise ValueError("review_date must come after date")
+            raise ValueError(problem("review_date must come after date",
+                                     "write the date the document must be reviewed by, "
+                                     "after its date"))
         return self
 
     @property
@@ -196,28 +206,31 @@ class Topic(Strict):
     required: a product or block whose content is absent is left out."""
 
     title: Text
-    question: OptionalText = ""
+    question: Text | None = None
     answer: list[Section] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
     roles: dict[str, Role] = Field(default_factory=dict)
     steps: list[Step] = Field(default_factory=list)
     tips: Tips | None = None
     checks: list[Text] = Field(default_factory=list, max_length=MAX_CHECKS)
-    checks_title: OptionalText = ""   # the heading above the questions; default: label `checks`
+    checks_title: Text | None = None  # the heading above the questions; default: label `checks`
     document: DocumentFields = DocumentFields()
     contacts: list[Contact] = Field(default_factory=list)
     labels: "LabelOverrides" = None  # type: ignore[assignment]  # this topic's own words
 
-    @model_validator(mode="after")
-    def _roles_are_known(self) -> "Topic":
+    def role_problems(self) -> list[tuple[tuple, str, str]]:
+        """Steps that name a role not under `roles`, as (path, message, how to fix)."""
+        found = []
         for number, step in enumerate(self.steps):
-            for role in step.roles:
+            for index, role in enumerate(step.roles):
                 if role not in self.roles:
-                    known = ", ".join(self.roles) or "(none defined under 'roles')"
-                    raise ValueError(
-                        f"steps[{number}] names the role '{role}', which is not under "
-                        f"'roles'; known roles: {known}")
-        return self
+                    close = difflib.get_close_matches(role, list(self.roles), n=1)
+                    known = ", ".join(self.roles) or "(none: add them under `roles:`)"
+                    found.append((("steps", number, "roles", index),
+                                  f"the role '{role}' is not under `roles:`",
+                                  (f"did you mean '{close[0]}'? " if close else "")
+                                  + f"known roles: {known}"))
+        return found
 
 
 # --- labels --------------------------------------------------------------------
@@ -271,8 +284,14 @@ class Labels(Strict):
 
 # A topic may give its own words for any label but the language: the tips heading,
 # the PDF subjects... Topic-specific words stay out of the shared labels file.
+def _no_language(value: object) -> None:
+    raise ValueError(problem("the language is set for a whole locale, not per topic",
+                             "remove it here; `language:` belongs in the locale's labels.yaml"))
+
+
 LabelOverrides = create_model(
     "LabelOverrides", __base__=Strict,
+    language=(Annotated[object, AfterValidator(_no_language)] | None, None),
     **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
 Topic.model_rebuild()
 Topic.model_fields["labels"].default = LabelOverrides()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, InputErrors, Position, display_path
+from ..errors import HOW, InputError, InputErrors, Position, display_path
 from ..inputs.load import Source, field_name, load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -99,10 +100,39 @@ def _error(error: dict, source: Source, model: type[BaseModel],
     if kind.startswith("date"):
         return InputError(f"'{error.get('input')}' is not a date", where=where, field=name,
                           hint="write dates as year-month-day, e.g. 2026-11-01")
+    if kind == "literal_error":
+        return _not_a_choice(error, where, name)
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return InputError(
+            f"{context.get('actual_length', 'too many')} items here; at most "
+            f"{context.get('max_length')} are allowed", where=where, field=name,
+            hint="a list this long does not fit the products it is for: keep the items that "
+                 "belong together, and put the rest in a topic of its own")
+    if kind == "too_short":
+        context = error.get("ctx", {})
+        return InputError(f"this list needs at least {context.get('min_length', 1)} item(s)",
+                          where=where, field=name,
+                          hint="write each item on its own line under the key, starting with "
+                               "'- ', or leave the key out")
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    return InputError(message[0].lower() + message[1:], where=where, field=name)
+    # Our own checks say how to fix after HOW (see generator.model.schema.problem).
+    message, _, hint = message.partition(HOW)
+    return InputError(message[0].lower() + message[1:], where=where, field=name,
+                      hint=hint or "see the README for what this key takes")
+
+
+def _not_a_choice(error: dict, where, name: str) -> InputError:
+    """A value outside the choices a key has, with the nearest choice."""
+    expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+    value = error.get("input")
+    close = difflib.get_close_matches(str(value), expected, n=1)
+    hint = (f"did you mean '{close[0]}'? " if close else "") + \
+        "choose one of: " + ", ".join(expected)
+    return InputError(f"'{value}' is not one of the choices here", where=where, field=name,
+                      hint=hint)
 
 
 def _reference_value(reference: Path | None, file: Path, path: tuple) -> str:

@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ValidationError
 
 from ..model.content import Locale, Profile, TopicFile
-from ..errors import InputError, display_path
+from ..errors import HOW, InputError, display_path
 from ..inputs.load import Source, field_name
 from ..model.localise import format_number
 from ..model.schema import DocumentControl, Labels, Topic
@@ -80,7 +80,8 @@ class Resolved:
     def page_label(self, page: int, pages: int) -> str:
         numbers = {"page": format_number(page, self.labels.language),
                    "pages": format_number(pages, self.labels.language)}
-        return render_text(self.labels.page_of, numbers, self.labels_source, ("page_of",))
+        source, path = self.label_source("page_of")
+        return render_text(self.labels.page_of, numbers, source, path)
 
 
 def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved:
@@ -90,8 +91,15 @@ def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved
     render_text(labels.page_of, {**context, "page": 1, "pages": 2}, locale.labels_source,
                 ("page_of",))
     context["labels"] = labels.model_dump()
-    topic = _render_model(topic_file.topic, context, topic_file.source)
-    own = {key: value for key, value in topic.labels.model_dump().items() if value is not None}
+    topic = _render_model(topic_file.topic, context, topic_file.source,
+                          skip={("labels", key) for key in _RUNTIME_LABELS})
+    for key in _RUNTIME_LABELS:
+        value = getattr(topic.labels, key)
+        if value is not None:
+            render_text(value, {**context, "page": 1, "pages": 2}, topic_file.source,
+                        ("labels", key))
+    own = {key: value for key, value in topic.labels.model_dump().items()
+           if value is not None and key != "language"}
     if topic.checks_title:
         own["checks"] = topic.checks_title
     if own:
@@ -125,12 +133,12 @@ def _document(profile: Profile, topic_file: TopicFile, topic: Topic) -> Document
         return DocumentControl.model_validate(merged)
     except ValidationError as exc:
         message = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        message, _, hint = message.partition(HOW)
         own_dates = {"date", "review_date"} & set(own)
         side = topic_file.source if own_dates else profile.source
         raise InputError(f"document control: {message}",
                          where=side.at(("document", "review_date")),
-                         field="document.review_date",
-                         hint="the review date comes after the document's date") from None
+                         field="document.review_date", hint=hint) from None
 
 
 def render_text(text: str, context: dict, source: Source, path: tuple) -> str:
@@ -198,7 +206,7 @@ def _name(node: nodes.Node) -> str:
 def _render_model(model: Model, context: dict, source: Source, skip: set[str] = frozenset()) -> Model:
     def walk(value: Any, path: tuple) -> Any:
         if isinstance(value, str):
-            if path and path[0] in skip:
+            if path and (path[0] in skip or path[:2] in skip):
                 return value
             return render_text(value, context, source, path)
         if isinstance(value, dict):
