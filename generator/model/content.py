@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Collector, InputError
+from ..errors import Collector, InputError, InputErrors
 from ..inputs.load import Source, field_name, load_yaml
 from ..inputs.logo import Logo, load_logo
-from .schema import Labels, Organisation, Topic
+from .schema import Labels, Organisation, Topic, role_problems
 from ..inputs.names import RULE, is_safe
 from .validate import validate
 
@@ -82,7 +82,19 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
 
     def check(path: Path, model, what: str):
         source = load_yaml(path, what)
-        return validate(source, model, what, reference=reference / path.name), source
+        if model is not Topic:
+            return validate(source, model, what, reference=reference / path.name), source
+        # A topic's roles are checked on its plain data, next to its fields: all
+        # problems of the file are reported together.
+        problems = [InputError(message, where=source.at(where), field=field_name(where),
+                               hint=hint) for where, message, hint in role_problems(source.data)]
+        try:
+            topic = validate(source, model, what, reference=reference / path.name)
+        except InputError as error:
+            raise InputErrors([error, *problems]) from None
+        if problems:
+            raise InputErrors(problems)
+        return topic, source
 
     found = errors.attempt(check, base / LABELS_FILE, Labels, "labels file")
     files = []
@@ -93,12 +105,7 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
             continue
         checked = errors.attempt(check, path, Topic, "topic file")
         if checked is not None:
-            topic, source = checked
-            problems = [InputError(message, where=source.at(where), field=field_name(where),
-                                   hint=hint) for where, message, hint in topic.role_problems()]
-            errors.errors.extend(problems)
-            if not problems:
-                files.append(TopicFile(path.stem, topic, source))
+            files.append(TopicFile(path.stem, *checked))
     errors.check()
     if not files and not topics:
         raise InputError("no topic files in this locale folder", where=base,

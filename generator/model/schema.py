@@ -218,19 +218,27 @@ class Topic(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     labels: "LabelOverrides" = None  # type: ignore[assignment]  # this topic's own words
 
-    def role_problems(self) -> list[tuple[tuple, str, str]]:
-        """Steps that name a role not under `roles`, as (path, message, how to fix)."""
-        found = []
-        for number, step in enumerate(self.steps):
-            for index, role in enumerate(step.roles):
-                if role not in self.roles:
-                    close = difflib.get_close_matches(role, list(self.roles), n=1)
-                    known = ", ".join(self.roles) or "(none: add them under `roles:`)"
-                    found.append((("steps", number, "roles", index),
-                                  f"the role '{role}' is not under `roles:`",
-                                  (f"did you mean '{close[0]}'? " if close else "")
-                                  + f"known roles: {known}"))
-        return found
+
+def role_problems(data: object) -> list[tuple[tuple, str, str]]:
+    """Steps that name a role not under `roles`, as (path, message, how to fix).
+
+    Read from the file's plain data, so the roles are checked even when another field
+    of the same file is wrong: every problem of a file is reported in one run."""
+    if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
+        return []
+    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
+    found = []
+    for number, step in enumerate(data["steps"]):
+        named = step.get("roles") if isinstance(step, dict) else None
+        for index, role in enumerate(named if isinstance(named, list) else []):
+            if isinstance(role, str) and role not in roles:
+                close = difflib.get_close_matches(role, [str(r) for r in roles], n=1)
+                known = ", ".join(map(str, roles)) or "(none: add them under `roles:`)"
+                found.append((("steps", number, "roles", index),
+                              f"the role '{role}' is not under `roles:`",
+                              (f"did you mean '{close[0]}'? " if close else "")
+                              + f"known roles: {known}"))
+    return found
 
 
 # --- labels --------------------------------------------------------------------
