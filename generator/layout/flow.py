@@ -98,8 +98,26 @@ def template_for(loaded: LoadedLayout, index: int) -> tuple[str, Frame]:
     return framed[min(index, len(framed) - 1)]
 
 
+_FLOWED: dict[tuple, tuple[Resolved, Flowed]] = {}
+_FLOWED_MAX = 64
+
+
 def run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
-    """Set the layout's flow for this topic over as many pages as it takes."""
+    """Set the layout's flow for this topic over as many pages as it takes. The book
+    runs the same flow as the protocol sheet for the same topic: it is set once."""
+    layout = loaded.layout
+    key = (id(resolved), layout.height, layout.flow.model_dump_json(),
+           tuple((name, frame.model_dump_json()) for name, frame in templates(loaded)))
+    if key in _FLOWED:
+        return _FLOWED[key][1]
+    flowed = _run_flow(loaded, resolved)
+    if len(_FLOWED) >= _FLOWED_MAX:
+        _FLOWED.clear()
+    _FLOWED[key] = (resolved, flowed)  # the topic is kept with it, so its id stays its own
+    return flowed
+
+
+def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     flow = loaded.layout.flow
     paras = paragraphs(flow.blocks, resolved, PageInfo(0, 0))
     for para in paras:

@@ -11,6 +11,8 @@ colour, so a press PDF cannot carry one by accident.
 from __future__ import annotations
 
 import io
+import itertools
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,20 +162,40 @@ def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
     if item.kind == "logo":
         draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
         return
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    rows = _qr_runs(item.value)
+    border = 4  # the quiet zone of 4 modules is part of the square: nothing can crowd it
+    module = item.width / (len(rows) + 2 * border)
+    canvas.saveState()
+    canvas.setFillColor(ink.colours[item.colour])
+    path = canvas.beginPath()
+    top = item.y + item.height - border * module
+    for row, runs in enumerate(rows):
+        for start, length in runs:
+            path.rect(item.x + (border + start) * module, top - (row + 1) * module,
+                      length * module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
-    # the quiet zone of 4 modules is part of the square, so nothing can crowd the code
-    widget = QrCodeWidget(item.value, barLevel="M", barBorder=4)
-    widget.barFillColor = widget.barStrokeColor = ink.colours[item.colour]
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(item.width, item.height,
-                      transform=[item.width / (right - left), 0, 0,
-                                 item.height / (top - bottom), 0, 0])
-    drawing.add(widget)
-    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
-    renderPDF.draw(drawing, canvas, item.x, item.y)
+
+@lru_cache(maxsize=32)
+def _qr_runs(value: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The QR code of ``value`` (error correction M) as runs of dark modules per row,
+    (first column, length): encoded once per address, however many pieces print it."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(value)
+    code.make()
+    rows = []
+    for modules in code.modules:
+        runs, column = [], 0
+        for dark, group in itertools.groupby(bool(m) for m in modules):
+            length = len(list(group))
+            if dark:
+                runs.append((column, length))
+            column += length
+        rows.append(tuple(runs))
+    return tuple(rows)
 
 
 def _pictogram(canvas: Canvas, item: Pictogram, ink: _Ink) -> None:
