@@ -106,6 +106,7 @@ class Plan:
     jobs: list[Job]
     skipped: list[Skip]
     notes: tuple[str, ...]
+    layouts: tuple[LoadedLayout, ...] = ()   # every layout, to say which others would do
 
 
 def read_shared(inputs: Inputs) -> Shared:
@@ -212,7 +213,7 @@ def make_plan(inputs: Inputs, shared: Shared | None = None) -> Plan:
                          "and topics" + (f" ({why})" if why else ""),
                          hint="run `drukwerk list` to see what each topic gets")
     _check_own_files(jobs)
-    return Plan(jobs, skipped, catalogue.notes)
+    return Plan(jobs, skipped, catalogue.notes, tuple(catalogue.layouts))
 
 
 def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
@@ -268,28 +269,52 @@ class LaidOut:
     notes: tuple[str, ...]
 
 
+def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
+    """The misfit of a layout asked for by name, saying which layouts of the product do
+    hold the topic's text."""
+    fitting = []
+    for loaded in layouts:
+        if loaded.layout.product == job.product.name and loaded is not job.layout:
+            try:
+                compose(loaded, job.resolved, job.product)
+            except InputError:
+                continue
+            fitting.append(loaded.layout.name)
+    others = (f"layouts that hold it: {', '.join(fitting)}" if fitting
+              else f"no {job.product.name} layout holds it")
+    return InputError(misfit.message, where=misfit.where, field=misfit.field,
+                      hint=f"{misfit.hint} ({others})")
+
+
 def lay_out_plan(planned: Plan) -> LaidOut:
     """Every job laid out; every input error of all of them reported together. In a
     full build a layout that cannot hold a topic's text (a card for fifteen questions)
     is skipped for that topic with a reason; one asked for by name stays an error."""
     errors = Collector()
     jobs, documents, skipped = [], [], list(planned.skipped)
+    misfits: list[tuple[Job, DoesNotFit]] = []
     for job in planned.jobs:
         try:
             document = compose_job(job)
         except DoesNotFit as misfit:
             if job.product.skip_when_too_small and not job.chosen:
-                skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
-                                    job.layout.layout.name,
-                                    f"the text does not fit: {misfit.short}"))
+                misfits.append((job, misfit))
             else:
-                errors.errors.append(misfit)
+                errors.errors.append(_with_others(misfit, job, planned.layouts))
             continue
         except InputError as error:
             errors.errors.append(error)
             continue
         jobs.append(job)
         documents.append(document)
+    for job, misfit in misfits:  # say which layouts of the product do hold the text
+        made = [other.layout.layout.name for other in jobs
+                if other.product is job.product and other.resolved is job.resolved]
+        others = (f"it fits {', '.join(made)}" if made
+                  else f"no {job.product.name} layout holds it")
+        skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
+                            job.layout.layout.name,
+                            f"the text does not fit: {misfit.short}; {others}"))
     errors.check()
     if not jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("

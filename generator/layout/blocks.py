@@ -77,7 +77,7 @@ def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra) -
 def _selected(block: Block, items: list) -> list[tuple[int, object]]:
     """The items from ``first`` to ``last`` (1-based, inclusive) with their 0-based index."""
     first = (block.first or 1) - 1
-    last = block.last or len(items)
+    last = len(items) if block.last is None else block.last
     return [(i, items[i]) for i in range(first, min(last, len(items)))]
 
 

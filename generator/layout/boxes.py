@@ -7,7 +7,7 @@ that runs over, the box, and by how many millimetres. Nothing is clipped.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..colour import minimum_contrast
 from ..errors import InputError
@@ -48,12 +48,14 @@ class Spot:
 
 
 def page_boxes(loaded: LoadedLayout, resolved: Resolved, page_name: str, page: LayoutPage,
-               info: PageInfo) -> tuple[list[Item], list[Fit]]:
-    """The boxes of one page of a layout, each fitted or placed, for this topic."""
+               info: PageInfo, poured: dict | None = None) -> tuple[list[Item], list[Fit]]:
+    """The boxes of one page of a layout, each fitted or placed, for this topic; a box in
+    ``poured`` (see :mod:`.pour`) is drawn with the items and size chosen there."""
     items: list[Item] = []
     fits: list[Fit] = []
     spans = page.spans(loaded.layout.width)
     for box_name, box in page.boxes.items():
+        box = (poured or {}).get((page_name, box_name), box)
         if not applies(box, resolved):
             continue
         spot = Spot(spans[box.panel or ""][0] + box.x, box.y, box.width, box.height)
@@ -103,9 +105,10 @@ def fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: 
 
     def attempt(size: float) -> list[SetPara] | None:
         result = set_all(paras, size, width, box.leading, height)
-        if isinstance(result, tuple) or total_height(result) > height + 1e-6:
+        if isinstance(result, tuple):
             return None
-        return result
+        result = _equal_rows(result) if box.equal_rows else result
+        return None if total_height(result) > height + 1e-6 else result
 
     found = largest_fitting(box.size.min, box.size.max, attempt)
     if found is None:
@@ -114,18 +117,29 @@ def fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: 
     if box.balance:
         sets = [balanced(item, width) for item in sets]
     total = total_height(sets)
-    offset = {"top": 0.0, "middle": (height - total) / 2, "bottom": height - total}[box.valign]
+    offset = {"top": 0.0, "middle": (height - total) / 2, "bottom": height - total,
+              "spread": 0.0}[box.valign]
+    # spread: the room left over is shared out before, between and after the items
+    share = (height - total) / (len(sets) + 1) if box.valign == "spread" else 0.0
     background = box.fill or "background"
     items: list[Item] = []
     if box.fill:
         items.append(spot.rect(layout.height, box.fill))
-    y = top - offset
+    y = top - offset - share
     for number, item in enumerate(sets):
         items.extend(place(item, left, y, width, box, background, resolved))
-        y -= item.height + (item.para.space_after * item.size if number < len(sets) - 1 else 0)
+        y -= item.height + share + (item.para.space_after * item.size
+                                    if number < len(sets) - 1 else 0)
     fit = Fit(page_name, box_name, size, box.size.min, box.size.max,
               tuple(dict.fromkeys(p.field for p in paras)))
     return items, fit
+
+
+def _equal_rows(sets: list[SetPara]) -> list[SetPara]:
+    """List items all as tall as the tallest (easy-read rows share one height)."""
+    rows = [s.height for s in sets if s.para.keep_together]
+    tallest = max(rows, default=0.0)
+    return [replace(s, height=tallest) if s.para.keep_together else s for s in sets]
 
 
 def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,

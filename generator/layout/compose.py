@@ -18,6 +18,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
+from .pour import pour
 from .concept import concept_mark
 from .graphics import applies
 from .items import Document, Page, Rect
@@ -35,9 +36,10 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
     else:
         pages, fits = [], []
         count = len(layout.pages)
+        poured = pour(loaded, resolved)
         for number, (page_name, page) in enumerate(layout.pages.items(), start=1):
             items, page_fits = page_boxes(loaded, resolved, page_name, page,
-                                          PageInfo(number, count))
+                                          PageInfo(number, count), poured)
             pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
             fits.extend(page_fits)
     if resolved.concept:

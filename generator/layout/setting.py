@@ -14,7 +14,8 @@ from ..colour import Colour, contrast, minimum_contrast
 from ..errors import InputError
 from ..inputs import fonts
 from ..resolve.templates import Resolved
-from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Para
+from ..units import MM
+from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Marker, Para
 from .items import Item, Line, Pictogram, Rect, Text
 from .textfit import TooWide, wrap, wrap_balanced
 
@@ -29,6 +30,7 @@ TICK_BOX = 0.8       # ems: the tick box's side
 TICK_DROP = 0.12     # ems the tick box reaches below the baseline
 TICK_LINE = 0.08     # ems: the tick box's line weight
 TRAILING_GAP = 1.5   # ems kept free between a line and its right-aligned page number
+PICTOGRAM_MIN = 6 * MM  # smaller pictograms are left out: their details no longer read
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ def set_all(paras: list[Para], size: float, width: float, leading: float,
 
 def set_para(para: Para, size: float, width: float, leading: float,
          height: float | None = None) -> SetPara | TooWide:
+    if (para.marker is not None and para.marker.kind == "pictogram"
+            and para.icon * size < PICTOGRAM_MIN):
+        # Too small to tell a scar from a mole: the layout leaves the picture out.
+        para = replace(para, marker=Marker("bullet"))
     style = para.style
     if para.marker is None:
         indent = para.indent * size

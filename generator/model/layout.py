@@ -98,7 +98,8 @@ class Box(Strict):
     leading: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2  # line height / font size
     align: Literal["left", "center"] = "left"
     balance: bool = False             # lines of even length, for short display text
-    valign: Literal["top", "middle", "bottom"] = "top"
+    valign: Literal["top", "middle", "bottom", "spread"] = "top"  # spread: room shared out
+    equal_rows: bool = False          # list items all as tall as the tallest
     colour: ColourRole = "text"
     fill: ColourRole | None = None
     padding: Length = 0.0             # mm inside the box before text starts

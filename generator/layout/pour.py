@@ -1,0 +1,172 @@
+"""Pour a list over the boxes that share it: check questions over a card's sides.
+
+A list block (``checks``, ``tips``, ...) that stands without ``first`` and
+``last`` in more than one box of a layout is shared: its items run through
+those boxes in page and box order, as many in each as the text allows. All of
+them are set at one size (the panels of one card never differ), the largest
+at which every item fits, and the items are spread so the boxes fill evenly
+(six questions go four and two, not five and one). A layout may still pin a
+box to items with ``first`` and ``last``; pinned blocks are left alone.
+
+The result is the layout's boxes with ``first``/``last`` filled in and their
+size range narrowed to the chosen size, so the ordinary box fitting of
+:mod:`.boxes` draws them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.blocks import BLOCK_KINDS
+from ..model.layout import Box
+from ..model.layouts import LoadedLayout
+from ..resolve.templates import Resolved
+from ..units import MM
+from .blocks import PageInfo, paragraphs
+from .boxes import DoesNotFit
+from .graphics import applies
+from .setting import set_all, total_height
+from .textfit import largest_fitting
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A box that takes part of a shared list."""
+
+    page: str
+    name: str
+    box: Box
+    block: int          # index of the shared list block among the box's blocks
+
+
+def pour(loaded: LoadedLayout, resolved: Resolved) -> dict[tuple[str, str], Box]:
+    """The boxes that share a list, each with its items and the common size; other boxes
+    are not in the result."""
+    poured: dict[tuple[str, str], Box] = {}
+    for kind, boxes in _shared_lists(loaded, resolved).items():
+        poured.update(_pour_one(loaded, resolved, kind, boxes))
+    return poured
+
+
+def _shared_lists(loaded: LoadedLayout, resolved: Resolved) -> dict[str, list[Shared]]:
+    found: dict[str, list[Shared]] = {}
+    for page_name, page in loaded.layout.pages.items():
+        for box_name, box in page.boxes.items():
+            if not applies(box, resolved):
+                continue
+            for number, block in enumerate(box.blocks):
+                kind = BLOCK_KINDS[block.block]
+                if kind.items is not None and block.first is None and block.last is None:
+                    found.setdefault(block.block, []).append(
+                        Shared(page_name, box_name, box, number))
+    return {kind: boxes for kind, boxes in found.items() if len(boxes) > 1}
+
+
+def _with_items(shared: Shared, first: int, last: int, size: float | None = None) -> Box:
+    """The box showing items first..last (1-based; last < first: none) of its list."""
+    blocks = list(shared.box.blocks)
+    blocks[shared.block] = blocks[shared.block].model_copy(
+        update={"first": first, "last": max(last, 0)} if last >= first
+        else {"first": 1, "last": 0})
+    update: dict = {"blocks": blocks}
+    if size is not None:
+        update["size"] = shared.box.size.model_copy(update={"min": size, "max": size})
+    return shared.box.model_copy(update=update)
+
+
+def _fill(loaded: LoadedLayout, resolved: Resolved, shared: Shared, first: int, last: int,
+          size: float) -> float | None:
+    """How full the box is (0..1+) with these items at this size; None: a word too wide."""
+    box = _with_items(shared, first, last)
+    paras = paragraphs(box.blocks, resolved, PageInfo(1, len(loaded.layout.pages)))
+    height = (box.height - 2 * box.padding) * MM
+    sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
+    if isinstance(sets, tuple):
+        return None
+    return total_height(sets) / height
+
+
+def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
+              boxes: list[Shared]) -> dict[tuple[str, str], Box]:
+    count = len(BLOCK_KINDS[kind].items(resolved.topic))
+    low = max(shared.box.size.min for shared in boxes)
+    high = max(low, min(shared.box.size.max for shared in boxes))
+
+    def greedy(size: float) -> list[int] | None:
+        """How many items each box takes when each takes all it can; None: they don't fit."""
+        taken, start = [], 1
+        for shared in boxes:
+            # find the largest k with items start..start+k-1 fitting (fill is monotone in k)
+            k = 0
+            while start + k <= count:
+                fill = _fill(loaded, resolved, shared, start, start + k, size)
+                if fill is None or fill > 1 + EPS:
+                    break
+                k += 1
+            taken.append(k)
+            start += k
+        return taken if start > count else None
+
+    found = largest_fitting(low, high, greedy)
+    if found is None:
+        raise _does_not_fit(loaded, resolved, kind, boxes, count, low)
+    size, taken = found
+    split = _even(loaded, resolved, boxes, count, size) or taken
+    poured, start = {}, 1
+    for shared, k in zip(boxes, split):
+        poured[(shared.page, shared.name)] = _with_items(shared, start, start + k - 1, size)
+        start += k
+    return poured
+
+
+def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: int,
+          size: float) -> list[int] | None:
+    """The split of the items over the boxes whose fullest box is least full: the room is
+    used evenly. Searched exactly (lists are short: at most 40 items over a few boxes)."""
+    cache: dict[tuple[int, int, int], float | None] = {}
+
+    def fill(index: int, first: int, last: int) -> float | None:
+        key = (index, first, last)
+        if key not in cache:
+            cache[key] = _fill(loaded, resolved, boxes[index], first, last, size)
+        return cache[key]
+
+    best: dict[tuple[int, int], tuple[float, list[int]] | None] = {}
+
+    def solve(index: int, start: int) -> tuple[float, list[int]] | None:
+        """Best (worst fill, counts) for boxes index.. taking items start..count."""
+        if index == len(boxes):
+            return (0.0, []) if start > count else None
+        if (index, start) in best:
+            return best[(index, start)]
+        result = None
+        for k in range(count - start + 2):
+            here = fill(index, start, start + k - 1)
+            if here is None or here > 1 + EPS:
+                break
+            rest = solve(index + 1, start + k)
+            if rest is not None:
+                worst = max(here, rest[0])
+                if result is None or worst < result[0] - EPS:
+                    result = (worst, [k] + rest[1])
+        best[(index, start)] = result
+        return result
+
+    solved = solve(0, 1)
+    return solved[1] if solved else None
+
+
+def _does_not_fit(loaded: LoadedLayout, resolved: Resolved, kind: str, boxes: list[Shared],
+                  count: int, size: float) -> DoesNotFit:
+    what = BLOCK_KINDS[kind].items_name
+    names = ", ".join(f"'{shared.name}' on page '{shared.page}'" for shared in boxes)
+    layout = loaded.layout
+    return DoesNotFit(
+        f"the {count} {what} do not fit layout '{layout.name}' ({layout.product}): at the "
+        f"smallest size, {size:g} pt, its boxes {names} cannot hold them all",
+        short=f"its {len(boxes)} boxes cannot hold {count} {what} at {size:g} pt",
+        where=resolved.topic_source.at((BLOCK_KINDS[kind].items_field.split(".")[0],)),
+        field=BLOCK_KINDS[kind].items_field,
+        hint="use a larger card layout, or give this layout more room for them in "
+             f"{loaded.source.file.name}")
