@@ -81,7 +81,7 @@ def _input_options(command):
         click.option("--locale", "locales", multiple=True, metavar="NAME",
                      help="Only this locale, or 'all' (repeatable; default: all)."),
         click.option("--product", "products", multiple=True, metavar="NAME",
-                     help="Only this product: protocol, poster, card (repeatable)."),
+                     help="Only this product: protocol, book, poster, card (repeatable)."),
         click.option("--layout", "layout_names", multiple=True, metavar="NAME",
                      help="Only this layout, e.g. a4, a3, id1 (repeatable)."),
         click.option("--topic", "topics", multiple=True, metavar="NAME",
@@ -121,8 +121,8 @@ def _say_skipped(skipped, notes) -> None:
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
 @click.version_option(package_name="drukwerk")
 def cli(debug: bool) -> None:
-    """Turn approved care guidance into print-ready PDFs: a protocol sheet,
-    a poster and pocket cards."""
+    """Turn approved care guidance into print-ready PDFs: protocol sheets, a
+    protocol book, posters and pocket cards."""
 
 
 def _offset(context, parameter, value):
@@ -304,7 +304,8 @@ def validate(mode: str, strict: bool, **selection) -> None:
 
 def _fit_report(documents) -> None:
     for document in documents:
-        click.echo(f"{document.locale}/{document.topic}: {document.product} {document.layout}")
+        topic = document.topic or "(every topic)"
+        click.echo(f"{document.locale}/{topic}: {document.product} {document.layout}")
         for fit in document.fits:
             if fit.detail:
                 click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.detail}")
@@ -362,26 +363,27 @@ def list_command(**selection) -> None:
     from .pipeline import lay_out_plan, make_plan, read_inputs
 
     inputs = _inputs(**selection)
-    catalogue = read_inputs(inputs)
-    click.echo(f"organisation: {catalogue.profile.organisation.name}")
-    for product in catalogue.products.values():
-        layouts = [l.layout for l in catalogue.layouts if l.layout.product == product.name]
+    inventory = read_inputs(inputs)
+    click.echo(f"organisation: {inventory.profile.organisation.name}")
+    for product in inventory.products.values():
+        layouts = [l.layout for l in inventory.layouts if l.layout.product == product.name]
         click.echo(f"product {product.name}: {product.what_for}")
         for layout in layouts:
             click.echo(f"  layout {layout.name:<14} {layout.width:g} x {layout.height:g} mm: "
                        f"{layout.description}")
-    laid = lay_out_plan(make_plan(inputs))
+    laid = lay_out_plan(make_plan(inputs, require_jobs=False), require_jobs=False)
     made: dict[tuple[str, str], list[str]] = {}
     for job in laid.jobs:
         topic = "*" if job.product.scope == "locale" else job.resolved.name
         made.setdefault((job.resolved.locale, topic), []).append(
             f"{job.product.name} {job.layout.layout.name}")
-    for locale in catalogue.locales.values():
+    for locale in inventory.locales.values():
         for topic_file in locale.topics:
             title = topic_file.topic.title
             status = " (CONCEPT)" if topic_file.topic.document.status == "concept" else ""
             click.echo(f"topic {locale.name}/{topic_file.name}{status}: {title}")
-            click.echo(f"  gets: {', '.join(made.get((locale.name, topic_file.name), [])) or 'nothing'}")
+            gets = made.get((locale.name, topic_file.name), [])
+            click.echo(f"  gets: {', '.join(gets) or 'nothing'}")
             for skip in laid.skipped:
                 if (skip.locale, skip.topic) == (locale.name, topic_file.name):
                     click.echo(f"  not: {skip.product} {skip.layout}: {skip.reason}")

@@ -22,7 +22,8 @@ class RGB:
     def from_hex(cls, text: str) -> "RGB":
         match = _HEX.match(text.strip())
         if not match:
-            raise ValueError(problem(f"'{text}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"))
+            raise ValueError(problem(f"'{text}' is not a colour",
+                                     "write it as #RRGGBB, e.g. #1F4E79"))
         value = match.group(1)
         return cls(*(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)))
 

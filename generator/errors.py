@@ -105,8 +105,8 @@ class InputErrors(InputError):
 class Collector:
     """Runs checks one after another and keeps every input error they raise."""
 
-    def __init__(self) -> None:
-        self.errors: list[InputError] = []
+    def __init__(self, errors=()) -> None:
+        self.errors: list[InputError] = list(errors)
 
     def attempt(self, check, *args, **kwargs):
         """``check(*args)``, or None when it raised an input error (kept for the report)."""

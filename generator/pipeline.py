@@ -88,17 +88,19 @@ class Shared:
     layouts: list[LoadedLayout]
     products: dict[str, Product] = field(default_factory=all_products)
     notes: tuple[str, ...] = ()     # warnings, e.g. a topic a locale lacks
+    problems: tuple[InputError, ...] = ()  # input errors found so far, said at the end
 
 
 @dataclass(frozen=True)
-class Catalogue:
-    """What the inputs hold, for `drukwerk list` and for selecting."""
+class Inventory:
+    """What the inputs hold, with the profile, for `drukwerk list` and for selecting."""
 
     profile: Profile
     locales: dict[str, Locale]
     layouts: list[LoadedLayout]
     products: dict[str, Product] = field(default_factory=all_products)
     notes: tuple[str, ...] = ()
+    problems: tuple[InputError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,12 @@ class Plan:
     skipped: list[Skip]
     notes: tuple[str, ...]
     layouts: tuple[LoadedLayout, ...] = ()   # every layout, to say which others would do
+    problems: tuple[InputError, ...] = ()    # input errors found so far, said at the end
 
 
 def read_shared(inputs: Inputs) -> Shared:
-    """Every locale, topic and layout selected, read and checked; the errors of all of
-    them are reported together."""
+    """Every locale, topic and layout selected, read and checked. What is wrong is kept
+    (``problems``) and what is right goes on, so one run reports every error."""
     names = locale_names(inputs.content)
     _check_choice("locale", inputs.locales, names)
     chosen = inputs.locales or tuple(names)
@@ -123,6 +126,7 @@ def read_shared(inputs: Inputs) -> Shared:
         locale = errors.attempt(load_locale, inputs.content, name, inputs.topics)
         if locale is not None:
             locales[name] = locale
+            errors.errors.extend(locale.problems)
     reference = None
     if REFERENCE_LOCALE in names:
         reference = locales.get(REFERENCE_LOCALE) or errors.attempt(
@@ -130,67 +134,92 @@ def read_shared(inputs: Inputs) -> Shared:
         if reference is not None:
             errors.attempt(check_translations, locales, reference)
     layouts = errors.attempt(load_layouts, inputs.layouts) or []
-    errors.check()
     products = all_products()
     _check_choice("product", inputs.products, list(products))
-    _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
-    notes = _missing_translations(inputs, locales, reference)
-    return Shared(locales, layouts, products, notes)
+    if layouts:
+        _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
+    notes = _missing_translations(inputs, locales, reference, errors)
+    return Shared(locales, layouts, products, notes, tuple(errors.errors))
 
 
 def _missing_translations(inputs: Inputs, locales: dict[str, Locale],
-                          reference: Locale | None) -> tuple[str, ...]:
-    """A topic of the reference locale that another locale lacks is built in fewer
-    languages than the reader may expect: a warning, or with --strict an error."""
+                          reference: Locale | None, errors: Collector) -> tuple[str, ...]:
+    """A topic of the reference locale that another locale lacks is made in fewer
+    languages than a reader may expect, and a topic only in another locale has no
+    approved text: a warning each, or with --strict an error (kept in ``errors``)."""
     if reference is None:
         return ()
-    notes, errors = [], Collector()
+    notes = []
+    approved = {topic.name: topic for topic in reference.topics}
+    flag = "--strict"
     for locale in locales.values():
-        have = {topic.name for topic in locale.topics}
-        for topic in reference.topics:
-            if locale.name == reference.name or topic.name in have:
+        if locale.name == reference.name:
+            continue
+        have = {topic.name: topic for topic in locale.topics}
+        for name, topic in approved.items():
+            if name in have:
                 continue
-            missing = Path(inputs.content) / locale.name / f"{topic.name}.yaml"
+            missing = Path(inputs.content) / locale.name / f"{name}.yaml"
             if inputs.strict:
                 errors.errors.append(InputError(
-                    f"topic '{topic.name}' of the reference locale {reference.name} has no "
+                    f"topic '{name}' of the reference locale {reference.name} has no "
                     "translation in this locale", where=missing,
                     hint=f"translate {display_path(topic.source.file)} into this file, or "
-                         "build without --strict"))
+                         f"run without {flag}"))
             else:
-                notes.append(f"{display_path(missing)} is missing: topic '{topic.name}' is "
+                notes.append(f"{display_path(missing)} is missing: topic '{name}' is "
                              f"not made in {locale.name}")
-    errors.check()
+        for name, topic in have.items():
+            if name in approved or any(p.where and str(name) in str(p.where)
+                                       for p in reference.problems):
+                continue
+            source = Path(inputs.content) / reference.name / f"{name}.yaml"
+            if inputs.strict:
+                errors.errors.append(InputError(
+                    f"topic '{name}' has no approved text in the reference locale "
+                    f"{reference.name}", where=topic.source.file,
+                    hint=f"add {display_path(source)}, or run without {flag}"))
+            else:
+                notes.append(f"{display_path(source)} is missing: topic '{name}' of "
+                             f"{locale.name} has no approved text in {reference.name}")
     return tuple(notes)
 
 
-def read_inputs(inputs: Inputs, shared: Shared | None = None) -> Catalogue:
-    profile = load_profile(inputs.profile)
+def read_inputs(inputs: Inputs, shared: Shared | None = None) -> Inventory:
     shared = shared or read_shared(inputs)
-    return Catalogue(profile, shared.locales, shared.layouts, shared.products, shared.notes)
+    errors = Collector()
+    errors.errors.extend(shared.problems)
+    profile = errors.attempt(load_profile, inputs.profile)
+    if profile is None:
+        errors.check()  # nothing can be resolved without the profile: say all there is
+    return Inventory(profile, shared.locales, shared.layouts, shared.products, shared.notes,
+                     shared.problems)
 
 
-def make_plan(inputs: Inputs, shared: Shared | None = None) -> Plan:
+def make_plan(inputs: Inputs, shared: Shared | None = None,
+              require_jobs: bool = True) -> Plan:
     """Load, validate and resolve everything selected (content and layouts from ``shared``
     when given, so a batch of profiles parses them once), and decide which products and
-    layouts each topic gets."""
-    catalogue = read_inputs(inputs, shared)
-    errors = Collector()
+    layouts each topic gets. Input errors are kept in the plan and said after lay-out, so
+    the text of the good topics is fitted and checked in the same run."""
+    inventory = read_inputs(inputs, shared)
+    errors = Collector(inventory.problems)
     jobs: list[Job] = []
     skipped: list[Skip] = []
-    for locale in catalogue.locales.values():
+    for locale in inventory.locales.values():
         topics = [resolved for topic_file in locale.topics
-                  if (resolved := errors.attempt(resolve, catalogue.profile, locale,
+                  if (resolved := errors.attempt(resolve, inventory.profile, locale,
                                                  topic_file)) is not None]
-        order = list(catalogue.products)  # the registry's order: the protocol first
-        for loaded in sorted(catalogue.layouts,
+        errors.errors.extend(_shared_document_ids(topics))
+        order = list(inventory.products)  # the registry's order: the protocol first
+        for loaded in sorted(inventory.layouts,
                              key=lambda l: (order.index(l.layout.product), l.layout.name)):
             layout = loaded.layout
             if inputs.products and layout.product not in inputs.products:
                 continue
             if inputs.layout_names and layout.name not in inputs.layout_names:
                 continue
-            product = catalogue.products[layout.product]
+            product = inventory.products[layout.product]
             chosen = layout.name in inputs.layout_names
             if product.scope == "locale":
                 if inputs.topics:
@@ -206,18 +235,41 @@ def make_plan(inputs: Inputs, shared: Shared | None = None) -> Plan:
                                         f"the topic does not suit it: {reason}"))
                 else:
                     jobs.append(Job((resolved,), loaded, product, chosen))
-    errors.check()
-    if not jobs:
+    if not jobs and require_jobs and not errors.errors:
         why = "; ".join(str(skip) for skip in skipped[:3])
         raise InputError("nothing to build: no layout matches the chosen products, layouts "
                          "and topics" + (f" ({why})" if why else ""),
-                         hint="run `drukwerk list` to see what each topic gets")
-    _check_own_files(jobs)
-    return Plan(jobs, skipped, catalogue.notes, tuple(catalogue.layouts))
+                         hint="run `drukwerk list` (with the same options) to see what each "
+                              "topic gets")
+    errors.attempt(_check_own_files, jobs)
+    return Plan(jobs, skipped, inventory.notes, tuple(inventory.layouts), tuple(errors.errors))
+
+
+def _shared_document_ids(topics: list[Resolved]) -> list[InputError]:
+    """Two topics printed with one document number would be one protocol to whoever
+    files or looks them up: each topic needs its own (a copied topic keeps the first's)."""
+    first: dict[str, Resolved] = {}
+    found = []
+    for resolved in topics:
+        other = first.setdefault(resolved.document.id, resolved)
+        if other is not resolved:
+            own = isinstance(resolved.topic_source.data, dict) and "document" in \
+                resolved.topic_source.data
+            found.append(InputError(
+                f"this topic has document id '{resolved.document.id}', as topic "
+                f"'{other.name}' ({display_path(other.topic_source.file)}) has"
+                + ("" if own else ": neither gives its own, so both take the profile's"),
+                where=resolved.topic_source.at(("document", "id") if own else ("title",)),
+                field="document.id",
+                hint="give each topic its own `document:` with an `id:` (and `version:`)"))
+    return found
 
 
 def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
-    return make_plan(inputs, shared).jobs
+    """The jobs of a plan, for a caller that wants them or the errors at once."""
+    planned = make_plan(inputs, shared)
+    Collector(planned.problems).check()
+    return planned.jobs
 
 
 def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
@@ -286,18 +338,18 @@ def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
                       hint=f"{misfit.hint} ({others})")
 
 
-def lay_out_plan(planned: Plan) -> LaidOut:
+def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
     """Every job laid out; every input error of all of them reported together. In a
     full build a layout that cannot hold a topic's text (a card for fifteen questions)
     is skipped for that topic with a reason; one asked for by name stays an error."""
-    errors = Collector()
+    errors = Collector(planned.problems)
     jobs, documents, skipped = [], [], list(planned.skipped)
     misfits: list[tuple[Job, DoesNotFit]] = []
     for job in planned.jobs:
         try:
             document = compose_job(job)
         except DoesNotFit as misfit:
-            if job.product.skip_when_too_small and not job.chosen:
+            if job.product.skip_when_too_small and not job.chosen and misfit.topic_text:
                 misfits.append((job, misfit))
             else:
                 errors.errors.append(_with_others(misfit, job, planned.layouts))
@@ -316,7 +368,7 @@ def lay_out_plan(planned: Plan) -> LaidOut:
                             job.layout.layout.name,
                             f"the text does not fit: {misfit.short}; {others}"))
     errors.check()
-    if not jobs:
+    if not jobs and require_jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("
                          + "; ".join(str(skip) for skip in skipped[:3]) + ")",
                          hint="run `drukwerk list` to see what each topic gets")
@@ -416,7 +468,7 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
     """Write the duplex calibration sheet (with the current offset applied to its back)."""
     from .layout.calibration import calibration_document
     from .prepress.imposition import single
-    from .output.produce import MM
+    from .units import MM
     from .render.pdf import render_pdf
     from .output.write import Entry, publishing, sha256, write_files
 

@@ -20,7 +20,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
-from .compose import _marks, document_for
+from .compose import concept_marks, document_for
 from .flow import Flowed, finish, paginate, run_flow
 from .items import Document, Page
 from .setting import check_glyphs, place, set_all
@@ -61,12 +61,13 @@ def compose_book(loaded: LoadedLayout, topics: tuple[Resolved, ...], product: Pr
         pages += [Page(BLANK, ())] * (start - 1 - len(pages))
         topic_pages, topic_fits = finish(loaded, resolved, f, first=start, total=total)
         if resolved.concept:
-            topic_pages = [replace(page, items=page.items + _marks(layout, page.name, resolved))
+            topic_pages = [replace(page, items=page.items
+                                   + concept_marks(layout, page.name, resolved))
                            for page in topic_pages]
         outline.append((resolved.topic.title, 0, len(pages), layout.height * MM))
         outline += [(h.text, 1, len(pages) + h.page, h.y) for h in _sections(f)]
         pages += topic_pages
-        fits += topic_fits
+        fits += [replace(fit, page=f"{resolved.name} {fit.page}") for fit in topic_fits]
     pages += [Page(BLANK, ())] * (total - len(pages))
     return document_for(loaded, first, product, pages, fits, title=first.labels.book_title,
                         topic="", outline=tuple(outline),
@@ -97,9 +98,9 @@ def _contents_pages(loaded: LoadedLayout, first: Resolved, topics: tuple[Resolve
     sets = set_all(paras, size, frame.width * MM, flow.leading)
     if isinstance(sets, tuple):  # a title's word wider than the page: its header says so
         para, too_wide = sets
-        raise InputError(f"the word '{too_wide.word[:40]}' of a title is wider than the "
-                         "book's contents page", field="title",
-                         hint="use a shorter word in the title")
+        raise InputError(f"the word '{too_wide.word[:40]}' of this title is wider than the "
+                         "book's contents page", where=topics[0].topic_source.at(("title",)),
+                         field="title", hint="use a shorter word in the title")
     pages = paginate(sets, lambda n: (CONTENTS, frame), flow.leading)
     top = (layout.height - frame.y) * MM
     drawn = []

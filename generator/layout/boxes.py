@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..colour import minimum_contrast
-from ..errors import InputError
+from ..errors import Collector, InputError
 from ..model.layout import Box, Page as LayoutPage
 from ..model.layouts import LoadedLayout
 from ..resolve.templates import Resolved
@@ -31,6 +31,12 @@ class DoesNotFit(InputError):
     def __init__(self, message: str, *, short: str, **where) -> None:
         super().__init__(message, **where)
         self.short = short  # the gist, for the line that says a layout was skipped
+
+    @property
+    def topic_text(self) -> bool:
+        """The topic's own text is too much for the layout (a layout that does not suit
+        the topic), not a profile's detail or a label (an error to fix everywhere)."""
+        return not (self.field or "").startswith(("organisation.", "labels."))
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ def page_boxes(loaded: LoadedLayout, resolved: Resolved, page_name: str, page: L
     ``poured`` (see :mod:`.pour`) is drawn with the items and size chosen there."""
     items: list[Item] = []
     fits: list[Fit] = []
+    errors = Collector()  # every box is tried: all of a page's problems are said at once
     spans = page.spans(loaded.layout.width)
     for box_name, box in page.boxes.items():
         box = (poured or {}).get((page_name, box_name), box)
@@ -60,14 +67,17 @@ def page_boxes(loaded: LoadedLayout, resolved: Resolved, page_name: str, page: L
             continue
         spot = Spot(spans[box.panel or ""][0] + box.x, box.y, box.width, box.height)
         if box.graphic:
-            box_items, fit = picture_box(loaded, resolved, page_name, box_name, box, spot)
+            placed = errors.attempt(picture_box, loaded, resolved, page_name, box_name, box, spot)
         else:
             paras = paragraphs(box.blocks, resolved, info)
             if not paras:
                 continue  # nothing of this topic goes here: no empty box, no fill
-            box_items, fit = fit_box(loaded, resolved, page_name, box_name, box, paras, spot)
-        items.extend(box_items)
-        fits.append(fit)
+            placed = errors.attempt(fit_box, loaded, resolved, page_name, box_name, box, paras,
+                                    spot)
+        if placed is not None:
+            items.extend(placed[0])
+            fits.append(placed[1])
+    errors.check()
     return items, fits
 
 

@@ -18,6 +18,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
+from .flow import finish, run_flow
 from .pour import pour
 from .concept import concept_mark
 from .graphics import applies
@@ -29,7 +30,6 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
     layout = loaded.layout
     outline: tuple = ()
     if layout.flow is not None:
-        from .flow import run_flow, finish
         flowed = run_flow(loaded, resolved)
         pages, fits = finish(loaded, resolved, flowed, first=1, total=len(flowed.pages))
         outline = tuple((h.text, 0, h.page, h.y) for h in flowed.headings if h.level == 1)
@@ -43,7 +43,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
             pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
             fits.extend(page_fits)
     if resolved.concept:
-        pages = [replace(page, items=page.items + _marks(layout, page.name, resolved))
+        pages = [replace(page, items=page.items + concept_marks(layout, page.name, resolved))
                  for page in pages]
     _check_every_item_shown(loaded, resolved)
     return document_for(loaded, resolved, product, pages, fits, outline=outline)
@@ -83,7 +83,7 @@ def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pag
     )
 
 
-def _marks(layout, page_name: str, resolved: Resolved) -> tuple:
+def concept_marks(layout, page_name: str, resolved: Resolved) -> tuple:
     """The concept mark on every panel of a folded page (each panel is a page once
     folded), else once across the page."""
     spans = layout.pages[page_name].spans(layout.width).values()

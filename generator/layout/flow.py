@@ -130,6 +130,16 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
                              hint="give the frames the same `width:`")
     before = _group_height(loaded, resolved, "before")
     after = _group_height(loaded, resolved, "after")
+    for which, height in (("before", before), ("after", after)):
+        frame = min(f.height for _, f in templates(loaded)) * MM
+        if height > frame + EPS:
+            raise InputError(
+                f"the boxes {which} the text of layout '{loaded.layout.name}' "
+                f"({loaded.layout.product}) need {height / MM:.0f} mm, more than a page "
+                f"holds ({frame / MM:.0f} mm)", where=resolved.topic_source.at(("contacts",)),
+                field="contacts" if which == "after" else "title",
+                hint="give the topic fewer contacts, or fewer details per contact"
+                     if which == "after" else "shorten the title")
 
     def attempt(size: float):
         sets = set_all(paras, size, width, flow.leading)

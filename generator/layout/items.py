@@ -117,7 +117,7 @@ class Document:
     date: str = ""                  # the content's date (ISO), never the build time
     corner_radius: float = 0.0      # pt; drawn as a cut guide on office sheets
     guides: tuple[Rect, ...] = ()   # physical features, as on the first page
-    sheet: Any = None               # layout_model.Sheet for an office N-up sheet
+    sheet: Any = None               # model.layout.Sheet for an office N-up sheet
     folded: tuple[float, float] | None = None  # pt, once folded
     logo: Any = None                # logo.Logo drawn by Graphic("logo") items
     description: str = ""           # the layout's: what it is for

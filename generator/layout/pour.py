@@ -159,14 +159,26 @@ def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: 
 
 def _does_not_fit(loaded: LoadedLayout, resolved: Resolved, kind: str, boxes: list[Shared],
                   count: int, size: float) -> DoesNotFit:
+    """The list does not fit even at the smallest size; the error points at its longest
+    item, the one most worth shortening."""
     what = BLOCK_KINDS[kind].items_name
+    field = BLOCK_KINDS[kind].items_field
     names = ", ".join(f"'{shared.name}' on page '{shared.page}'" for shared in boxes)
     layout = loaded.layout
+    first = boxes[0]
+    heights = []
+    for number in range(1, count + 1):
+        box = _with_items(first, number, number)
+        paras = [p for p in paragraphs(box.blocks, resolved, PageInfo(1, 1))
+                 if p.field.startswith(f"{field}[")]
+        sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
+        heights.append(0.0 if isinstance(sets, tuple) else total_height(sets))
+    longest = max(range(count), key=lambda i: heights[i]) if count else 0
+    path = tuple(field.split(".")) + (longest,)
     return DoesNotFit(
         f"the {count} {what} do not fit layout '{layout.name}' ({layout.product}): at the "
-        f"smallest size, {size:g} pt, its boxes {names} cannot hold them all",
-        short=f"its {len(boxes)} boxes cannot hold {count} {what} at {size:g} pt",
-        where=resolved.topic_source.at((BLOCK_KINDS[kind].items_field.split(".")[0],)),
-        field=BLOCK_KINDS[kind].items_field,
-        hint="use a larger card layout, or give this layout more room for them in "
-             f"{loaded.source.file.name}")
+        f"smallest size, {size:g} pt, its boxes {names} cannot hold them all; the longest "
+        f"is this one", short=f"its {len(boxes)} boxes cannot hold {count} {what} at {size:g} pt",
+        where=resolved.topic_source.at(path), field=f"{field}[{longest}]",
+        hint="shorten the longest, use a larger card layout, or give this layout more room "
+             f"for them in {loaded.source.file.name}")

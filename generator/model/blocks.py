@@ -17,7 +17,7 @@ from .schema import Topic
 @dataclass(frozen=True)
 class BlockKind:
     name: str
-    about: str                                   # what it prints, for the README and errors
+    about: str                                   # what it prints (the README lists the same)
     items: Callable[[Topic], list] | None = None  # list kinds: the topic's items it shows
     items_name: str = ""                         # how a person calls those items
     items_field: str = ""                        # where they are in the topic file

@@ -44,7 +44,8 @@ class Locale:
     name: str
     labels: Labels
     labels_source: Source
-    topics: tuple[TopicFile, ...]
+    topics: tuple[TopicFile, ...]          # the topic files that are valid
+    problems: tuple[InputError, ...] = ()  # what is wrong with the others
 
 
 def load_profile(path: Path) -> Profile:
@@ -75,7 +76,8 @@ def locale_names(folder: Path) -> list[str]:
 
 def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale:
     """The labels and topic files of one locale (only ``topics`` when given), every
-    file checked: the errors of all of them are reported together."""
+    file checked. A bad labels file stops here; a bad topic file is kept among the
+    locale's problems, and its good topics go on, so one run finds every error."""
     base = Path(folder) / name
     reference = Path(folder) / REFERENCE_LOCALE
     errors = Collector()
@@ -96,7 +98,7 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
             raise InputErrors(problems)
         return topic, source
 
-    found = errors.attempt(check, base / LABELS_FILE, Labels, "labels file")
+    labels, labels_source = check(base / LABELS_FILE, Labels, "labels file")
     files = []
     for path in sorted(base.glob("*.yaml")):
         if path.name == LABELS_FILE or topics and path.stem not in topics:
@@ -106,12 +108,10 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
         checked = errors.attempt(check, path, Topic, "topic file")
         if checked is not None:
             files.append(TopicFile(path.stem, *checked))
-    errors.check()
-    if not files and not topics:
+    if not files and not topics and not errors.errors:
         raise InputError("no topic files in this locale folder", where=base,
                          hint="add a <topic>.yaml next to labels.yaml")
-    labels, labels_source = found
-    return Locale(name, labels, labels_source, tuple(files))
+    return Locale(name, labels, labels_source, tuple(files), tuple(errors.errors))
 
 
 def topic_names(folder: Path, locale: str) -> list[str]:

@@ -78,7 +78,8 @@ class Block(Strict):
             raise ValueError(problem("a heading block needs a `label:`",
                                      "add `label:` with a key of the labels file, e.g. checks"))
         if self.label is not None and self.label not in HEADING_LABELS:
-            raise ValueError(f"'{self.label}' is not a label a heading can print" + HOW + "choose one of: "
+            raise ValueError(f"'{self.label}' is not a label a heading can print" + HOW
+                             + "choose one of: "
                              + ", ".join(sorted(HEADING_LABELS)))
         if self.first and self.last and self.first > self.last:
             raise ValueError(problem(f"first ({self.first}) is after last ({self.last})",

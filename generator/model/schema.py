@@ -189,6 +189,14 @@ class DocumentControl(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
     @model_validator(mode="after")
+    def _approved_only_when_approved(self) -> "DocumentControl":
+        if self.status == "concept" and (self.approved_by or self.approved_on):
+            raise ValueError(problem(
+                "a concept is not approved yet, but approved_by or approved_on is given",
+                "write `status: approved` once it is, or remove approved_by and approved_on"))
+        return self
+
+    @model_validator(mode="after")
     def _dates_in_order(self) -> "DocumentControl":
         if self.review_date <= self.date:
             raise ValueError(problem("review_date must come after date",
@@ -212,11 +220,19 @@ class Topic(Strict):
     roles: dict[str, Role] = Field(default_factory=dict)
     steps: list[Step] = Field(default_factory=list)
     tips: Tips | None = None
-    checks: list[Text] = Field(default_factory=list, max_length=MAX_CHECKS)
+    checks: list[Text] = Field(default_factory=list, min_length=1, max_length=MAX_CHECKS)
     checks_title: Text | None = None  # the heading above the questions; default: label `checks`
     document: DocumentFields = DocumentFields()
     contacts: list[Contact] = Field(default_factory=list)
     labels: "LabelOverrides" = None  # type: ignore[assignment]  # this topic's own words
+
+    @model_validator(mode="after")
+    def _title_of_something(self) -> "Topic":
+        if self.checks_title and not self.checks:
+            raise ValueError(problem("checks_title is given, but there are no check questions",
+                                     "add the questions under `checks:`, or remove "
+                                     "checks_title"))
+        return self
 
 
 def role_problems(data: object) -> list[tuple[tuple, str, str]]:

@@ -114,7 +114,7 @@ def _error(error: dict, source: Source, model: type[BaseModel],
         return InputError(f"this list needs at least {context.get('min_length', 1)} item(s)",
                           where=where, field=name,
                           hint="write each item on its own line under the key, starting with "
-                               "'- ', or leave the key out")
+                               "'- '")
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]

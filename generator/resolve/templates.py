@@ -215,6 +215,6 @@ def _render_model(model: Model, context: dict, source: Source, skip: set[str] = 
             return [walk(item, path + (i,)) for i, item in enumerate(value)]
         return value
 
-    data = walk(model.model_dump(), ())
+    data = walk(model.model_dump(exclude_unset=True), ())  # defaults come back on validation
     return validate(Source(source.file, data, source.positions), type(model),
                     "file (after filling in its templates)")
