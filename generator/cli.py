@@ -222,7 +222,8 @@ def _build_one(inputs, out: Path, previews: bool, progress) -> None:
         click.echo(f"wrote {display_path(out / entry.path)}  "
                    f"({entry.product} {entry.layout} {entry.mode}, {entry.pages} p., {what})")
     for page in built.pages:
-        click.echo(f"accessible protocol: {display_path(out / page)}")
+        what = "pictograms" if page == "pictograms.html" else "accessible protocol"
+        click.echo(f"{what}: {display_path(out / page)}")
     if previews:
         click.echo(f"previews: {built.previews} PNG(s) in {display_path(out / 'previews')}")
     click.echo(f"{len(built.entries)} file(s) written to {display_path(out)}; "
@@ -389,6 +390,12 @@ def list_command(**selection) -> None:
                     click.echo(f"  not: {skip.product} {skip.layout}: {skip.reason}")
         if (locale.name, "*") in made:
             click.echo(f"locale {locale.name}, every topic: {', '.join(made[(locale.name, '*')])}")
+    library = laid.jobs[0].resolved.pictograms if laid.jobs else None
+    if library is not None:
+        own = [name for name in library.names if library.entries[name].own]
+        click.echo(f"pictograms ({len(library.names)}; built in, "
+                   f"{'the organisation’s own: ' + ', '.join(own) if own else 'none of the organisation’s own'}):")
+        click.echo("  " + ", ".join(library.names))
     for note in laid.notes:
         click.echo(f"warning: {note}")
 

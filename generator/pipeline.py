@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from .errors import Collector, InputError, display_path
+from .inputs.pictogram_library import load_library
 from .layout.boxes import DoesNotFit
 from .layout.compose import compose
 from .layout.items import Document
@@ -89,6 +90,7 @@ class Shared:
     products: dict[str, Product] = field(default_factory=all_products)
     notes: tuple[str, ...] = ()     # warnings, e.g. a topic a locale lacks
     problems: tuple[InputError, ...] = ()  # input errors found so far, said at the end
+    pictograms: Any = None          # the pictogram library (inputs.pictogram_library)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class Inventory:
     products: dict[str, Product] = field(default_factory=all_products)
     notes: tuple[str, ...] = ()
     problems: tuple[InputError, ...] = ()
+    pictograms: Any = None
 
 
 @dataclass(frozen=True)
@@ -121,16 +124,17 @@ def read_shared(inputs: Inputs) -> Shared:
     all_topics = sorted({topic for name in names for topic in topic_names(inputs.content, name)})
     _check_choice("topic", inputs.topics, all_topics)
     errors = Collector()
+    pictograms = errors.attempt(load_library, inputs.content)
     locales: dict[str, Locale] = {}
     for name in chosen:
-        locale = errors.attempt(load_locale, inputs.content, name, inputs.topics)
+        locale = errors.attempt(load_locale, inputs.content, name, inputs.topics, pictograms)
         if locale is not None:
             locales[name] = locale
             errors.errors.extend(locale.problems)
     reference = None
     if REFERENCE_LOCALE in names:
         reference = locales.get(REFERENCE_LOCALE) or errors.attempt(
-            load_locale, inputs.content, REFERENCE_LOCALE, inputs.topics)
+            load_locale, inputs.content, REFERENCE_LOCALE, inputs.topics, pictograms)
         if reference is not None:
             errors.attempt(check_translations, locales, reference)
     layouts = errors.attempt(load_layouts, inputs.layouts) or []
@@ -139,7 +143,7 @@ def read_shared(inputs: Inputs) -> Shared:
     if layouts:
         _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
     notes = _missing_translations(inputs, locales, reference, errors)
-    return Shared(locales, layouts, products, notes, tuple(errors.errors))
+    return Shared(locales, layouts, products, notes, tuple(errors.errors), pictograms)
 
 
 def _missing_translations(inputs: Inputs, locales: dict[str, Locale],
@@ -193,7 +197,7 @@ def read_inputs(inputs: Inputs, shared: Shared | None = None) -> Inventory:
     if profile is None:
         errors.check()  # nothing can be resolved without the profile: say all there is
     return Inventory(profile, shared.locales, shared.layouts, shared.products, shared.notes,
-                     shared.problems)
+                     shared.problems, shared.pictograms)
 
 
 def make_plan(inputs: Inputs, shared: Shared | None = None,
@@ -209,7 +213,7 @@ def make_plan(inputs: Inputs, shared: Shared | None = None,
     for locale in inventory.locales.values():
         topics = [resolved for topic_file in locale.topics
                   if (resolved := errors.attempt(resolve, inventory.profile, locale,
-                                                 topic_file)) is not None]
+                                                 topic_file, inventory.pictograms)) is not None]
         errors.errors.extend(_shared_document_ids(topics))
         order = list(inventory.products)  # the registry's order: the protocol first
         for loaded in sorted(inventory.layouts,
@@ -394,6 +398,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .parallel import cores, map_in_order
     from .output.preview import attach_previews
     from .output.produce import produce
+    from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
     from .output.write import publishing, write_files
 
@@ -415,6 +420,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     if failed:
         raise PreflightFailed(failed)
     pages = accessible_pages(jobs)
+    if jobs and jobs[0].resolved.pictograms is not None:
+        pages.append(pictogram_page(jobs[0].resolved.pictograms))
     pictures = []
     if previews:
         files, pictures = attach_previews(files, [pngs for _, pngs in finished])

@@ -10,18 +10,16 @@ onto white, because press files may not carry it.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .svg import cmyk_drawing, read_svg
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000          # a 5000 x 5000 logo is already far more than print needs
 MIN_PPI = {"office": 150, "press": 300}
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,73 +60,9 @@ def load_logo(path: Path, where) -> Logo:
 
 
 def _load_svg(path: Path, where) -> Logo:
-    from lxml import etree
-    from svglib.svglib import SvgRenderer
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True)
-    try:
-        tree = etree.parse(str(path), parser)
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise InputError(f"the logo is not a readable SVG file: {exc}", where=where,
-                         field="logo") from None
-    root = tree.getroot()
-    if tree.docinfo.internalDTD is not None or b"<!ENTITY" in path.read_bytes():
-        raise InputError("the SVG logo declares entities (<!DOCTYPE ... <!ENTITY>); drukwerk "
-                         "does not read those", where=where, field="logo",
-                         hint="export the logo again as plain SVG")
-    if root.tag != f"{_SVG_NS}svg":
-        raise InputError("the logo file is not an SVG image", where=where, field="logo")
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        name = element.tag.replace(_SVG_NS, "")
-        if name in ("text", "tspan", "textPath"):
-            raise InputError("the SVG logo contains live text", where=where, field="logo",
-                             hint="convert the text to outlines (paths) in the drawing program")
-        if name in ("script", "foreignObject"):
-            raise InputError(f"the SVG logo contains <{name}>, which drukwerk does not draw",
-                             where=where, field="logo")
-        for attribute in ("href", _XLINK_HREF):
-            reference = element.get(attribute)
-            if reference and not reference.startswith("#"):
-                raise InputError(f"the SVG logo refers to something outside itself ({reference[:60]})",
-                                 where=where, field="logo",
-                                 hint="embed everything in the SVG, or use a PNG logo")
-    try:
-        drawing = SvgRenderer(str(path)).render(root)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
-        raise InputError(f"the SVG logo cannot be drawn ({exc})", where=where, field="logo",
-                         hint="export the logo again as plain SVG, or use a PNG") from None
-    if drawing is None or drawing.width <= 0 or drawing.height <= 0:
-        raise InputError("the SVG logo has no size (width and height, or a viewBox)",
-                         where=where, field="logo")
-    _flatten_opacity(drawing)
-    from . import fonts
-    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
+    drawing = read_svg(path, where, "logo", "the SVG logo",
+                       outside="embed everything in the SVG, or use a PNG logo")
     return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
-
-
-def _flatten_opacity(drawing: Any) -> None:
-    """Half-transparent colours become the solid colour they look like on white paper:
-    press files may not carry transparency, and on white the print looks the same."""
-    from reportlab.lib.colors import Color
-
-    stack = [drawing]
-    while stack:
-        node = stack.pop()
-        for colour_name, opacity_name in (("fillColor", "fillOpacity"),
-                                          ("strokeColor", "strokeOpacity")):
-            opacity = getattr(node, opacity_name, None)
-            colour = getattr(node, colour_name, None)
-            if opacity is None:
-                continue
-            if isinstance(colour, Color) and opacity < 1:
-                alpha = max(0.0, min(1.0, float(opacity)))
-                setattr(node, colour_name, Color(*(alpha * c + (1 - alpha) for c in
-                                                   (colour.red, colour.green, colour.blue))))
-            setattr(node, opacity_name, None)
-        stack.extend(getattr(node, "contents", []) or [])
 
 
 def _load_png(path: Path, where) -> Logo:
@@ -188,7 +122,7 @@ def draw(canvas: Any, logo: Logo, x: float, y: float, width: float, height: floa
     if logo.kind == "svg":
         from reportlab.graphics import renderPDF
 
-        drawing = _cmyk_drawing(logo.drawing) if cmyk else logo.drawing
+        drawing = cmyk_drawing(logo.drawing) if cmyk else logo.drawing
         canvas.saveState()
         canvas.translate(x, y)
         canvas.scale(width / logo.width, height / logo.height)
@@ -199,27 +133,3 @@ def draw(canvas: Any, logo: Logo, x: float, y: float, width: float, height: floa
 
     image = logo.image.convert("CMYK") if cmyk else logo.image
     canvas.drawImage(ImageReader(image), x, y, width, height)
-
-
-def _cmyk_drawing(drawing: Any) -> Any:
-    """A copy of the SVG drawing with every colour in CMYK (same naive conversion as the palette)."""
-    import copy
-
-    from reportlab.lib.colors import CMYKColor, Color
-
-    from ..colour import RGB
-
-    def convert(colour):
-        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
-            return CMYKColor(*RGB(colour.red, colour.green, colour.blue).cmyk())
-        return colour
-
-    converted = copy.deepcopy(drawing)
-    stack = [converted]
-    while stack:
-        node = stack.pop()
-        for attribute in ("fillColor", "strokeColor"):
-            if getattr(node, attribute, None) is not None:
-                setattr(node, attribute, convert(getattr(node, attribute)))
-        stack.extend(getattr(node, "contents", []) or [])
-    return converted

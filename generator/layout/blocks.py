@@ -33,8 +33,9 @@ PICTOGRAM_GAP = 0.5  # ems between a pictogram and its text
 class Marker:
     kind: str            # "tick", "number", "bullet" or "pictogram"
     text: str = ""       # the number, for "number"
-    pictogram: str = ""  # the pictogram's name, for "pictogram"
-    variants: tuple[str, ...] = ("not",)  # pictograms side by side, see generator.render.pictograms
+    # for "pictogram": the pictures side by side, each (name, variant): see
+    # generator.render.pictograms for the variants "plain", "dont" and "do"
+    pictures: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,31 +181,33 @@ def _tips_intro(block, r, page):
     return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True)]
 
 
-# A tip's pictogram with its mark: a "don't" tip shows what to leave out, crossed out
-# (on the easy-read poster beside the safe version with a tick); a "do" tip shows
-# what to do, with a tick. A tip without a pictogram gets a bullet.
-TIP_VARIANTS = {"dont": ("not",), "do": ("do",)}
-EASY_VARIANTS = {"dont": ("dont", "do"), "do": ("do",)}
+# A tip's mark comes from the tip, not from the picture: `kind: dont` a cross, `do` a
+# tick, no kind no mark. The easy-read poster shows a tip's `instead` picture (what to
+# do) beside it, with a tick. A tip without a pictogram gets a bullet.
+MARKS = {"dont": "dont", "do": "do", None: "plain"}
 
 
-def _tip_marker(tip, variants: dict) -> Marker:
+def _tip_marker(tip, easy: bool) -> Marker:
     if not tip.pictogram:
         return Marker("bullet")
-    return Marker("pictogram", pictogram=tip.pictogram, variants=variants[tip.kind])
+    pictures = ((tip.pictogram, MARKS[tip.kind]),)
+    if easy and tip.instead:
+        pictures += ((tip.instead, "do"),)
+    return Marker("pictogram", pictures=pictures)
 
 
 def _tips(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, TIP_VARIANTS), lambda tip: tip.text)
+                       lambda i, tip: _tip_marker(tip, easy=False), lambda tip: tip.text)
 
 
 def _tips_easy(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, EASY_VARIANTS),
+                       lambda i, tip: _tip_marker(tip, easy=True),
                        lambda tip: tip.easy_read or tip.text, key="easy_read")
 
 

@@ -77,7 +77,7 @@ def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pag
                           g.height * MM, stroke="muted", line_width=0.5, radius=g.radius * MM,
                           dash=(2, 2)) for g in layout.guides),
         sheet=layout.sheet, description=layout.description, printing=layout.printing,
-        logo=resolved.logo,
+        logo=resolved.logo, pictograms=resolved.pictograms,
         folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
         concept=concept, outline=outline,
     )

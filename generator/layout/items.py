@@ -56,7 +56,7 @@ class Pictogram:
     size: float
     colour: str
     mark: str
-    variant: str = "not"        # "not", "dont" or "do" (see generator.render.pictograms)
+    variant: str = "plain"      # "plain", "dont" or "do" (see generator.render.pictograms)
     paper: str = "background"   # the colour under it, which rings the do/don't marks
 
 
@@ -120,6 +120,7 @@ class Document:
     sheet: Any = None               # model.layout.Sheet for an office N-up sheet
     folded: tuple[float, float] | None = None  # pt, once folded
     logo: Any = None                # logo.Logo drawn by Graphic("logo") items
+    pictograms: Any = None          # the pictogram library the Pictogram items name
     description: str = ""           # the layout's: what it is for
     printing: str = ""              # the layout's: how to print it
     concept: bool = False           # not approved: every page carries the concept mark

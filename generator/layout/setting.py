@@ -19,8 +19,8 @@ from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Marker, Para
 from .items import Item, Line, Pictogram, Rect, Text
 from .textfit import TooWide, wrap, wrap_balanced
 
-# The mark's colour role per pictogram variant: red "not" and cross, green tick.
-MARK_COLOUR = {"not": "accent", "dont": "accent", "do": "positive"}
+# The mark's colour role per pictogram variant: a red cross, a green tick, or none.
+MARK_COLOUR = {"dont": "accent", "do": "positive", "plain": None}
 PICTOGRAM_CONTRAST = 3.0  # WCAG 2 for graphics: pictograms and their marks
 WRITE_IN_MIN = 4.0   # ems: a write-in line shorter than this moves to its own line
 WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
@@ -73,7 +73,7 @@ def set_para(para: Para, size: float, width: float, leading: float,
     if para.marker is None:
         indent = para.indent * size
     elif para.marker.kind == "pictogram":
-        indent = len(para.marker.variants) * (para.icon + PICTOGRAM_GAP) * size
+        indent = len(para.marker.pictures) * (para.icon + PICTOGRAM_GAP) * size
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
     max_lines = None if height is None else int(height / (leading * size)) + 1
@@ -123,13 +123,13 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
     marker = para.marker
     if marker is not None and marker.kind == "pictogram":
         icon = para.icon * size
-        for number, variant in enumerate(marker.variants):
+        for number, (name, variant) in enumerate(marker.pictures):
             mark = MARK_COLOUR[variant]
-            for role in dict.fromkeys((colour, mark)):
+            for role in dict.fromkeys(role for role in (colour, mark) if role):
                 check_contrast(resolved, role, background, PICTOGRAM_CONTRAST,
-                                "a pictogram", para.field)
-            out.append(Pictogram(marker.pictogram, left + number * (icon + PICTOGRAM_GAP * size),
-                                 top - icon, icon, colour, mark, variant, background))
+                               "a pictogram", para.field)
+            out.append(Pictogram(name, left + number * (icon + PICTOGRAM_GAP * size),
+                                 top - icon, icon, colour, mark or colour, variant, background))
         text_top = top - max(0.0, (icon - text_height) / 2)
     baseline = text_top - ascent * size
     x = left + item.indent

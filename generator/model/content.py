@@ -74,7 +74,8 @@ def locale_names(folder: Path) -> list[str]:
     return names
 
 
-def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale:
+def load_locale(folder: Path, name: str, topics: tuple[str, ...] = (),
+                pictograms=None) -> Locale:
     """The labels and topic files of one locale (only ``topics`` when given), every
     file checked. A bad labels file stops here; a bad topic file is kept among the
     locale's problems, and its good topics go on, so one run finds every error."""
@@ -94,6 +95,7 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
             topic = validate(source, model, what, reference=reference / path.name)
         except InputError as error:
             raise InputErrors([error, *problems]) from None
+        problems += _unknown_pictograms(topic, source, pictograms)
         if problems:
             raise InputErrors(problems)
         return topic, source
@@ -112,6 +114,24 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = ()) -> Locale
         raise InputError("no topic files in this locale folder", where=base,
                          hint="add a <topic>.yaml next to labels.yaml")
     return Locale(name, labels, labels_source, tuple(files), tuple(errors.errors))
+
+
+def _unknown_pictograms(topic: Topic, source: Source, pictograms) -> list[InputError]:
+    """Every pictogram a tip names must be in the library (built in or the organisation's)."""
+    if pictograms is None or topic.tips is None:
+        return []
+    found = []
+    for number, tip in enumerate(topic.tips.items):
+        for key in ("pictogram", "instead"):
+            name = getattr(tip, key)
+            problem = pictograms.check(name) if name else None
+            if problem:
+                path = ("tips", "items", number, key)
+                found.append(InputError(
+                    problem, where=source.at(path), field=field_name(path),
+                    hint="`drukwerk list` shows every pictogram; an organisation's own go in "
+                         "content/pictograms/NAME.svg"))
+    return found
 
 
 def topic_names(folder: Path, locale: str) -> list[str]:

@@ -64,17 +64,10 @@ def _check_easy_read(value: str) -> str:
 EasyRead = Annotated[Text, AfterValidator(_check_easy_read)]
 
 
-# The pictograms a tip may name; generator.render.pdf.pictograms draws each of them.
-PICTOGRAMS = ("face", "scar", "mole", "tattoo", "background")
-
-
-def _check_pictogram(value: str) -> str:
-    if value not in PICTOGRAMS:
-        close = difflib.get_close_matches(value, PICTOGRAMS, n=1)
-        raise ValueError(problem(f"unknown pictogram '{value}'",
-                                 (f"did you mean '{close[0]}'? " if close else "")
-                                 + f"choose one of: {', '.join(PICTOGRAMS)}"))
-    return value
+# A pictogram's name: the stem of its SVG file in the library (see
+# generator.inputs.pictogram_library); whether it exists is checked with the content.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60,
+                                        pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
 # --- topic -------------------------------------------------------------------
@@ -115,8 +108,9 @@ class Tip(Strict):
 
     text: Text
     easy_read: EasyRead | None = None  # for the easy-read poster: one short sentence, B1 level
-    pictogram: Annotated[str, AfterValidator(_check_pictogram)] | None = None
-    kind: Literal["dont", "do"] = "dont"  # the pictogram shows what not to do, or what to do
+    pictogram: Name | None = None     # a pictogram of the library (checked when it is read)
+    kind: Literal["dont", "do"] | None = None  # its mark: a cross, a tick, or none
+    instead: Name | None = None       # what to do instead: beside it on the easy-read poster
 
 
 class Tips(Strict):

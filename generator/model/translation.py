@@ -13,7 +13,7 @@ from ..errors import Collector, InputError
 from ..inputs.load import field_name
 
 # Values that are names, not words: they stay the same in every language.
-NAMES = {"pictogram", "roles", "kind"}
+NAMES = {"pictogram", "instead", "roles", "kind"}
 
 
 def check_translations(locales: dict[str, Locale], reference: Locale | None) -> None:

@@ -11,6 +11,7 @@ import struct
 from pathlib import Path, PurePosixPath
 
 from ..model.products import all_products
+from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
 from .webpage import render_html
 from .write import write_atomic, writable
@@ -48,7 +49,9 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
             "bytes": _size(out / row["path"]),
             "pictures": [{"path": path, "size": _png_size(out / path)}
                          for path in row.get("previews") or [] if (out / path).is_file()]})
-    return render_html("catalogue.html.j2", lang="en", groups=list(groups.values()))
+    page = PICTOGRAM_PAGE if (out / PICTOGRAM_PAGE).is_file() else None
+    return render_html("catalogue.html.j2", lang="en", groups=list(groups.values()),
+                       pictograms=page)
 
 
 def _size(path: Path) -> int:

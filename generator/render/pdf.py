@@ -50,11 +50,12 @@ class _Ink:
     colours: dict[str, Any]
     logo: Any
     cmyk: bool
+    pictograms: Any = None
 
 
 def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
                cmyk: bool = False) -> bytes:
-    ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk)
+    ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk, document.pictograms)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
@@ -199,8 +200,9 @@ def _qr_runs(value: str) -> tuple[tuple[tuple[int, int], ...], ...]:
 
 
 def _pictogram(canvas: Canvas, item: Pictogram, ink: _Ink) -> None:
-    draw_pictogram(canvas, item.name, item.x, item.y, item.size,
-                   ink.colours[item.colour], ink.colours[item.mark], item.variant, ink.colours[item.paper])
+    draw_pictogram(canvas, ink.pictograms.drawing(item.name), item.x, item.y, item.size,
+                   ink.colours[item.colour], ink.colours[item.mark], item.variant,
+                   ink.colours[item.paper], ink.colours, ink.cmyk)
 
 
 DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram, Graphic: _graphic}

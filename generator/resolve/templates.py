@@ -63,6 +63,7 @@ class Resolved:
     logo: Any = None  # logo.Logo, when the profile has one
     document: Any = None  # schema.DocumentControl: the topic's keys over the profile's
     topic_labels: frozenset = frozenset()  # label keys this topic gives its own words for
+    pictograms: Any = None  # inputs.pictogram_library.Library the tips' pictograms come from
 
     @property
     def concept(self) -> bool:
@@ -84,7 +85,8 @@ class Resolved:
         return render_text(self.labels.page_of, numbers, source, path)
 
 
-def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved:
+def resolve(profile: Profile, locale: Locale, topic_file: TopicFile,
+            pictograms: Any = None) -> Resolved:
     context = {"organisation": profile.organisation.model_dump()}
     labels = _render_model(locale.labels, context, locale.labels_source, skip=_RUNTIME_LABELS)
     # Check the runtime label now, so a mistake in it fails before anything is drawn.
@@ -107,7 +109,7 @@ def resolve(profile: Profile, locale: Locale, topic_file: TopicFile) -> Resolved
     return Resolved(locale.name, topic_file.name, topic, labels, profile.organisation,
                     topic_file.source, locale.labels_source, profile.source, profile.logo,
                     document=_document(profile, topic_file, topic),
-                    topic_labels=frozenset(own))
+                    topic_labels=frozenset(own), pictograms=pictograms)
 
 
 def _document(profile: Profile, topic_file: TopicFile, topic: Topic) -> DocumentControl:

@@ -50,8 +50,8 @@ def test_every_link_resolves(built, browser, page):
     if page == "index.html":
         files = json.loads((built / "manifest.json").read_text())["files"]
         locales = {row["locale"] for row in files}
-        # pictures, PDFs, the accessible protocol of each locale
-        assert len(local) == sum(row["pages"] for row in files) + len(files) + len(locales)
+        # pictures, PDFs, the accessible protocol of each locale, the pictogram page
+        assert len(local) == sum(row["pages"] for row in files) + len(files) + len(locales) + 1
     for link in local:
         assert Path(unquote(urlsplit(link).path)).is_file(), f"broken link: {link}"
     assert all(urlsplit(link).scheme in ("file", "tel", "mailto") for link in links)

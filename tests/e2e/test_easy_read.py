@@ -44,7 +44,7 @@ def test_one_row_per_tip_with_a_dont_and_a_do_picture(locale):
     for (lines, pictograms), tip in zip(found, tips):
         assert " ".join(line.text for line in lines) == tip["easy_read"]
         assert [(p.name, p.variant) for p in pictograms] == [
-            (tip["pictogram"], "dont"), (tip["pictogram"], "do")]
+            (tip["pictogram"], "dont"), (tip["instead"], "do")]
         assert {p.mark for p in pictograms} == {"accent", "positive"}
 
 

@@ -195,7 +195,7 @@ def line_of(path: Path, text: str) -> int:
 
 def test_every_topic_gets_its_products_and_the_locale_its_book(shapes):
     out, _ = shapes
-    expected = {"manifest.json", "index.html", "nl/book-a4.pdf"}
+    expected = {"manifest.json", "index.html", "pictograms.html", "nl/book-a4.pdf"}
     for name in TOPICS:
         expected |= expected_files(name)
     assert files_in(out) == expected
@@ -518,7 +518,7 @@ def test_topic_option_builds_only_those_topics_and_skips_the_book(tmp_path):
                  "--topic", "loverboys", "--topic", "meldcode")
     assert result.exit_code == 0, result.output
     assert files_in(tmp_path) == (expected_files("loverboys") | expected_files("meldcode")
-                                  | {"manifest.json", "index.html"})
+                                  | {"manifest.json", "index.html", "pictograms.html"})
     assert "skipped nl/*: no book a4: it holds every topic: build it without --topic" \
         in result.stderr.splitlines()
     assert not [key for key in skipped(result.stderr) if key[0] == "huisbezoek"]
@@ -566,7 +566,7 @@ def test_explicit_layout_that_fits_the_chosen_topic_builds(tmp_path):
                  "--layout", "id1", "--topic", "loverboys")
     assert result.exit_code == 0, result.output
     assert files_in(tmp_path) == {"nl/loverboys-card-id1.pdf", "nl/loverboys-card-id1-sheet.pdf",
-                                  "manifest.json", "index.html"}
+                                  "manifest.json", "index.html", "pictograms.html"}
 
 
 # --- a topic missing from a locale ------------------------------------------------------

@@ -1,0 +1,116 @@
+"""The pictograms a tip may name: SVG files, built in or the organisation's own.
+
+The built-in library is ``pictograms/*.svg`` beside this module: line drawings
+on a 48-unit grid in one style (see the README's rules for drawing one). An
+organisation's own pictograms live in ``content/pictograms/NAME.svg``; the same
+name overrides the built-in one. A tip's ``pictogram: NAME`` is the file's stem.
+
+Pictograms are read like a logo (:mod:`.svg`: no scripts, no references outside
+the file, no entities, limits on size and elements) and stay vectors. Where a
+drawing uses ``currentColor`` it is drawn in the colour the layout gives it; a
+colour role's name (``accent``, ``primary``...) is drawn in that profile colour.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .names import RULE, is_safe
+from .svg import nodes, read_svg
+
+BUILT_IN = Path(__file__).resolve().parent / "pictograms"
+FOLDER = "pictograms"   # content/pictograms/: the organisation's own
+ROLES = ("primary", "accent", "positive", "text", "muted", "background", "tint")
+INK = "ink"             # currentColor: the colour the layout draws the pictogram in
+# Colours no drawing uses, standing in for the ink and the roles until drawn.
+PLACEHOLDERS = {INK: "#FE01FD", **{role: f"#FE01{n + 1:02X}" for n, role in enumerate(ROLES)}}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    path: Path
+    own: bool           # the organisation's, from content/pictograms/
+
+
+@dataclass(eq=False)
+class Library:
+    """Every pictogram by name; drawings are read when first used, then kept."""
+
+    entries: dict[str, Entry]
+    _drawings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.entries)
+
+    def check(self, name: str) -> str | None:
+        """None if ``name`` is a pictogram, else what is wrong with a did-you-mean."""
+        if name in self.entries:
+            return None
+        close = difflib.get_close_matches(name, self.names, n=3, cutoff=0.5)
+        return (f"there is no pictogram '{name}'"
+                + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""))
+
+    def drawing(self, name: str) -> Any:
+        """The pictogram's drawing, colours still placeholders (see :func:`coloured`)."""
+        if name not in self._drawings:
+            entry = self.entries[name]
+            self._drawings[name] = read_svg(
+                entry.path, entry.path, "pictogram", f"the pictogram {entry.path.name}",
+                outside="draw everything in the one SVG file", prepare=_mark_colours)
+        return self._drawings[name]
+
+
+def load_library(content: Path) -> Library:
+    """The built-in pictograms and the organisation's own (which win), each checked."""
+    entries = {}
+    for folder, own in ((BUILT_IN, False), (Path(content) / FOLDER, True)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.svg")):
+            if not is_safe(path.stem):
+                raise InputError(f"the name of this pictogram, '{path.stem}', cannot be used "
+                                 "in a topic file", where=path,
+                                 hint=f"rename it using {RULE}, e.g. home-visit.svg")
+            entries[path.stem] = Entry(path.stem, path, own)
+    library = Library(entries)
+    for entry in entries.values():
+        if entry.own:
+            library.drawing(entry.name)  # an organisation's file is checked before it is used
+    return library
+
+
+def _mark_colours(root: Any) -> None:
+    """currentColor and role names become placeholder colours svglib can draw."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in ("fill", "stroke", "color", "stop-color"):
+            value = element.get(attribute)
+            if value is None:
+                continue
+            key = INK if value.strip() == "currentColor" else value.strip()
+            if key in PLACEHOLDERS:
+                element.set(attribute, PLACEHOLDERS[key])
+
+
+def coloured(drawing: Any, colours: dict[str, Any]) -> Any:
+    """A copy of ``drawing`` with the placeholders in the given colours (keys: ``ink`` and
+    the colour roles); a colour the SVG gives itself stays as it is."""
+    import copy
+
+    by_hex = {value.lower(): key for key, value in PLACEHOLDERS.items()}
+    result = copy.deepcopy(drawing)
+    for node in nodes(result):
+        for attribute in ("fillColor", "strokeColor"):
+            colour = getattr(node, attribute, None)
+            if colour is None or not hasattr(colour, "hexval"):
+                continue
+            key = by_hex.get("#" + colour.hexval()[2:].lower())
+            if key is not None:
+                setattr(node, attribute, colours[key])
+    return result

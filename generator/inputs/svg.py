@@ -1,0 +1,132 @@
+"""SVG files drawn as vectors, read safely: the logo and the pictograms.
+
+The file is parsed by us first, with entity resolution, DTD loading and network
+access off, and refused when it is too large, declares entities, refers to
+anything outside itself, holds scripts or live text (printers want outlines; live
+text would also pull in an unembedded font), or has too many elements. svglib
+then draws it with ReportLab. Half-transparent colours become the solid colour
+they look like on white, because press files may not carry transparency.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InputError
+
+MAX_SVG_BYTES = 5 * 1024 * 1024
+MAX_ELEMENTS = 20_000   # a logo or pictogram has tens to hundreds; more is not a drawing
+SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def read_svg(path: Path, where, field: str, what: str, outside: str,
+             prepare: Callable[[Any], None] | None = None) -> Any:
+    """The ReportLab drawing of the SVG at ``path``; ``what`` names it in messages
+    ("the SVG logo"), ``outside`` says how to fix a reference to another file, and
+    ``prepare`` may change the parsed tree before it is drawn."""
+    from lxml import etree
+    from svglib.svglib import SvgRenderer
+
+    if path.stat().st_size > MAX_SVG_BYTES:
+        raise InputError(f"{what} is {path.stat().st_size // 1024} KB; at most "
+                         f"{MAX_SVG_BYTES // 1024 // 1024} MB is read", where=where, field=field)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        tree = etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError) as exc:
+        raise InputError(f"{what} is not a readable SVG file: {exc}", where=where,
+                         field=field) from None
+    root = tree.getroot()
+    if tree.docinfo.internalDTD is not None or b"<!ENTITY" in path.read_bytes():
+        raise InputError(f"{what} declares entities (<!DOCTYPE ... <!ENTITY>); drukwerk "
+                         "does not read those", where=where, field=field,
+                         hint="export it again as plain SVG")
+    if root.tag != f"{SVG_NS}svg":
+        raise InputError(f"{what} is not an SVG image", where=where, field=field,
+                         hint="save it as SVG (with the SVG namespace) in the drawing program")
+    count = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        count += 1
+        if count > MAX_ELEMENTS:
+            raise InputError(f"{what} has more than {MAX_ELEMENTS} elements", where=where,
+                             field=field, hint="simplify the drawing")
+        name = element.tag.replace(SVG_NS, "")
+        if name in ("text", "tspan", "textPath"):
+            raise InputError(f"{what} contains live text", where=where, field=field,
+                             hint="convert the text to outlines (paths) in the drawing program")
+        if name in ("script", "foreignObject"):
+            raise InputError(f"{what} contains <{name}>, which drukwerk does not draw",
+                             where=where, field=field, hint="remove it from the drawing")
+        for attribute in ("href", _XLINK_HREF):
+            reference = element.get(attribute)
+            if reference and not reference.startswith("#"):
+                raise InputError(f"{what} refers to something outside itself "
+                                 f"({reference[:60]})", where=where, field=field, hint=outside)
+    if prepare is not None:
+        prepare(root)
+    try:
+        drawing = SvgRenderer(str(path)).render(root)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise InputError(f"{what} cannot be drawn ({exc})", where=where, field=field,
+                         hint="export it again as plain SVG") from None
+    if drawing is None or drawing.width <= 0 or drawing.height <= 0:
+        raise InputError(f"{what} has no size (width and height, or a viewBox)",
+                         where=where, field=field, hint="give the <svg> a viewBox")
+    _flatten_opacity(drawing)
+    from . import fonts
+    drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
+    return drawing
+
+
+def nodes(drawing: Any):
+    """Every node of a drawing, groups and shapes."""
+    stack = [drawing]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(getattr(node, "contents", []) or [])
+
+
+def _flatten_opacity(drawing: Any) -> None:
+    """Half-transparent colours become the solid colour they look like on white paper:
+    press files may not carry transparency, and on white the print looks the same."""
+    from reportlab.lib.colors import Color
+
+    for node in nodes(drawing):
+        for colour_name, opacity_name in (("fillColor", "fillOpacity"),
+                                          ("strokeColor", "strokeOpacity")):
+            opacity = getattr(node, opacity_name, None)
+            colour = getattr(node, colour_name, None)
+            if opacity is None:
+                continue
+            if isinstance(colour, Color) and opacity < 1:
+                alpha = max(0.0, min(1.0, float(opacity)))
+                setattr(node, colour_name, Color(*(alpha * c + (1 - alpha) for c in
+                                                   (colour.red, colour.green, colour.blue))))
+            setattr(node, opacity_name, None)
+
+
+
+def cmyk_drawing(drawing: Any) -> Any:
+    """A copy of the SVG drawing with every colour in CMYK (same naive conversion as the palette)."""
+    import copy
+
+    from reportlab.lib.colors import CMYKColor, Color
+
+    from ..colour import RGB
+
+    def convert(colour):
+        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+            return CMYKColor(*RGB(colour.red, colour.green, colour.blue).cmyk())
+        return colour
+
+    converted = copy.deepcopy(drawing)
+    for node in nodes(converted):
+        for attribute in ("fillColor", "strokeColor"):
+            if getattr(node, attribute, None) is not None:
+                setattr(node, attribute, convert(getattr(node, attribute)))
+    return converted

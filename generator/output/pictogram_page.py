@@ -1,0 +1,28 @@
+"""The pictogram page: every pictogram a tip may name, drawn with its name.
+
+Written next to the catalogue as ``pictograms.html`` and linked from it, so whoever
+writes a topic can pick a picture by looking. Each picture is drawn from the
+library's own checked drawing as fresh SVG (ReportLab's SVG renderer), never
+copied from the file, so an organisation's SVG cannot carry anything into the page.
+"""
+from __future__ import annotations
+
+from ..inputs.pictogram_library import ROLES, Library, coloured
+from .webpage import render_html
+
+PAGE = "pictograms.html"
+INK = "#1A1A1A"   # the pictures' ink on the page: the default text colour
+
+
+def pictogram_page(library: Library) -> tuple[str, bytes]:
+    from reportlab.graphics import renderSVG
+    from reportlab.lib.colors import HexColor
+
+    colours = {"ink": HexColor(INK), **{role: HexColor(INK) for role in ROLES}}
+    pictures = []
+    for name in library.names:
+        drawing = coloured(library.drawing(name), colours)
+        svg = renderSVG.drawToString(drawing)
+        svg = svg[svg.index("<svg"):]  # the XML declaration and doctype stay out of HTML
+        pictures.append({"name": name, "svg": svg, "own": library.entries[name].own})
+    return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures)
