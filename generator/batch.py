@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, InputError, display_path
-from .parallel import worker_context
+from .parallel import run_task, worker_pool
 
 _SHARED = None  # this worker's content and layouts, read by _start_worker
 
@@ -79,10 +79,10 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
             if progress:
                 progress(len(outcomes), len(tasks))
     else:
-        context = worker_context()
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                                 initializer=_start_worker, initargs=(inputs,)) as pool:
-            for future in as_completed([pool.submit(_build_one, task) for task in tasks]):
+        # workers end with this process, however it ends (see generator.parallel)
+        with worker_pool(min(jobs, len(tasks)), _start_worker, (inputs,)) as pool:
+            for future in as_completed([pool.submit(run_task, _build_one, task)
+                                        for task in tasks]):
                 outcomes.append(future.result())
                 if progress:
                     progress(len(outcomes), len(tasks))

@@ -6,7 +6,7 @@ Pydantic, Jinja2) is imported inside the command that needs it, so
 
 Exit status: 0 success, 2 bad input (one message, no traceback), 1 an
 internal error (a short message; the traceback with --debug), 130 stopped
-with Ctrl+C (a short message).
+with Ctrl+C, 143 with SIGTERM, 129 with SIGHUP (a short message).
 """
 from __future__ import annotations
 
@@ -47,18 +47,24 @@ def _guarded(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from .errors import InputError
+        from .parallel import Stopped, stopping_on_signals
         try:
-            return command(*args, **kwargs)
+            # SIGTERM and SIGHUP stop a command the way Ctrl+C does; its worker
+            # processes are ended before it exits (generator.parallel).
+            with stopping_on_signals():
+                return command(*args, **kwargs)
         except InputError as exc:
             raise InputProblem(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             # Files are renamed into place whole, so an interrupted build leaves each
             # file as it was or as it is now, never half-written.
-            click.echo("interrupted: no file was left half-written; run the command again "
+            how = ("interrupted" if not isinstance(stop, Stopped) or stop.name == "SIGINT"
+                   else f"stopped by {stop.name}")
+            click.echo(f"{how}: no file was left half-written; run the command again "
                        "to finish", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            sys.exit(stop.exit_code if isinstance(stop, Stopped) else EXIT_INTERRUPTED)
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise

@@ -395,7 +395,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
           previews: bool = True, shared: Shared | None = None) -> Built:
     """Make every selected piece and write it to ``out``, with previews and catalogue."""
     from .output.catalogue import write_catalogue
-    from .parallel import cores, map_in_order
+    from .parallel import default_workers, map_in_order
     from .output.preview import attach_previews
     from .output.produce import produce
     from .output.pictogram_page import pictogram_page
@@ -415,7 +415,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             progress(done, len(jobs))
     finished = map_in_order(_finish, [(entry, data, minimum, inputs.preflight, previews)
                                       for (entry, data), minimum in zip(files, minimums)],
-                            inputs.workers or cores())
+                            inputs.workers or default_workers())
     failed = [report for report, _ in finished if report is not None and not report.passed]
     if failed:
         raise PreflightFailed(failed)

@@ -4,10 +4,13 @@ These run real `python -m generator build` processes. To interrupt a build at
 a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.write): the
 write stage then waits before each rename until the test lets it go, so a
 test can let some files through and stop the build while the next one is
-written but not yet renamed.
+written but not yet renamed. To have worker processes to look for on any
+machine, the tests set DRUKWERK_TEST_WORKERS (see generator.parallel) or use
+`--jobs`.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -23,6 +26,7 @@ import pytest
 from conftest import ROOT, run, tree_digest
 from generator.output.lock import LOCK_FILE
 from generator.output.write import PAUSE_VARIABLE, TEMP_SUFFIX, read_manifest
+from generator.parallel import WATCH_EVERY, WORKERS_VARIABLE
 
 fcntl = pytest.importorskip("fcntl", reason="the lock test uses POSIX file locks")
 
@@ -30,13 +34,17 @@ WAIT = 60  # seconds a build may take to reach a point before the test gives up
 LET_THROUGH = 5  # files renamed into place before the build is stopped
 
 
-def start_build(project: Path, *args: str, pause: Path | None = None) -> subprocess.Popen:
+def start_build(project: Path, *args: str, pause: Path | None = None,
+                own_group: bool = False) -> subprocess.Popen:
+    """Start a build (with ``own_group``, in a process group of its own, as a shell
+    starts a command, so that a test can signal the whole group as a terminal does)."""
     env = dict(os.environ)
     env.pop(PAUSE_VARIABLE, None)
     if pause is not None:
         env[PAUSE_VARIABLE] = str(pause)
     return subprocess.Popen([sys.executable, "-m", "generator", "build", *args], cwd=project,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=own_group)
 
 
 def finish(build: subprocess.Popen) -> str:
@@ -265,3 +273,236 @@ def test_files_saved_by_a_windows_editor_build_the_same_pdfs(project, built):
     assert result.exit_code == 0, result.output
     assert pdfs(project / "output") == pdfs(built)
     assert len(pdfs(built)) == 28
+
+
+# --- no process left behind ---------------------------------------------------------------
+# A build spreads preflight and previews (and, with --profiles, whole profiles) over worker
+# processes. However the build ends, its workers must end with it. The tests find a build's
+# processes in /proc just before they stop it, and then look for exactly those processes.
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(),
+                                reason="finds a build's worker processes in /proc (Linux)")
+GONE_WITHIN = 5.0  # seconds a killed build's workers may take to end
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def processes() -> dict[int, tuple[int, str, str]]:
+    """Every process: pid -> (parent pid, state, start time)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # it ended while we looked
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            found[int(entry.name)] = (int(fields[1]), fields[0], fields[19])
+    return found
+
+
+def descendants(pid: int) -> set[tuple[int, str]]:
+    """The processes started by ``pid`` and by those, as (pid, start time)."""
+    table, found, parents = processes(), set(), [pid]
+    while parents:
+        parent = parents.pop()
+        for child, (ppid, _, started) in table.items():
+            if ppid == parent:
+                found.add((child, started))
+                parents.append(child)
+    return found
+
+
+def running(procs: set[tuple[int, str]]) -> list[int]:
+    """Those of ``procs`` still running (a zombie has ended; a reused pid is another process)."""
+    table = processes()
+    return sorted(pid for pid, started in procs
+                  if pid in table and table[pid][2] == started and table[pid][1] != "Z")
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def wait_until(condition, build: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        if build.poll() is not None:
+            pytest.fail(f"the build ended before {what}:\n{finish(build)}")
+        assert time.monotonic() < deadline, f"the build never got to {what}"
+        time.sleep(0.005)
+
+
+def reach(moment: str, build: subprocess.Popen, flag: Path, let_through: int = 0) -> None:
+    """Wait until the build is at ``moment``:
+
+    - rendering: laying out and rendering, before a worker has started (about 0.85 s
+      of processor time into the build on the machine this was written on);
+    - previews: the workers run preflight and make previews;
+    - publishing: the write stage waits before a rename, ``let_through`` files later.
+    """
+    if moment == "rendering":
+        wait_until(lambda: cpu_seconds(build.pid) >= 0.6 or descendants(build.pid), build,
+                   "rendering")
+    elif moment == "previews":
+        wait_until(lambda: len(descendants(build.pid)) == 2, build, "starting its workers")
+        time.sleep(0.2)  # both busy
+    else:
+        for _ in range(let_through):
+            wait_for_pause(flag, build)
+            flag.unlink()
+        wait_for_pause(flag, build)
+
+
+def assert_gone(procs: set[tuple[int, str]], within: float, what: str) -> float:
+    """Wait up to ``within`` seconds for ``procs`` to end; returns how long it took. Any
+    still running then are killed: a failing test must not leave them behind either."""
+    start = time.monotonic()
+    while running(procs) and time.monotonic() - start < within:
+        time.sleep(0.01)
+    took, left = time.monotonic() - start, running(procs)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{len(left)} worker(s) still running {what}"
+    return took
+
+
+def stop_and_check(build: subprocess.Popen, stop: signal.Signals) -> set[tuple[int, str]]:
+    """Stop the build and check that none of its processes is left; returns the processes
+    it had when it was stopped. SIGINT (Ctrl+C) and SIGHUP (the terminal closed) go to
+    the build's whole process group, as a terminal sends them; the others to the build."""
+    procs = descendants(build.pid)
+    if stop in (signal.SIGINT, signal.SIGHUP):
+        os.killpg(build.pid, stop)
+    else:
+        build.send_signal(stop)
+    build.wait(timeout=WAIT)
+    try:
+        if stop == signal.SIGKILL:
+            assert_gone(procs, GONE_WITHIN, f"{GONE_WITHIN:g} s after the build was killed")
+        else:  # a build that is told to stop ends its workers before it exits
+            assert_gone(procs, 0, "after the build exited")
+    finally:
+        stderr = finish(build)  # only now: a worker left running would hold the pipe open
+    assert build.returncode == (-stop if stop == signal.SIGKILL else 128 + stop)
+    if stop != signal.SIGKILL:
+        said = "interrupted" if stop == signal.SIGINT else f"stopped by {stop.name}"
+        assert stderr.startswith(f"{said}: ") and "Traceback" not in stderr
+        assert stderr.count("\n") == 1, stderr
+    return procs
+
+
+@needs_proc
+@pytest.mark.parametrize("stop,moment", [
+    (signal.SIGKILL, "rendering"), (signal.SIGKILL, "previews"), (signal.SIGKILL, "publishing"),
+    (signal.SIGTERM, "previews"), (signal.SIGTERM, "publishing"), (signal.SIGHUP, "previews"),
+    (signal.SIGINT, "previews"),
+], ids=lambda value: getattr(value, "name", value))
+def test_a_stopped_build_leaves_no_process_behind(changed, reference, stop, moment, tmp_path,
+                                                  monkeypatch):
+    out = changed / "output"
+    before, old, new = tree_digest(out), pdfs(out), pdfs(reference)
+    flag = tmp_path / "paused"
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")  # workers even on a machine with one core
+    # to reach the write stage sooner, make fewer files there
+    build = start_build(changed, *(("--locale", "nl", "--no-previews") if moment == "publishing"
+                                   else ()), pause=flag, own_group=True)
+    reach(moment, build, flag)
+    procs = stop_and_check(build, stop)
+    if moment == "previews":
+        assert len(procs) == 2
+
+    if moment != "publishing":  # nothing is written before every file has been made
+        assert tree_digest(out) == before
+        return
+    now = pdfs(out)
+    assert set(now) == set(old)
+    assert all(now[path] in (old[path], new[path]) for path in now)
+    assert tree_digest(out)["manifest.json"] == before["manifest.json"]  # written last
+    leftover = temps(out)
+    if stop == signal.SIGKILL:
+        assert all(path.name.endswith(TEMP_SUFFIX) for path in leftover)
+    else:
+        assert leftover == []
+
+
+def profiles(project: Path, count: int = 3) -> Path:
+    """A folder of ``count`` profiles."""
+    folder = project / "profiles"
+    folder.mkdir()
+    for number in range(count):
+        shutil.copy(project / "content/organisation.yaml", folder / f"locatie-{number}.yaml")
+    return folder
+
+
+BATCH = ("--profiles", "profiles", "--jobs", "2", "--locale", "nl", "--no-previews")
+
+
+@pytest.fixture(scope="module")
+def batch_reference(tmp_path_factory) -> Path:
+    """The batch, built without interruption (and without workers)."""
+    project = tmp_path_factory.mktemp("batch")
+    for name in ("content", "layouts"):
+        shutil.copytree(ROOT / name, project / name)
+    profiles(project)
+    result = run("build", *BATCH[:2], "--jobs", "1", *BATCH[4:], cwd=project)
+    assert result.exit_code == 0, result.output
+    return project / "output"
+
+
+@needs_proc
+@pytest.mark.parametrize("stop,moment", [
+    (signal.SIGKILL, "rendering"), (signal.SIGKILL, "publishing"),
+    (signal.SIGTERM, "publishing"), (signal.SIGHUP, "rendering"),
+], ids=lambda value: getattr(value, "name", value))
+def test_a_stopped_batch_leaves_no_process_behind(project, batch_reference, stop, moment,
+                                                  tmp_path):
+    profiles(project)
+    flag = tmp_path / "paused"
+    build = start_build(project, *BATCH, pause=flag, own_group=True)
+    if moment == "rendering":  # the workers are building their profiles
+        wait_until(lambda: len(descendants(build.pid)) == 2, build, "starting its workers")
+        time.sleep(0.1)  # no file is renamed into place before the test lets it
+    else:
+        reach(moment, build, flag, let_through=3)
+    procs = stop_and_check(build, stop)
+    assert len(procs) == 2
+
+    out, whole = project / "output", pdfs(batch_reference)
+    now = pdfs(out)
+    assert all(now[path] == whole[path] for path in now)  # a file is there whole or not at all
+    if moment == "rendering":
+        assert now == {}
+    leftover = temps(out)
+    if stop == signal.SIGKILL:
+        assert all(path.name.endswith(TEMP_SUFFIX) for path in leftover)
+    else:
+        assert leftover == []  # each worker removed its own temporary file
+
+
+@needs_proc
+def test_without_the_death_signal_the_workers_still_end_with_the_build(project, tmp_path):
+    """Where the system cannot end a process with its parent (not Linux), each worker's
+    watchdog does: here on Linux, with the death signal switched off."""
+    script = ("import sys, generator.parallel as p; p._set_death_signal = lambda: None; "
+              "from generator.cli import main; sys.argv[0] = 'drukwerk'; main()")
+    env = {**os.environ, WORKERS_VARIABLE: "2"}
+    env.pop(PAUSE_VARIABLE, None)
+    build = subprocess.Popen([sys.executable, "-c", script, "build", "--out", str(tmp_path / "o")],
+                             cwd=project, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    reach("previews", build, tmp_path / "unused")
+    procs = descendants(build.pid)
+    assert len(procs) == 2
+    build.kill()
+    build.wait(timeout=WAIT)
+    try:
+        took = assert_gone(procs, GONE_WITHIN, f"{GONE_WITHIN:g} s after the build was killed")
+    finally:
+        finish(build)
+    assert took < WATCH_EVERY + 1.5
