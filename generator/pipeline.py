@@ -18,10 +18,10 @@ from .inputs.pictogram_library import load_library
 from .layout.boxes import DoesNotFit
 from .layout.compose import compose
 from .layout.items import Document
-from .model.blocks import BLOCK_KINDS
+from .model.block_kinds import BLOCK_KINDS
 from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
                             locale_names, topic_names)
-from .model.layouts import LoadedLayout, load_layouts
+from .model.layout_files import LoadedLayout, load_layouts
 from .model.products import Product, all_products
 from .model.translation import check_translations
 from .output.artefacts import SUFFIXES

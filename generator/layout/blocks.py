@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model.blocks import BLOCK_KINDS
+from ..model.block_kinds import BLOCK_KINDS
 from ..model.layout import Block
 from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved
@@ -283,7 +283,7 @@ BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {
     "book_date": _book_date,
 }
 assert set(BLOCKS) == {name for name, kind in BLOCK_KINDS.items() if not kind.graphic}, \
-    "every block kind of generator.model.blocks has its function here"
+    "every block kind of generator.model.block_kinds has its function here"
 
 
 def paragraphs(blocks: list[Block], resolved: Resolved, page: PageInfo) -> list[Para]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError
-from ..model.layouts import LoadedLayout
+from ..model.layout_files import LoadedLayout
 from ..model.localise import format_date
 from ..model.products import Product
 from ..resolve.templates import Resolved
@@ -98,7 +98,7 @@ def _contents_pages(loaded: LoadedLayout, first: Resolved, topics: tuple[Resolve
     sets = set_all(paras, size, frame.width * MM, flow.leading)
     if isinstance(sets, tuple):  # a title's word wider than the page: its header says so
         para, too_wide = sets
-        raise InputError(f"the word '{too_wide.word[:40]}' of this title is wider than the "
+        raise InputError(f"the word '{too_wide.shown}' of this title is wider than the "
                          "book's contents page", where=topics[0].topic_source.at(("title",)),
                          field="title", hint="use a shorter word in the title")
     pages = paginate(sets, lambda n: (CONTENTS, frame), flow.leading)

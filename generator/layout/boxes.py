@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..colour import minimum_contrast
 from ..errors import Collector, InputError
 from ..model.layout import Box, Page as LayoutPage
-from ..model.layouts import LoadedLayout
+from ..model.layout_files import LoadedLayout
 from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para, paragraphs
@@ -161,10 +161,9 @@ def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
     if isinstance(result, tuple):
         para, too_wide = result
         source, path = source_of(resolved, para.field)
-        word = too_wide.word if len(too_wide.word) <= 40 else too_wide.word[:39] + "…"
         return DoesNotFit(
-            short=f"the word '{word}' is wider than box '{box_name}' at {size * para.scale:g} pt",
-            message=f"the word '{word}' is {too_wide.width / MM:.1f} mm wide at "
+            short=f"the word '{too_wide.shown}' is wider than box '{box_name}' at {size * para.scale:g} pt",
+            message=f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
             f"{size * para.scale:g} pt; {where_box} is {width / MM:.1f} mm wide",
             where=source.at(path), field=para.field,
             hint="use a shorter word, or widen the box in the layout file")

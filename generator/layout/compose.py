@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError
-from ..model.blocks import BLOCK_KINDS
-from ..model.layouts import LoadedLayout
+from ..model.block_kinds import BLOCK_KINDS
+from ..model.layout_files import LoadedLayout
 from ..model.products import Product
 from ..resolve.rows import document_rows
 from ..resolve.templates import Resolved

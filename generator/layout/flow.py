@@ -25,7 +25,7 @@ from typing import Callable
 from ..errors import InputError
 from ..inputs import fonts
 from ..model.layout import Box, Frame
-from ..model.layouts import LoadedLayout
+from ..model.layout_files import LoadedLayout
 from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para, paragraphs
@@ -356,9 +356,8 @@ def _too_wide(loaded: LoadedLayout, resolved: Resolved, paras: list[Para],
     flow = loaded.layout.flow
     para, too_wide = set_all(paras, flow.size.min, width, flow.leading)
     source, path = source_of(resolved, para.field)
-    word = too_wide.word if len(too_wide.word) <= 40 else too_wide.word[:39] + "…"
     return InputError(
-        f"the word '{word}' is {too_wide.width / MM:.1f} mm wide at "
+        f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
         f"{flow.size.min * para.scale:g} pt; the text of layout '{loaded.layout.name}' "
         f"({loaded.layout.product}) runs {width / MM:.1f} mm wide",
         where=source.at(path), field=para.field,

@@ -11,7 +11,7 @@ from ..inputs import fonts
 from ..errors import InputError
 from .items import Fit, Graphic, Item, Text
 from ..model.layout import Box
-from ..model.layouts import LoadedLayout
+from ..model.layout_files import LoadedLayout
 from ..inputs.logo import fit as fit_logo
 from ..resolve.templates import Resolved
 from .textfit import URL_PIECES, TooWide, wrap

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.blocks import BLOCK_KINDS
+from ..model.block_kinds import BLOCK_KINDS
 from ..model.layout import Box
-from ..model.layouts import LoadedLayout
+from ..model.layout_files import LoadedLayout
 from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, paragraphs

@@ -31,6 +31,11 @@ class TooWide:
     word: str
     width: float
 
+    @property
+    def shown(self) -> str:
+        """The word as a message quotes it: a pasted 200-character address is cut short."""
+        return self.word if len(self.word) <= 40 else self.word[:39] + "…"
+
 
 def wrap(text: str, style: str, size: float, measure: float, max_lines: int | None = None,
          *, breaks: re.Pattern | None = None) -> list[str] | TooWide:

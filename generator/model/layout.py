@@ -2,7 +2,7 @@
 
 Units: lengths in millimetres measured from the top-left corner of the
 finished (trimmed) piece; font sizes in points. The README documents every
-field; :data:`generator.model.blocks.BLOCK_KINDS` lists the blocks a box can hold.
+field; :data:`generator.model.block_kinds.BLOCK_KINDS` lists the blocks a box can hold.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from ..errors import HOW, problem
 from ..inputs.names import check_layout_name
 
-from .blocks import BLOCK_KINDS
+from .block_kinds import BLOCK_KINDS
 from .products import all_products
 from .schema import Labels
 

@@ -30,7 +30,7 @@ from generator.layout.compose import compose
 from generator.errors import InputError
 from generator.layout.items import Line, Pictogram, Rect, Text
 from generator.model.layout import Layout
-from generator.model.layouts import LoadedLayout
+from generator.model.layout_files import LoadedLayout
 from generator.inputs.load import load_yaml
 from generator.pipeline import Inputs, lay_out, plan
 from generator.output.produce import produce

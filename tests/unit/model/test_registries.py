@@ -1,6 +1,6 @@
 """The registries every layer reads: block kinds and products.
 
-Adding a block kind is an entry in generator.model.blocks plus its drawing
+Adding a block kind is an entry in generator.model.block_kinds plus its drawing
 function; adding a product is a module and a line in generator.model.products.
 These tests make sure nothing else is needed and nothing is forgotten: the
 lay-out stage can draw every kind, a layout file may name every kind and every
@@ -18,9 +18,9 @@ from conftest import ROOT
 from generator.errors import InputError
 from generator.inputs.load import load_yaml
 from generator.layout.blocks import BLOCKS
-from generator.model.blocks import BLOCK_KINDS, BlockKind
+from generator.model.block_kinds import BLOCK_KINDS, BlockKind
 from generator.model.layout import GRAPHIC_BLOCKS, Layout
-from generator.model.layouts import load_layouts
+from generator.model.layout_files import load_layouts
 from generator.model.products import all_products
 from generator.model.schema import Topic
 from generator.model.validate import validate
