@@ -457,11 +457,24 @@ def open_command(out: Path) -> None:
         click.echo(f"no web browser found; open {display_path(index)} yourself")
 
 
+# Exit statuses of a command stopped by a signal (128 + its number).
+STOPPED = {EXIT_INTERRUPTED, 128 + 1, 128 + 15}
+
+
 def main() -> None:
+    import os
     try:
-        cli(prog_name="drukwerk")
+        cli(prog_name="drukwerk", standalone_mode=True)
+    except SystemExit as done:
+        if done.code in STOPPED:
+            # Stopped: the workers are ended and every file is whole. Leave at once,
+            # without the interpreter's exit hooks, which join the worker pool's threads
+            # and can wait for ever on a worker that was killed mid-reply.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(done.code)
+        raise
     except BrokenPipeError:
         # `drukwerk list | head`: the reader left; not a bug. Silence the final flush.
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)

@@ -328,6 +328,8 @@ class LaidOut:
 def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
     """The misfit of a layout asked for by name, saying which layouts of the product do
     hold the topic's text."""
+    if not job.product.interchangeable:
+        return misfit
     fitting = []
     for loaded in layouts:
         if loaded.layout.product == job.product.name and loaded is not job.layout:
@@ -366,11 +368,12 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
     for job, misfit in misfits:  # say which layouts of the product do hold the text
         made = [other.layout.layout.name for other in jobs
                 if other.product is job.product and other.resolved is job.resolved]
-        others = (f"it fits {', '.join(made)}" if made
-                  else f"no {job.product.name} layout holds it")
+        others = ("" if not job.product.interchangeable
+                  else f"; it fits {', '.join(made)}" if made
+                  else f"; no {job.product.name} layout holds it")
         skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
                             job.layout.layout.name,
-                            f"the text does not fit: {misfit.short}; {others}"))
+                            f"the text does not fit: {misfit.short}{others}"))
     errors.check()
     if not jobs and require_jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("

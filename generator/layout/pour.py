@@ -14,6 +14,7 @@ size range narrowed to the chosen size, so the ordinary box fitting of
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..model.block_kinds import BLOCK_KINDS
@@ -28,6 +29,7 @@ from .setting import set_all, total_height
 from .textfit import largest_fitting
 
 EPS = 1e-6
+EVEN_STEP = 0.05  # fills that differ by less than this count as even
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,10 @@ def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
 def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: int,
           size: float) -> list[int] | None:
     """The split of the items over the boxes whose fullest box is least full: the room is
-    used evenly. Searched exactly (lists are short: at most 40 items over a few boxes)."""
+    used evenly. Fills within one step (:data:`EVEN_STEP`) count as even, and then the
+    earlier boxes take more: a reader starts at the first box, and no box stands empty
+    before a filled one (a heading over an empty box would vanish with it). Searched
+    exactly: lists are short (at most 40 items over a few boxes)."""
     cache: dict[tuple[int, int, int], float | None] = {}
 
     def fill(index: int, first: int, last: int) -> float | None:
@@ -131,6 +136,9 @@ def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: 
         if key not in cache:
             cache[key] = _fill(loaded, resolved, boxes[index], first, last, size)
         return cache[key]
+
+    def rank(worst: float, counts: list[int]) -> tuple:
+        return (math.ceil(worst / EVEN_STEP - EPS), [-k for k in counts])
 
     best: dict[tuple[int, int], tuple[float, list[int]] | None] = {}
 
@@ -142,14 +150,16 @@ def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: 
             return best[(index, start)]
         result = None
         for k in range(count - start + 2):
+            if k == 0 and start <= count:
+                continue  # an empty box while items remain would stand before a filled one
             here = fill(index, start, start + k - 1)
             if here is None or here > 1 + EPS:
                 break
             rest = solve(index + 1, start + k)
             if rest is not None:
-                worst = max(here, rest[0])
-                if result is None or worst < result[0] - EPS:
-                    result = (worst, [k] + rest[1])
+                option = (max(here, rest[0]), [k] + rest[1])
+                if result is None or rank(*option) < rank(*result):
+                    result = option
         best[(index, start)] = result
         return result
 

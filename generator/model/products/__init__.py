@@ -26,6 +26,9 @@ class Product:
     # A full build skips a layout that cannot hold a topic's text at its smallest
     # size, with a warning; an explicit --layout keeps it an error.
     skip_when_too_small: bool = False
+    # Its layouts stand in for each other (cards of other sizes), so a skip names the
+    # ones that do hold the topic; poster layouts serve different readers and do not.
+    interchangeable: bool = False
     # "topic": one piece per topic; "locale": one piece per locale holding every topic.
     scope: str = "topic"
     # Its text also becomes the accessible web page of the topic (<topic>-protocol.html).

@@ -14,4 +14,5 @@ PRODUCT = Product(
     block_min_pt={"checks": 8.0},
     needs=lambda topic: None if topic.checks else "it has no check questions",
     skip_when_too_small=True,
+    interchangeable=True,
 )
