@@ -34,8 +34,16 @@ def font_name(style: str) -> str:
 
 
 def width(text: str, style: str, size: float) -> float:
+    """The text's advance width in points. Fitting measures the same words at many
+    sizes; a width scales with the size, so each text is measured once, at 1000 pt
+    (ReportLab's own unit, so the product is the same float it would return)."""
+    return _width_per_1000(text, style) * size / 1000
+
+
+@lru_cache(maxsize=65536)
+def _width_per_1000(text: str, style: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    return stringWidth(text, font_name(style), size)
+    return stringWidth(text, font_name(style), 1000)
 
 
 @lru_cache(maxsize=None)

@@ -89,20 +89,55 @@ def _fill(loaded: LoadedLayout, resolved: Resolved, shared: Shared, first: int, 
     return total_height(sets) / height
 
 
+class _Measure:
+    """The fill of one box for any run of items at one size, from one setting of all of
+    them (a run's height is its paragraphs' heights and the spaces between): the search
+    for an even split asks for hundreds of runs, and wrapping each anew cost seconds.
+    Runs of no items, and the final choice, are measured for real."""
+
+    def __init__(self, loaded: LoadedLayout, resolved: Resolved, shared: Shared,
+                 field: str, count: int, size: float) -> None:
+        self.args = (loaded, resolved, shared)
+        self.size = size
+        box = _with_items(shared, 1, count)
+        paras = paragraphs(box.blocks, resolved, PageInfo(1, len(loaded.layout.pages)))
+        self.height = (box.height - 2 * box.padding) * MM
+        sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
+        self.sets = None if isinstance(sets, tuple) else sets
+        prefix = f"{field}["
+        self.index = [int(s.para.field[len(prefix):].split("]")[0]) + 1
+                      if s.para.field.startswith(prefix) else None
+                      for s in (self.sets or [])]
+        self.empty: float | None = None
+
+    def __call__(self, first: int, last: int) -> float | None:
+        if last < first:
+            if self.empty is None:
+                self.empty = _fill(*self.args, 1, 0, self.size)
+            return self.empty
+        if self.sets is None:
+            return None
+        chosen = [s for s, i in zip(self.sets, self.index) if i is None or first <= i <= last]
+        return total_height(chosen) / self.height
+
+
 def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
               boxes: list[Shared]) -> dict[tuple[str, str], Box]:
     count = len(BLOCK_KINDS[kind].items(resolved.topic))
     low = max(shared.box.size.min for shared in boxes)
     high = max(low, min(shared.box.size.max for shared in boxes))
 
+    field = BLOCK_KINDS[kind].items_field
+
     def greedy(size: float) -> list[int] | None:
         """How many items each box takes when each takes all it can; None: they don't fit."""
         taken, start = [], 1
         for shared in boxes:
+            measure = _Measure(loaded, resolved, shared, field, count, size)
             # find the largest k with items start..start+k-1 fitting (fill is monotone in k)
             k = 0
             while start + k <= count:
-                fill = _fill(loaded, resolved, shared, start, start + k, size)
+                fill = measure(start, start + k)
                 if fill is None or fill > 1 + EPS:
                     break
                 k += 1
@@ -114,7 +149,9 @@ def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
     if found is None:
         raise _does_not_fit(loaded, resolved, kind, boxes, count, low)
     size, taken = found
-    split = _even(loaded, resolved, boxes, count, size) or taken
+    split = _even(loaded, resolved, boxes, count, size, field)
+    if split is None or not _holds(loaded, resolved, boxes, split, size):
+        split = taken  # the measured runs were a little off: fill box by box
     poured, start = {}, 1
     for shared, k in zip(boxes, split):
         poured[(shared.page, shared.name)] = _with_items(shared, start, start + k - 1, size)
@@ -122,20 +159,29 @@ def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
     return poured
 
 
+def _holds(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], split: list[int],
+           size: float) -> bool:
+    """Every box, set for real, holds its share of the items."""
+    start = 1
+    for shared, k in zip(boxes, split):
+        fill = _fill(loaded, resolved, shared, start, start + k - 1, size)
+        if fill is None or fill > 1 + EPS:
+            return False
+        start += k
+    return True
+
+
 def _even(loaded: LoadedLayout, resolved: Resolved, boxes: list[Shared], count: int,
-          size: float) -> list[int] | None:
+          size: float, field: str) -> list[int] | None:
     """The split of the items over the boxes whose fullest box is least full: the room is
     used evenly. Fills within one step (:data:`EVEN_STEP`) count as even, and then the
     earlier boxes take more: a reader starts at the first box, and no box stands empty
     before a filled one (a heading over an empty box would vanish with it). Searched
     exactly: lists are short (at most 40 items over a few boxes)."""
-    cache: dict[tuple[int, int, int], float | None] = {}
+    measures = [_Measure(loaded, resolved, shared, field, count, size) for shared in boxes]
 
     def fill(index: int, first: int, last: int) -> float | None:
-        key = (index, first, last)
-        if key not in cache:
-            cache[key] = _fill(loaded, resolved, boxes[index], first, last, size)
-        return cache[key]
+        return measures[index](first, last)
 
     def rank(worst: float, counts: list[int]) -> tuple:
         return (math.ceil(worst / EVEN_STEP - EPS), [-k for k in counts])
