@@ -69,6 +69,23 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
+_COLOURED: dict[tuple, Any] = {}
+
+
+def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> Any:
+    """The drawing in these colours, made once per drawing and colours: a poster draws a
+    pictogram twice, and a batch of profiles the same ones again and again."""
+    key = (id(drawing), repr(ink), repr(roles), cmyk)
+    if key not in _COLOURED:
+        picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
+        if cmyk:  # colours the SVG gives itself, in inks too
+            picture = cmyk_drawing(picture)
+        if len(_COLOURED) > 512:
+            _COLOURED.clear()
+        _COLOURED[key] = (drawing, picture)  # the drawing is kept, so its id stays its own
+    return _COLOURED[key][1]
+
+
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
                    mark: Any, variant: str, paper: Any, palette: dict[str, Any],
                    cmyk: bool = False) -> None:
@@ -77,9 +94,7 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     from reportlab.graphics import renderPDF
 
     chosen = VARIANTS[variant]
-    picture = coloured(drawing, {"ink": ink, **{role: palette[role] for role in ROLES}})
-    if cmyk:  # colours the SVG gives itself, in inks too
-        picture = cmyk_drawing(picture)
+    picture = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
