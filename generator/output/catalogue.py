@@ -46,6 +46,7 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
         product = products.get(row.get("product"))
         groups[key]["pieces"].append({
             **row, "what_for": product.what_for if product else "",
+            "holds_topics": bool(product and product.scope == "locale"),
             "bytes": _size(out / row["path"]),
             "pictures": [{"path": path, "size": _png_size(out / path)}
                          for path in row.get("previews") or [] if (out / path).is_file()]})
