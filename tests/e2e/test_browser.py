@@ -21,7 +21,7 @@ needs_chromium = pytest.mark.skipif(
 needs_axe = pytest.mark.skipif(
     AXE is None, reason="axe-core is not installed (npm install --prefix .ci-node axe-core)")
 
-PAGES = ["index.html", "nl/sexting-protocol.html"]
+PAGES = ["index.html", "nl/sexting-protocol.html", "pictograms.html"]
 
 
 @pytest.fixture(scope="module")
