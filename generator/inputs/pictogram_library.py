@@ -13,13 +13,14 @@ colour role's name (``accent``, ``primary``...) is drawn in that profile colour.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from .names import RULE, is_safe
-from .svg import nodes, read_svg
+from .svg import flatten_opacity, nodes, read_svg
 
 BUILT_IN = Path(__file__).resolve().parent / "pictograms"
 FOLDER = "pictograms"   # content/pictograms/: the organisation's own
@@ -61,7 +62,8 @@ class Library:
             entry = self.entries[name]
             self._drawings[name] = read_svg(
                 entry.path, entry.path, "pictogram", f"the pictogram {entry.path.name}",
-                outside="draw everything in the one SVG file", prepare=_mark_colours)
+                outside="draw everything in the one SVG file", prepare=_mark_colours,
+                flatten=False)  # opacity is flattened once the placeholders have colours
         return self._drawings[name]
 
 
@@ -84,18 +86,28 @@ def load_library(content: Path) -> Library:
     return library
 
 
+_STYLE_COLOUR = re.compile(r"(?P<property>fill|stroke|color|stop-color)\s*:\s*(?P<value>[\w-]+)")
+
+
+def _placeholder(value: str) -> str | None:
+    key = INK if value.strip() == "currentColor" else value.strip()
+    return PLACEHOLDERS.get(key)
+
+
 def _mark_colours(root: Any) -> None:
-    """currentColor and role names become placeholder colours svglib can draw."""
+    """currentColor and role names become placeholder colours svglib can draw, in
+    attributes and in ``style`` (where drawing programs write them)."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for attribute in ("fill", "stroke", "color", "stop-color"):
             value = element.get(attribute)
-            if value is None:
-                continue
-            key = INK if value.strip() == "currentColor" else value.strip()
-            if key in PLACEHOLDERS:
-                element.set(attribute, PLACEHOLDERS[key])
+            if value is not None and _placeholder(value):
+                element.set(attribute, _placeholder(value))
+        style = element.get("style")
+        if style:
+            element.set("style", _STYLE_COLOUR.sub(
+                lambda m: f"{m['property']}: {_placeholder(m['value']) or m['value']}", style))
 
 
 def coloured(drawing: Any, colours: dict[str, Any]) -> Any:
@@ -113,4 +125,5 @@ def coloured(drawing: Any, colours: dict[str, Any]) -> Any:
             key = by_hex.get("#" + colour.hexval()[2:].lower())
             if key is not None:
                 setattr(node, attribute, colours[key])
+    flatten_opacity(result)  # half-transparent ink becomes the tint it looks like on paper
     return result

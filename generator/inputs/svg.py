@@ -21,7 +21,7 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def read_svg(path: Path, where, field: str, what: str, outside: str,
-             prepare: Callable[[Any], None] | None = None) -> Any:
+             prepare: Callable[[Any], None] | None = None, flatten: bool = True) -> Any:
     """The ReportLab drawing of the SVG at ``path``; ``what`` names it in messages
     ("the SVG logo"), ``outside`` says how to fix a reference to another file, and
     ``prepare`` may change the parsed tree before it is drawn."""
@@ -58,6 +58,11 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
         if name in ("text", "tspan", "textPath"):
             raise InputError(f"{what} contains live text", where=where, field=field,
                              hint="convert the text to outlines (paths) in the drawing program")
+        if name == "symbol" and element.get("viewBox"):
+            raise InputError(f"{what} uses a <symbol> with a viewBox of its own, which is not "
+                             "drawn at its size", where=where, field=field,
+                             hint="expand the symbol into plain shapes in the drawing program "
+                                  "(in Inkscape: Edit, Clone, Unlink clone)")
         if name in ("script", "foreignObject"):
             raise InputError(f"{what} contains <{name}>, which drukwerk does not draw",
                              where=where, field=field, hint="remove it from the drawing")
@@ -76,7 +81,8 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
         raise InputError(f"{what} has no size (width and height, or a viewBox)",
                          where=where, field=field, hint="give the <svg> a viewBox")
-    _flatten_opacity(drawing)
+    if flatten:
+        flatten_opacity(drawing)
     from . import fonts
     drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
     return drawing
@@ -91,7 +97,7 @@ def nodes(drawing: Any):
         stack.extend(getattr(node, "contents", []) or [])
 
 
-def _flatten_opacity(drawing: Any) -> None:
+def flatten_opacity(drawing: Any) -> None:
     """Half-transparent colours become the solid colour they look like on white paper:
     press files may not carry transparency, and on white the print looks the same."""
     from reportlab.lib.colors import Color

@@ -25,7 +25,7 @@ from ..units import MM
 from .blocks import PageInfo, paragraphs
 from .boxes import DoesNotFit
 from .graphics import applies
-from .setting import set_all, total_height
+from .setting import set_all, source_of, total_height
 from .textfit import largest_fitting
 
 EPS = 1e-6
@@ -40,6 +40,7 @@ class Shared:
     name: str
     box: Box
     block: int          # index of the shared list block among the box's blocks
+    offset: int = 0     # items before the shared run: those that blocks pinned elsewhere show
 
 
 def pour(loaded: LoadedLayout, resolved: Resolved) -> dict[tuple[str, str], Box]:
@@ -52,21 +53,39 @@ def pour(loaded: LoadedLayout, resolved: Resolved) -> dict[tuple[str, str], Box]
 
 
 def _shared_lists(loaded: LoadedLayout, resolved: Resolved) -> dict[str, list[Shared]]:
+    """Per list kind, the boxes that share it; they take the items that no pinned block
+    (one with first or last) shows, which must be one run: the end of the list."""
     found: dict[str, list[Shared]] = {}
+    pinned: dict[str, set[int]] = {}
     for page_name, page in loaded.layout.pages.items():
         for box_name, box in page.boxes.items():
             if not applies(box, resolved):
                 continue
             for number, block in enumerate(box.blocks):
                 kind = BLOCK_KINDS[block.block]
-                if kind.items is not None and block.first is None and block.last is None:
+                if kind.items is None:
+                    continue
+                if block.first is None and block.last is None:
                     found.setdefault(block.block, []).append(
                         Shared(page_name, box_name, box, number))
-    return {kind: boxes for kind, boxes in found.items() if len(boxes) > 1}
+                else:
+                    count = len(kind.items(resolved.topic))
+                    last = min(block.last or count, count)
+                    pinned.setdefault(block.block, set()).update(
+                        range(block.first or 1, last + 1))
+    shared = {}
+    for kind, boxes in found.items():
+        if len(boxes) < 2 and kind not in pinned:
+            continue  # one box shows the whole list: fitted as any box
+        taken = pinned.get(kind, set())
+        offset = max(taken, default=0)
+        shared[kind] = [Shared(b.page, b.name, b.box, b.block, offset) for b in boxes]
+    return shared
 
 
 def _with_items(shared: Shared, first: int, last: int, size: float | None = None) -> Box:
-    """The box showing items first..last (1-based; last < first: none) of its list."""
+    """The box showing items first..last of the shared run (1-based; last < first: none)."""
+    first, last = first + shared.offset, last + shared.offset
     blocks = list(shared.box.blocks)
     blocks[shared.block] = blocks[shared.block].model_copy(
         update={"first": first, "last": max(last, 0)} if last >= first
@@ -105,7 +124,7 @@ class _Measure:
         sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
         self.sets = None if isinstance(sets, tuple) else sets
         prefix = f"{field}["
-        self.index = [int(s.para.field[len(prefix):].split("]")[0]) + 1
+        self.index = [int(s.para.field[len(prefix):].split("]")[0]) + 1 - shared.offset
                       if s.para.field.startswith(prefix) else None
                       for s in (self.sets or [])]
         self.empty: float | None = None
@@ -123,7 +142,7 @@ class _Measure:
 
 def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
               boxes: list[Shared]) -> dict[tuple[str, str], Box]:
-    count = len(BLOCK_KINDS[kind].items(resolved.topic))
+    count = max(0, len(BLOCK_KINDS[kind].items(resolved.topic)) - boxes[0].offset)
     low = max(shared.box.size.min for shared in boxes)
     high = max(low, min(shared.box.size.max for shared in boxes))
 
@@ -228,8 +247,18 @@ def _does_not_fit(loaded: LoadedLayout, resolved: Resolved, kind: str, boxes: li
         paras = [p for p in paragraphs(box.blocks, resolved, PageInfo(1, 1))
                  if p.field.startswith(f"{field}[")]
         sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
-        heights.append(0.0 if isinstance(sets, tuple) else total_height(sets))
-    longest = max(range(count), key=lambda i: heights[i]) if count else 0
+        if isinstance(sets, tuple):  # a single word wider than the box: say that
+            para, too_wide = sets
+            source, path = source_of(resolved, para.field)
+            return DoesNotFit(
+                f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
+                f"{size:g} pt; the boxes of layout '{layout.name}' ({layout.product}) that "
+                f"hold the {what} are {(box.width - 2 * box.padding):.1f} mm wide",
+                short=f"the word '{too_wide.shown}' is wider than its boxes at {size:g} pt",
+                where=source.at(path), field=para.field,
+                hint="use a shorter word, or a larger card layout")
+        heights.append(total_height(sets))
+    longest = max(range(count), key=lambda i: heights[i]) + first.offset if count else 0
     path = tuple(field.split(".")) + (longest,)
     return DoesNotFit(
         f"the {count} {what} do not fit layout '{layout.name}' ({layout.product}): at the "

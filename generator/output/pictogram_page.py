@@ -7,6 +7,8 @@ copied from the file, so an organisation's SVG cannot carry anything into the pa
 """
 from __future__ import annotations
 
+import re
+
 from ..inputs.pictogram_library import ROLES, Library, coloured
 from .webpage import render_html
 
@@ -24,5 +26,7 @@ def pictogram_page(library: Library) -> tuple[str, bytes]:
         drawing = coloured(library.drawing(name), colours)
         svg = renderSVG.drawToString(drawing)
         svg = svg[svg.index("<svg"):]  # the XML declaration and doctype stay out of HTML
+        # ids of one picture must not name another's on the same page (clip paths)
+        svg = re.sub(r'(id="|url\(#)(clip|group)\b', rf"\g<1>{name}-\g<2>", svg)
         pictures.append({"name": name, "svg": svg, "own": library.entries[name].own})
     return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures)

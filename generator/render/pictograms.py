@@ -98,9 +98,11 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
+    scale = inner / max(drawing.width, drawing.height)  # never stretched: centred instead
     canvas.saveState()
-    canvas.translate(0, size - inner)
-    canvas.scale(inner / drawing.width, inner / drawing.height)
+    canvas.translate((inner - drawing.width * scale) / 2,
+                     size - inner + (inner - drawing.height * scale) / 2)
+    canvas.scale(scale, scale)
     renderPDF.draw(picture, canvas, 0, 0)
     canvas.restoreState()
     canvas.scale(size, size)

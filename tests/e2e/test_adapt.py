@@ -608,3 +608,22 @@ def test_a_misspelt_pictogram_name_is_refused_with_the_nearest(own_sign, tmp_pat
     assert "tips.items[0].pictogram: there is no pictogram 'own-sing'; did you mean " \
            "'own-sign'" in result.output
     assert "How to fix: " in result.output and "Traceback" not in result.output
+
+
+def test_a_box_pinned_to_questions_leaves_the_rest_to_the_others(tmp_path):
+    """A layout may pin a box to some questions (`first`/`last`); the boxes that leave them
+    out take the rest, so every question is printed once: none twice, none dropped."""
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    card = layouts / "card-a7.yaml"
+    text = card.read_text(encoding="utf-8")
+    assert text.count("{block: checks}") == 2
+    card.write_text(text.replace("{block: checks}", "{block: checks, first: 1, last: 3}", 1),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--layouts", str(layouts), "--layout", "a7", "--locale", "nl",
+                 "--out", str(out), "--no-previews", "--no-preflight")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out / "nl/sexting-card-a7.pdf")
+    for question in yaml.safe_load((ROOT / "content/nl/sexting.yaml").read_text())["checks"]:
+        assert text.count(question) == 1, question
