@@ -367,10 +367,11 @@ def preflight(paths: tuple[Path, ...]) -> None:
 @_guarded
 def list_command(**selection) -> None:
     """Show the organisation, and per topic the products and layouts it gets."""
-    from .pipeline import lay_out_plan, make_plan, read_inputs
+    from .pipeline import lay_out_plan, make_plan, read_inputs, read_shared
 
     inputs = _inputs(**selection)
-    inventory = read_inputs(inputs)
+    shared = read_shared(inputs)  # the content, layouts and pictograms, read once
+    inventory = read_inputs(inputs, shared)
     click.echo(f"organisation: {inventory.profile.organisation.name}")
     for product in inventory.products.values():
         layouts = [l.layout for l in inventory.layouts if l.layout.product == product.name]
@@ -378,7 +379,7 @@ def list_command(**selection) -> None:
         for layout in layouts:
             click.echo(f"  layout {layout.name:<14} {layout.width:g} x {layout.height:g} mm: "
                        f"{layout.description}")
-    laid = lay_out_plan(make_plan(inputs, require_jobs=False), require_jobs=False)
+    laid = lay_out_plan(make_plan(inputs, shared, require_jobs=False), require_jobs=False)
     made: dict[tuple[str, str], list[str]] = {}
     for job in laid.jobs:
         topic = "*" if job.product.scope == "locale" else job.resolved.name

@@ -98,25 +98,28 @@ def _check_every_item_shown(loaded: LoadedLayout, resolved: Resolved) -> None:
     content is never dropped because the topic gained a tenth question."""
     shown: dict[str, set[int]] = {}
     counts: dict[str, int] = {}
+    names: dict[str, str] = {}  # field -> how a person calls its items
     furthest: dict[str, tuple[int, tuple]] = {}  # the block that reaches furthest: to extend
     for path, block in _placed_blocks(loaded, resolved):
         kind = BLOCK_KINDS[block.block]
         if kind.items is None:
             continue
-        counts[kind.items_name] = count = len(kind.items(resolved.topic))
+        field = kind.items_field
+        counts[field] = count = len(kind.items(resolved.topic))
+        names[field] = kind.items_name
         last = min(block.last or count, count)
-        shown.setdefault(kind.items_name, set()).update(range((block.first or 1) - 1, last))
-        if kind.items_name not in furthest or last > furthest[kind.items_name][0]:
-            furthest[kind.items_name] = (last, path)
-    for what, indices in shown.items():
-        missing = sorted(set(range(counts[what])) - indices)
+        shown.setdefault(field, set()).update(range((block.first or 1) - 1, last))
+        if field not in furthest or last > furthest[field][0]:
+            furthest[field] = (last, path)
+    for field, indices in shown.items():
+        missing = sorted(set(range(counts[field])) - indices)
         if missing:
-            field = next(k.items_field for k in BLOCK_KINDS.values() if k.items_name == what)
+            what = names[field]
             listed = ", ".join(f"{field}[{i}]" for i in missing)
             raise InputError(
                 f"layout '{loaded.layout.name}' ({loaded.layout.product}) does not show all "
-                f"{counts[what]} {what} of {resolved.topic_source.file.name}: {listed} would not "
-                "be printed", where=loaded.source.at(furthest[what][1]), field=field,
+                f"{counts[field]} {what} of {resolved.topic_source.file.name}: {listed} would not "
+                "be printed", where=loaded.source.at(furthest[field][1]), field=field,
                 hint="leave `last` out of the last block so it runs to the end, or add a "
                      "block with `first:` for the rest")
 

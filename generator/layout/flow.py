@@ -32,7 +32,7 @@ from .blocks import PageInfo, Para, paragraphs
 from .boxes import Spot, fit_box, page_boxes, picture_box
 from .graphics import applies
 from .items import Fit, Item, Page
-from .setting import SetPara, check_glyphs, place, set_all, source_of
+from .setting import SetPara, check_glyphs, place, set_all, source_of, total_height
 from .textfit import largest_fitting
 
 ORPHAN = 2   # lines of a paragraph that must stay at the foot of a page when it breaks
@@ -329,8 +329,7 @@ def _group_height(loaded: LoadedLayout, resolved: Resolved, which: str) -> float
         if paras:
             sets = set_all(paras, box.size.max, (box.width - 2 * box.padding) * MM, box.leading)
             if not isinstance(sets, tuple):
-                text = sum(s.height for s in sets) + sum(s.space_after for s in sets[:-1])
-                need = max(need, text / MM + 2 * box.padding + 0.5)
+                need = max(need, total_height(sets) / MM + 2 * box.padding + 0.5)
         height = max(height, need)
     return height * MM
 

@@ -96,16 +96,21 @@ def _with_items(shared: Shared, first: int, last: int, size: float | None = None
     return shared.box.model_copy(update=update)
 
 
+def _set_run(loaded: LoadedLayout, resolved: Resolved, shared: Shared, first: int, last: int,
+             size: float) -> tuple[list | None, float]:
+    """The box's paragraphs with items first..last set at ``size`` (None: a word too wide),
+    and the height (pt) the box has for them."""
+    box = _with_items(shared, first, last)
+    paras = paragraphs(box.blocks, resolved, PageInfo(1, len(loaded.layout.pages)))
+    sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
+    return (None if isinstance(sets, tuple) else sets), (box.height - 2 * box.padding) * MM
+
+
 def _fill(loaded: LoadedLayout, resolved: Resolved, shared: Shared, first: int, last: int,
           size: float) -> float | None:
     """How full the box is (0..1+) with these items at this size; None: a word too wide."""
-    box = _with_items(shared, first, last)
-    paras = paragraphs(box.blocks, resolved, PageInfo(1, len(loaded.layout.pages)))
-    height = (box.height - 2 * box.padding) * MM
-    sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
-    if isinstance(sets, tuple):
-        return None
-    return total_height(sets) / height
+    sets, height = _set_run(loaded, resolved, shared, first, last, size)
+    return None if sets is None else total_height(sets) / height
 
 
 class _Measure:
@@ -118,11 +123,7 @@ class _Measure:
                  field: str, count: int, size: float) -> None:
         self.args = (loaded, resolved, shared)
         self.size = size
-        box = _with_items(shared, 1, count)
-        paras = paragraphs(box.blocks, resolved, PageInfo(1, len(loaded.layout.pages)))
-        self.height = (box.height - 2 * box.padding) * MM
-        sets = set_all(paras, size, (box.width - 2 * box.padding) * MM, box.leading)
-        self.sets = None if isinstance(sets, tuple) else sets
+        self.sets, self.height = _set_run(loaded, resolved, shared, 1, count, size)
         prefix = f"{field}["
         self.index = [int(s.para.field[len(prefix):].split("]")[0]) + 1 - shared.offset
                       if s.para.field.startswith(prefix) else None

@@ -148,13 +148,18 @@ def laid_out(content: Path, product: str) -> dict[str, tuple]:
             for job, document in zip(laid.jobs, laid.documents)}
 
 
-@pytest.fixture(scope="module")
-def cards(content, tmp_path_factory):
-    out = tmp_path_factory.mktemp("cards")
-    result = run("build", "--content", str(content), "--product", "card", "--out", str(out),
+def built_product(content, tmp_path_factory, product: str):
+    """The build of one product of the test content: (output folder, what it printed)."""
+    out = tmp_path_factory.mktemp(product)
+    result = run("build", "--content", str(content), "--product", product, "--out", str(out),
                  *FAST)
     assert result.exit_code == 0, result.output
     return out, result.output
+
+
+@pytest.fixture(scope="module")
+def cards(content, tmp_path_factory):
+    return built_product(content, tmp_path_factory, "card")
 
 
 @pytest.fixture(scope="module")
@@ -164,11 +169,7 @@ def card_documents(content):
 
 @pytest.fixture(scope="module")
 def posters(content, tmp_path_factory):
-    out = tmp_path_factory.mktemp("posters")
-    result = run("build", "--content", str(content), "--product", "poster", "--out", str(out),
-                 *FAST)
-    assert result.exit_code == 0, result.output
-    return out, result.output
+    return built_product(content, tmp_path_factory, "poster")
 
 
 @pytest.fixture(scope="module")
