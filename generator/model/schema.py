@@ -12,10 +12,11 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
-                      create_model, model_validator)
+                      create_model, field_validator, model_validator)
 
 from ..colour import Colour as ParsedColour
 from ..errors import problem
+from .press_conditions import CONDITIONS, DEFAULT
 
 
 class Strict(BaseModel):
@@ -342,12 +343,39 @@ class Colours(Strict):
 Offset = Annotated[float, Field(ge=-10, le=10)]
 
 
+ConditionName = Literal[tuple(CONDITIONS)]  # type: ignore[valid-type]
+
+
+class Press(Strict):
+    """The printing condition press files name as their PDF/X output intent: one for
+    every product, and another for a product printed on other paper (matt posters)."""
+
+    condition: ConditionName = DEFAULT
+    products: dict[str, ConditionName] = {}
+
+    @field_validator("products")
+    @classmethod
+    def _known_products(cls, value: dict[str, str]) -> dict[str, str]:
+        from .products import all_products
+
+        known = list(all_products())
+        for name in value:
+            if name not in known:
+                raise ValueError(problem(f"there is no product '{name}'",
+                                         f"name one of: {', '.join(known)}"))
+        return value
+
+    def condition_for(self, product: str) -> str:
+        return self.products.get(product, self.condition)
+
+
 class Printing(Strict):
-    """What this organisation's office printer needs."""
+    """What this organisation's office printer and print shop need."""
 
     # mm, as read off the duplex calibration sheet: how far the back lands
     # right (x) and lower (y) than the front, seen from the front.
     duplex_offset: tuple[Offset, Offset] = (0.0, 0.0)
+    press: Press = Press()
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 

@@ -73,9 +73,26 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _images(pages, mode),
         ]
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
+        if mode == "press":
+            findings.append(_pdfx(reader, data, findings))
     finally:
         document.close()
     return Report(name, mode, tuple(findings))
+
+
+def _pdfx(reader, data: bytes, findings: list[Finding]) -> Finding:
+    """The PDF/X-1a:2001 verdict: its own rules, and the findings above that are PDF/X rules."""
+    from .pdfx_check import PDFX_RULES, pdfx_problems
+
+    checked = pdfx_problems(reader, data)
+    if checked is None:
+        return Finding("PDF/X", False, "the file claims no PDF/X version (no /GTS_PDFXVersion); "
+                                       "press files are PDF/X-1a:2001")
+    condition, problems = checked
+    problems += [f"{f.check} (see above)" for f in findings if f.check in PDFX_RULES and not f.ok]
+    if problems:
+        return Finding("PDF/X-1a:2001", False, "fails: " + "; ".join(problems))
+    return Finding("PDF/X-1a:2001", True, f"pass ({condition})")
 
 
 def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> list[Report]:

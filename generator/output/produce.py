@@ -11,8 +11,8 @@ from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
 from ..units import MM
 from .artefacts import variants_for
+from .pdfx import make_pdfx
 from .write import Entry, sha256
-
 
 
 def output_name(document: Document, suffix: str = "") -> str:
@@ -24,14 +24,23 @@ def output_name(document: Document, suffix: str = "") -> str:
 def produce(job, document: Document, mode: str = "office",
             duplex_offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Entry, bytes]]:
     """Every file of this mode that the piece is made into (see :mod:`.artefacts`)."""
-    palette = job.resolved.organisation.colours.model_dump()
+    organisation = job.resolved.organisation
+    palette = organisation.colours.model_dump()
     files = []
     for variant in variants_for(mode, document):
         name = output_name(document, variant.suffix)
         imposition = variant.impose(job, document, name, duplex_offset)
-        files.append(_file(name, document, imposition,
-                           render_pdf(document, imposition, palette, cmyk=variant.cmyk), mode))
+        data = render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+        if variant.cmyk:  # a press file: PDF/X-1a for the profile's printing condition
+            data = make_pdfx(data, document.title, press_condition(job, document),
+                             document.date)
+        files.append(_file(name, document, imposition, data, mode))
     return files
+
+
+def press_condition(job, document: Document) -> str:
+    """The printing condition (FOGRA39, ...) the profile gives this product."""
+    return job.resolved.organisation.printing.press.condition_for(document.product)
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,

@@ -59,7 +59,7 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
-                    initialFontSize=10, lang=document.language, pdfVersion=(1, 4),
+                    initialFontSize=10, lang=document.language, pdfVersion=(1, 3) if cmyk else (1, 4),
                     enforceColorSpace="cmyk" if cmyk else None)
     canvas.setTitle(document.title)
     canvas.setAuthor(document.author)

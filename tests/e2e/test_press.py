@@ -182,7 +182,9 @@ REASONS = {
     "logo-72ppi": "images: an image prints at 72 ppi; press files need 300 ppi",
     "no-bleed": "bleed: page 1: colour touches the top trim edge but does not extend into the bleed",
     "font-not-embedded": "fonts: not embedded: Helvetica",
+    "not-pdfx": "PDF/X: the file claims no PDF/X version (no /GTS_PDFXVersion)",
 }
+BREAKS_PDFX = {"rgb-colour": "colour (see above)", "font-not-embedded": "fonts (see above)"}
 
 
 def test_the_flawless_fixture_passes(tmp_path):
@@ -191,6 +193,7 @@ def test_the_flawless_fixture_passes(tmp_path):
     result = run("preflight", str(path))
     assert result.exit_code == 0, result.output
     assert "(press)" in result.output and "1 of 1 file(s) pass" in result.output
+    assert "ok  PDF/X-1a:2001: pass (FOGRA39)" in result.output
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "good"])
@@ -200,8 +203,14 @@ def test_preflight_flags_each_flaw_with_one_reason(tmp_path, kind):
     result = run("preflight", str(path))
     assert result.exit_code == 1, result.output
     failing = [line.strip() for line in result.output.splitlines() if line.strip().startswith("NO ")]
-    assert len(failing) == 1, result.output
-    assert REASONS[kind] in failing[0], failing[0]
+    verdict = [line for line in failing if line.startswith("NO  PDF/X-1a:2001:")]
+    reasons = [line for line in failing if line not in verdict]
+    assert len(reasons) == 1, result.output
+    assert REASONS[kind] in reasons[0], reasons[0]
+    if kind in BREAKS_PDFX:  # the verdict fails too, naming the rule that broke
+        assert len(verdict) == 1 and BREAKS_PDFX[kind] in verdict[0], result.output
+    else:
+        assert not verdict, result.output
 
 
 def test_preflight_of_the_whole_output_folder(built):
@@ -247,3 +256,107 @@ def test_everything_printed_lies_on_the_page(press, path):
         for glyph in page:
             assert glyph.left >= 0 and glyph.right <= float(media.right), (path, glyph)
             assert glyph.bottom >= 0 and glyph.top <= float(media.top), (path, glyph)
+
+
+# --- PDF/X-1a:2001 ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PRESS)
+def test_every_press_file_is_identified_as_pdfx_1a(press, path):
+    import pikepdf
+
+    data = (press / path).read_bytes()
+    assert data.startswith(b"%PDF-1.3\n")
+    with pikepdf.open(press / path) as pdf:
+        info = pdf.docinfo
+        assert str(info["/GTS_PDFXVersion"]) == "PDF/X-1:2001"
+        assert str(info["/GTS_PDFXConformance"]) == "PDF/X-1a:2001"
+        assert info["/Trapped"] == pikepdf.Name("/False")
+        assert str(info["/Title"]) == json.loads((press / "manifest.json").read_text())[
+            "files"][[r["path"] for r in json.loads((press / "manifest.json").read_text())[
+                "files"]].index(path)]["title"]
+        assert str(info["/CreationDate"]) == str(info["/ModDate"]) == "D:20261101000000Z"
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX" and intent.Type == "/OutputIntent"
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert str(intent.OutputCondition) == "Coated FOGRA39 (ISO 12647-2:2004)"
+        assert str(intent.RegistryName) == "http://www.color.org"
+        assert "/ID" in pdf.trailer and not pdf.is_encrypted
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert pdf.Root.Metadata.Subtype == "/XML"
+    assert "<pdfx:GTS_PDFXVersion>PDF/X-1:2001</pdfx:GTS_PDFXVersion>" in xmp
+    assert "<pdfx:GTS_PDFXConformance>PDF/X-1a:2001</pdfx:GTS_PDFXConformance>" in xmp
+    assert "<pdf:Trapped>False</pdf:Trapped>" in xmp
+    assert f'<rdf:li xml:lang="x-default">{info["/Title"]}</rdf:li>' in xmp
+    assert b"/ObjStm" not in data and b"/XRefStm" not in data  # PDF 1.3 has neither
+    report = run("preflight", str(press / path))
+    assert "ok  PDF/X-1a:2001: pass (FOGRA39)" in report.output, report.output
+
+
+def test_font_subset_names_differ_between_press_files(press):
+    import pikepdf
+
+    prefixes = {}
+    for path in PRESS:
+        with pikepdf.open(press / path) as pdf:
+            names = {str(obj.BaseFont) for obj in pdf.objects
+                     if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"}
+        assert names and all(len(name.split("+")[0]) == 7 for name in names), names
+        assert not any(name.startswith("/AAAAA") for name in names), names
+        for name in names:
+            assert name not in prefixes, (name, path, prefixes.get(name))
+            prefixes[name] = path
+
+
+def test_preflight_says_what_breaks_pdfx(tmp_path, press):
+    import pikepdf
+
+    with pikepdf.open(press / "nl/sexting-card-id1-press.pdf") as pdf:
+        del pdf.Root["/OutputIntents"]
+        del pdf.docinfo["/Trapped"]
+        pdf.save(tmp_path / "broken.pdf", force_version="1.4")
+    result = run("preflight", str(tmp_path / "broken.pdf"))
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "PDF/X-1a:2001" in l)
+    assert line.strip().startswith("NO  PDF/X-1a:2001: fails:"), line
+    for reason in ("PDF 1.4; PDF/X-1a:2001 is PDF 1.3", "/Trapped is not /True or /False",
+                   "0 GTS_PDFX output intents", "XMP Trapped is False, the document "
+                                                   "information says "):
+        assert reason in line, line
+
+
+def test_the_printing_condition_is_a_profile_setting(project):
+    profile = project / "content/organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") +
+                       "\nprinting:\n  press:\n    products: {poster: FOGRA29}\n",
+                       encoding="utf-8")
+    result = run("build", "--mode", "press", "--topic", "sexting", "--locale", "nl",
+                 "--product", "poster", "--product", "card", "--layout", "a3",
+                 "--layout", "id1", cwd=project)
+    assert result.exit_code == 0, result.output
+    import pikepdf
+    for name, identifier in (("sexting-poster-a3-press.pdf", "FOGRA29"),
+                             ("sexting-card-id1-press.pdf", "FOGRA39")):
+        with pikepdf.open(project / "output/nl" / name) as pdf:
+            assert str(pdf.Root.OutputIntents[0].OutputConditionIdentifier) == identifier
+    report = run("preflight", str(project / "output/nl/sexting-poster-a3-press.pdf"))
+    assert "ok  PDF/X-1a:2001: pass (FOGRA29)" in report.output
+
+
+def test_an_unknown_printing_condition_is_an_input_error(project):
+    profile = project / "content/organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") +
+                       "\nprinting:\n  press:\n    condition: FOGRA99\n", encoding="utf-8")
+    result = run("build", "--mode", "press", cwd=project)
+    assert result.exit_code == 2, result.output
+    assert "organisation.yaml" in result.output and "FOGRA39" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
+@pytest.mark.parametrize("path", PRESS)
+def test_ghostscript_renders_without_warnings(press, path, tmp_path):
+    done = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc",
+                           "-dOverprint=/simulate", "-r20", f"-sOutputFile={tmp_path}/p%d.tif",
+                           str(press / path)], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == "", done.stdout + done.stderr
+    assert len(list(tmp_path.glob("p*.tif"))) == len(pypdf.PdfReader(press / path).pages)

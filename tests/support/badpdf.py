@@ -2,7 +2,8 @@
 
 ``make("good")`` is a small press-ready file (CMYK, boxes, bleed, embedded
 font); every other kind is the same file with exactly one thing wrong, so a
-test can demand exactly one reason from preflight.
+test can demand exactly one reason from preflight (besides the PDF/X verdict,
+which names the finding when the flaw breaks a PDF/X rule).
 """
 from __future__ import annotations
 
@@ -14,18 +15,19 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.inputs import fonts
+from generator.output.pdfx import make_pdfx
 
 MM = 72 / 25.4
 TRIM_W, TRIM_H, BLEED, SLUG = 85.6 * MM, 54 * MM, 3 * MM, 12 * MM
 KINDS = ("good", "rgb-colour", "text-5pt", "low-contrast", "logo-72ppi", "no-bleed",
-         "font-not-embedded")
+         "font-not-embedded", "not-pdfx")
 
 
 def make(kind: str) -> bytes:
     assert kind in KINDS, kind
     buffer = io.BytesIO()
     width, height = TRIM_W + 2 * SLUG, TRIM_H + 2 * SLUG
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1,
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pdfVersion=(1, 3),
                     initialFontName=fonts.font_name("regular"))
     canvas.setTrimBox((SLUG, SLUG, SLUG + TRIM_W, SLUG + TRIM_H))
     canvas.setBleedBox((SLUG - BLEED, SLUG - BLEED, SLUG + TRIM_W + BLEED, SLUG + TRIM_H + BLEED))
@@ -46,4 +48,6 @@ def make(kind: str) -> bytes:
         canvas.drawImage(ImageReader(logo), SLUG + 50 * MM, SLUG + 4 * MM, 72, 36)
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    if kind == "not-pdfx":
+        return buffer.getvalue()
+    return make_pdfx(buffer.getvalue(), "Checkvragen", "FOGRA39", "2026-11-01")
