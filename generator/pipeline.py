@@ -431,8 +431,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     with publishing(out):
         rows = write_files(out, files, pages + pictures)
         catalogue = write_catalogue(out, rows)
+    notes = laid.notes
+    if inputs.mode == "press" and jobs:  # light tints that press files change
+        from .colour import press_warnings
+        notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, laid.skipped, laid.notes)
+                 catalogue, laid.skipped, notes)
 
 
 def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:

@@ -118,7 +118,7 @@ def flatten_opacity(drawing: Any) -> None:
 
 
 def cmyk_drawing(drawing: Any) -> Any:
-    """A copy of the SVG drawing with every colour in CMYK (same naive conversion as the palette)."""
+    """A copy of the SVG drawing with every colour in CMYK (the palette's separation, :meth:`RGB.cmyk`)."""
     import copy
 
     from reportlab.lib.colors import CMYKColor, Color

@@ -20,7 +20,7 @@ from reportlab.lib.colors import CMYKColor, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..inputs import fonts
-from ..colour import Colour
+from ..colour import Colour, press_inks
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
 from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
@@ -32,15 +32,27 @@ _FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1)}
 
 
 def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
-    """Colour roles as ReportLab colours: RGB for the office, CMYK inks for the press."""
+    """Colour roles as ReportLab colours: RGB for the office, CMYK inks for the press
+    (separated and made to hold on press: :func:`generator.colour.press_inks`)."""
     parsed = {role: Colour.parse(value) for role, value in palette.items()}
     if not cmyk:
         colours = {role: HexColor(colour.rgb.hex) for role, colour in parsed.items()}
         colours.update({role: HexColor(value) for role, value in _FIXED_RGB.items()})
         return colours
-    colours = {role: CMYKColor(*colour.cmyk) for role, colour in parsed.items()}
+    colours = {role: CMYKColor(*press_inks(colour)[0]) for role, colour in parsed.items()}
     colours.update({role: CMYKColor(*value) for role, value in _FIXED_CMYK.items()})
     return colours
+
+
+def overprinting(colours: dict[str, Any], cmyk: bool) -> frozenset[str]:
+    """The colour roles that overprint in a press file: those printed in solid black
+    alone. Black text and thin black lines then print on top of any colour beneath,
+    so no white gap shows where the plates do not register exactly. The marks
+    (``black``, ``registration``) lie outside the piece and need no overprint."""
+    if not cmyk:
+        return frozenset()
+    return frozenset(role for role, colour in colours.items() if role not in _FIXED_CMYK
+                     and tuple(colour.cmyk()) == (0, 0, 0, 1))
 
 
 @dataclass(frozen=True)
@@ -51,11 +63,13 @@ class _Ink:
     logo: Any
     cmyk: bool
     pictograms: Any = None
+    overprint: frozenset[str] = frozenset()   # roles that overprint (press: solid black)
 
 
 def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
                cmyk: bool = False) -> bytes:
-    ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk, document.pictograms)
+    colours = palette_colours(palette, cmyk)
+    ink = _Ink(colours, document.logo, cmyk, document.pictograms, overprinting(colours, cmyk))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
@@ -74,7 +88,7 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
                          document.height + reach)
         for item in page.items:
             DRAW[type(item)](canvas, item, ink)
-        canvas.endForm()
+        _end_form(canvas, f"page{index + 1}")
     for page in imposition.pages:
         canvas.setTrimBox(imposition.trim or (0, 0, imposition.width, imposition.height))
         if imposition.bleed:
@@ -97,6 +111,25 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
     return buffer.getvalue()
 
 
+def _end_form(canvas: Canvas, name: str) -> None:
+    """End a page's form, keeping its graphics states (the overprint of black text) in
+    its resources: ReportLab's forms list fonts, procedures and images only, so a
+    ``gs`` inside a form would name a state no reader can find."""
+    from reportlab.pdfbase import pdfdoc
+
+    canvas.endForm()
+    form = canvas._doc.idToObject[pdfdoc.xObjectName(name)]
+    states = getattr(form, "ExtGState", None)
+    if states:
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        if form.XObjects:
+            resources.XObject = form.XObjects
+        resources.ExtGState = states
+        form.Resources = resources
+
+
 def _bookmarks(canvas: Canvas, document: Document, placement, imposition: Imposition) -> None:
     """The document's bookmarks that point into this page (a piece, not a print sheet)."""
     matrix = placement.matrix
@@ -107,7 +140,34 @@ def _bookmarks(canvas: Canvas, document: Document, placement, imposition: Imposi
             canvas.addOutlineEntry(title, key, level=level, closed=True)
 
 
+class _Overprinting:
+    """Overprint (``/OP true /op true /OPM 1``) in force while drawing ``role``, when
+    the press file prints that role in solid black; nothing changes otherwise."""
+
+    def __init__(self, canvas: Canvas, ink: _Ink, role: str | None) -> None:
+        self.canvas, self.on = canvas, role in ink.overprint
+
+    def __enter__(self) -> None:
+        if self.on:
+            self.canvas.saveState()
+            self.canvas.setStrokeOverprint(True)
+            self.canvas.setFillOverprint(True)
+            self.canvas.setOverprintMask(1)
+
+    def __exit__(self, *exc) -> None:
+        if self.on:
+            self.canvas.restoreState()
+
+
+THIN = 1.0  # pt: a black line this thin or thinner overprints
+
+
 def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
+    with _Overprinting(canvas, ink, item.colour):
+        _draw_text(canvas, item, ink)
+
+
+def _draw_text(canvas: Canvas, item: Text, ink: _Ink) -> None:
     canvas.setFillColor(ink.colours[item.colour])
     canvas.setFont(fonts.font_name(item.font), item.size)
     if item.outline:
@@ -133,6 +193,10 @@ def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
 
 def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:
     canvas.saveState()
+    if item.stroke and item.line_width <= THIN and item.stroke in ink.overprint \
+            and not item.fill:
+        canvas.setStrokeOverprint(True)
+        canvas.setOverprintMask(1)
     if item.fill:
         canvas.setFillColor(ink.colours[item.fill])
     if item.stroke:
@@ -151,6 +215,9 @@ def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:
 
 def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:
     canvas.saveState()
+    if item.line_width <= THIN and item.colour in ink.overprint:
+        canvas.setStrokeOverprint(True)
+        canvas.setOverprintMask(1)
     canvas.setStrokeColor(ink.colours[item.colour])
     canvas.setLineWidth(item.line_width)
     if item.dash:

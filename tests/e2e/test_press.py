@@ -117,8 +117,8 @@ def test_black_text_is_pure_k_and_slug_names_file_version_and_date(press):
     form = reader.pages[0]["/Resources"]["/XObject"]["/FormXob.page1"].get_object()
     fills = [tuple(float(v) for v in operands)
              for operands, op in ContentStream(form, reader).operations if op == b"k"]
-    text_colour = (0.0, 0.0, 0.0, 0.898)  # #1A1A1A: a grey, so black ink only
-    assert text_colour in fills
+    text_colour = (0.0, 0.0, 0.0, 1.0)  # #1A1A1A: near-black, so solid black ink only
+    assert text_colour in fills and (0.0, 0.0, 0.0, 0.898) not in fills
     text = normalise(reader.pages[0].extract_text())
     assert "sexting-card-id1-press.pdf" in text and "Versie 1.0" in text and "2026-11-01" in text
 
@@ -360,3 +360,62 @@ def test_ghostscript_renders_without_warnings(press, path, tmp_path):
                            str(press / path)], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "" and done.stderr == "", done.stdout + done.stderr
     assert len(list(tmp_path.glob("p*.tif"))) == len(pypdf.PdfReader(press / path).pages)
+
+
+# --- black and colour ----------------------------------------------------------------------
+
+SOLID_K = (0.0, 0.0, 0.0, 1.0)
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_black_text_and_thin_black_lines_overprint_and_nothing_else_does(press, path):
+    from pdfcheck import painted
+
+    ops = painted(press / path)
+    texts = [p for p in ops if p.operator in ("Tj", "TJ")]
+    black = [p for p in texts if p.fill == SOLID_K]
+    assert black, path  # the body text is solid black
+    assert all(p.overprint for p in black), [p for p in black if not p.overprint][:3]
+    assert not any(p.overprint for p in texts if p.fill != SOLID_K)
+    for p in ops:
+        if p.operator in ("S", "s") and p.stroke == SOLID_K and p.line_width <= 1.0:
+            assert p.stroke_overprint, p
+        if p.operator in ("f", "F", "f*") and p.fill != SOLID_K:
+            assert not p.overprint, p  # a colour or tint never overprints: it knocks out
+
+
+def test_office_files_never_overprint(built):
+    from pdfcheck import painted
+
+    for path in ("nl/sexting-card-id1.pdf", "nl/sexting-card-id1-sheet.pdf"):
+        assert not any(p.overprint or p.stroke_overprint for p in painted(built / path))
+
+
+@pytest.mark.parametrize("value, inks", [
+    ("#1A1A1A", (0, 0, 0, 1)),            # near-black: solid K
+    ("#4A4A4A", (0, 0, 0, 0.7098)),       # a grey: black ink only
+    ("#B3261E", (0.2296, 0.8365, 0.8709, 0.0888)),  # a red keeps its colour, little black
+    ("#E8EEF5", (0.0888, 0.0652, 0.05, 0)),         # 3.8 % yellow raised, 0.1 % black dropped
+    ("cmyk(0, 100, 100, 0)", (0, 1, 1, 0)),         # given in inks: as given
+    ("cmyk(0, 0, 3, 0)", (0, 0, 0.03, 0)),          # even a light tint, when given
+])
+def test_press_separation(value, inks):
+    from generator.colour import Colour, press_inks
+
+    assert press_inks(Colour.parse(value))[0] == pytest.approx(inks, abs=1e-4)
+
+
+def test_dark_colours_hold_the_ink_limit():
+    from generator.colour import RGB
+
+    for hex_value in ("#101820", "#2B0A3D", "#003300", "#1F1F3F", "#400000"):
+        inks = RGB.from_hex(hex_value).cmyk()
+        assert sum(inks) <= 3.0 + 5e-4, (hex_value, inks)  # each ink rounded to 0.01 %
+
+
+def test_a_press_build_warns_about_the_tints_it_changes(press, tmp_path):
+    result = run("build", "--mode", "press", "--locale", "nl", "--layout", "id1",
+                 "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert ("colour tint (#E8EEF5) in press files: yellow 3.8 % raised to 5 %, black 0.1 % "
+            "dropped") in result.output

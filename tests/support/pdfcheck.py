@@ -137,3 +137,82 @@ def _multiply(m, n):
     a2, b2, c2, d2, e2, f2 = n
     return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
             e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+@dataclass(frozen=True)
+class Painted:
+    """One painting operator of a content stream, with the graphics state in force."""
+
+    operator: str                  # Tj, TJ, S, f, ...
+    fill: tuple[float, ...] | None   # operands of the last k/g/rg/sc (None: default)
+    stroke: tuple[float, ...] | None
+    line_width: float
+    overprint: bool                # /OP and /op true and /OPM 1 in force
+    stroke_overprint: bool         # /OP true and /OPM 1 in force
+    space: str                     # the fill colour space set by cs ('' : device)
+    stroke_space: str
+    stream: str                    # "page N" or the form's name
+
+
+_TEXT = {"Tj", "TJ", "'", '"'}
+_PAINT = _TEXT | {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
+
+
+def painted(path: Path) -> list[Painted]:
+    """Every painting operator of every page and form, with its colours and overprint,
+    read from the content streams themselves (pypdf)."""
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(path)
+    found: list[Painted] = []
+
+    def walk(stream, resources, where: str) -> None:
+        states = (resources or {}).get("/ExtGState") or {}
+        state = dict(fill=None, stroke=None, width=1.0, OP=False, op=False, OPM=0,
+                     space="", stroke_space="")
+        stack = []
+        for operands, op in ContentStream(stream, reader).operations:
+            op = op.decode("latin-1")
+            values = tuple(float(v) for v in operands if isinstance(v, (int, float)))
+            if op == "q":
+                stack.append(dict(state))
+            elif op == "Q":
+                state = stack.pop()
+            elif op == "gs":
+                gs = states[operands[0]].get_object()
+                for key in ("/OP", "/op", "/OPM"):
+                    if key in gs:
+                        state[key[1:]] = gs[key]
+                if "/OP" in gs and "/op" not in gs:
+                    state["op"] = gs["/OP"]
+            elif op in ("k", "g", "rg", "sc", "scn"):
+                state["fill"] = values
+                if op in ("k", "g", "rg"):
+                    state["space"] = ""
+            elif op in ("K", "G", "RG", "SC", "SCN"):
+                state["stroke"] = values
+                if op in ("K", "G", "RG"):
+                    state["stroke_space"] = ""
+            elif op == "cs":
+                state["space"] = str(operands[0])
+            elif op == "CS":
+                state["stroke_space"] = str(operands[0])
+            elif op == "w":
+                state["width"] = values[0]
+            elif op in _PAINT:
+                found.append(Painted(op, state["fill"], state["stroke"], state["width"],
+                                     bool(state["OP"] and state["op"] and state["OPM"] == 1),
+                                     bool(state["OP"] and state["OPM"] == 1),
+                                     state["space"], state["stroke_space"], where))
+
+    for number, page in enumerate(reader.pages, start=1):
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        walk(page.get_contents(), resources, f"page {number}")
+        for name, xobject in (resources.get("/XObject") or {}).items():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                form_resources = xobject.get("/Resources")
+                walk(xobject, form_resources.get_object() if form_resources else {}, name)
+    return found
