@@ -35,6 +35,7 @@ class Rect:
     line_width: float = 0.5
     radius: float = 0.0
     dash: tuple[float, ...] | None = None
+    corners_only: bool = False  # only the four rounded corners (a guide on shared cut lines)
 
 
 @dataclass(frozen=True)

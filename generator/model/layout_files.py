@@ -157,8 +157,28 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
                     f"{inner[3]:g}) mm is outside the safe zone ({limit[0]:g}, {limit[1]:g}) "
                     f"to ({limit[2]:g}, {limit[3]:g}) mm of {what}", where=where, field=field,
                     hint="move or shrink the box, or add padding")
+            if box.fill:
+                _check_fill_edges(layout, left + box.x, box, where, field)
             _check_sizes(product, box.blocks, box.size, source, path, field)
     _check_flow(item, product)
+
+
+MIN_FILL_GAP = 4.0  # mm: a fill that does not reach the trim keeps this far from it
+
+
+def _check_fill_edges(layout, x: float, box, where, field: str) -> None:
+    """A filled box either touches the trim (and so runs into the bleed) or keeps
+    4 mm from it: a cut is only good to about 1 mm, so a tint 3 mm from the edge
+    would leave a white frame that is visibly uneven."""
+    gaps = {"left": x, "top": box.y, "right": layout.width - x - box.width,
+            "bottom": layout.height - box.y - box.height}
+    for edge, gap in gaps.items():
+        if 0.01 < gap < MIN_FILL_GAP - 1e-6:
+            raise InputError(
+                f"the box's {box.fill} fill ends {gap:g} mm from the {edge} trim edge; cutting "
+                "tolerance would leave an uneven white frame", where=where, field=field,
+                hint=f"let the box touch the trim (it then runs into the bleed, with padding "
+                     f"for the text) or keep it at least {MIN_FILL_GAP:g} mm from the edge")
 
 
 def _check_flow(item: LoadedLayout, product: Product) -> None:

@@ -55,7 +55,7 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
     import pypdfium2 as pdfium
 
     reader = pypdf.PdfReader(io.BytesIO(data))
-    document = pdfium.PdfDocument(data)
+    document = pdfium.PdfDocument(without_die_lines(data))
     try:
         if mode is None:
             mode = "press" if _has_trim_inside_media(reader) else "office"
@@ -93,6 +93,65 @@ def _pdfx(reader, data: bytes, findings: list[Finding]) -> Finding:
     if problems:
         return Finding("PDF/X-1a:2001", False, "fails: " + "; ".join(problems))
     return Finding("PDF/X-1a:2001", True, f"pass ({condition})")
+
+
+DIE_LINE_SPOTS = (b"/CutContour",)  # spot colours that mark where to cut, never printed
+
+
+def without_die_lines(data: bytes) -> bytes:
+    """The PDF as it prints: paths stroked or filled in a die-line spot colour
+    (CutContour) are left out, as the print shop's RIP leaves them out, so the die
+    line along the trim is not taken for art that should run into the bleed."""
+    if not any(spot in data for spot in DIE_LINE_SPOTS):
+        return data
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            _drop_die_paths(pdf, page.obj)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def _drop_die_paths(pdf, owner) -> None:
+    import pikepdf
+
+    resources = owner.get("/Resources") or {}
+    spaces = resources.get("/ColorSpace") or {}
+    die = {str(name) for name, space in spaces.items()
+           if isinstance(space, pikepdf.Array) and len(space) > 1
+           and str(space[0]) == "/Separation" and str(space[1]).encode() in DIE_LINE_SPOTS}
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.get("/Subtype") == "/Form":
+            _drop_die_paths(pdf, xobject)
+    if not die:
+        return
+    stroke = fill = False
+    stack, kept = [], []
+    for operands, operator in pikepdf.parse_content_stream(owner):
+        op = str(operator)
+        if op == "q":
+            stack.append((stroke, fill))
+        elif op == "Q" and stack:
+            stroke, fill = stack.pop()
+        elif op == "CS":
+            stroke = str(operands[0]) in die
+        elif op == "cs":
+            fill = str(operands[0]) in die
+        elif op in ("K", "RG", "G"):
+            stroke = False
+        elif op in ("k", "rg", "g"):
+            fill = False
+        elif (op in ("S", "s") and stroke) or (op in ("f", "F", "f*") and fill) \
+                or (op in ("B", "B*", "b", "b*") and stroke and fill):
+            operator = pikepdf.Operator("n")  # end the path without painting it
+        kept.append((operands, operator))
+    data = pikepdf.unparse_content_stream(kept)
+    if isinstance(owner, pikepdf.Stream):
+        owner.write(data)
+    else:
+        owner.Contents = pdf.make_stream(data)
 
 
 def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> list[Report]:
@@ -235,8 +294,11 @@ def _operators_used(data: bytes) -> set[str]:
 
 def _colour_spaces(reader, mode: str) -> Finding:
     used: set[str] = set()
+    named: dict[str, str] = {}   # colour space resources by name, e.g. Separation CutContour
     streams = [page.get_contents() for page in reader.pages]
     for resources in _resources(reader):
+        for name, space in (resources.get("/ColorSpace") or {}).items():
+            named[str(name).lstrip("/")] = _space_name(space)
         for xobject in (resources.get("/XObject") or {}).values():
             xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form":
@@ -246,7 +308,7 @@ def _colour_spaces(reader, mode: str) -> Finding:
                 used.add(_space_name(space))
     for stream in streams:
         if stream is not None:
-            used |= _operators_used(stream.get_data())
+            used |= {named.get(space, space) for space in _operators_used(stream.get_data())}
     used.discard("")
     rgb = {space for space in used if "RGB" in space}
     if mode == "press" and rgb:
@@ -264,6 +326,8 @@ def _space_name(space) -> str:
         if base == "ICCBased":
             components = space[1].get_object().get("/N", 3)
             return {1: "ICCBased gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}.get(components, base)
+        if base == "Separation":
+            return f"Separation {str(space[1]).lstrip('/')}"
         return base
     return str(space).lstrip("/")
 

@@ -10,7 +10,8 @@ little more than one card. Three impositions exist:
   and a printing note; backs placed so long-edge duplex puts each back behind
   its own front, shifted by the measured duplex offset;
 - :func:`press_piece`: one piece with real bleed, crop and fold marks outside
-  the bleed, TrimBox/BleedBox and a slug line (press mode).
+  the bleed, TrimBox/BleedBox, a slug line and, for a piece with rounded
+  corners or slots, its die line (press mode).
 
 Geometry is in PDF points, y up. Matrices are PDF affine matrices
 ``(a, b, c, d, e, f)``: x' = a x + c y + e, y' = b x + d y + f.
@@ -35,6 +36,7 @@ PRESS_MARK_LENGTH = 6.0 * MM
 PRESS_SLUG = 9.0 * MM       # room for two slug lines outside the marks
 SLUG_EDGE = 2.0 * MM        # slug text keeps this far from the sheet's edges
 FOLD_DASH = (3, 2)
+CUT_CONTOUR = "cutcontour"  # the die line's colour role: the spot colour CutContour in press
 
 
 @dataclass(frozen=True)
@@ -150,12 +152,28 @@ def office_sheet(document: Document, notes: dict[str, str],
 
 
 def _cut_guides(document: Document) -> tuple[Item, ...]:
-    """Rounded corners and slots as thin dashed outlines, for scissors or a punch."""
+    """Rounded corners and slots as thin outlines, for scissors or a punch. Of the
+    rounded outline only the corners are drawn: its straight sides lie on the cut
+    lines the pieces of a sheet share, where a grey line would show on the cut edges."""
     guides = tuple(document.guides)
     if document.corner_radius:
         guides += (Rect(0, 0, document.width, document.height, stroke="muted",
-                        line_width=MARK_WIDTH, radius=document.corner_radius),)
+                        line_width=MARK_WIDTH, radius=document.corner_radius,
+                        corners_only=True),)
     return guides
+
+
+def die_line(document: Document) -> tuple[Item, ...]:
+    """The cut contour of a press piece with rounded corners or slots: the whole outline
+    and each slot, 0.25 pt in the ``cutcontour`` spot colour, for the cutting die or
+    plotter; empty for a plain rectangle, which the crop marks describe."""
+    if not (document.corner_radius or document.guides):
+        return ()
+    outline = Rect(0, 0, document.width, document.height, stroke=CUT_CONTOUR,
+                   line_width=MARK_WIDTH, radius=document.corner_radius)
+    slots = tuple(replace(guide, stroke=CUT_CONTOUR, line_width=MARK_WIDTH, dash=None)
+                  for guide in document.guides)
+    return (outline,) + slots
 
 
 def _cut_marks(grid: Grid, document: Document) -> list[Item]:
@@ -227,11 +245,14 @@ def press_piece(document: Document, bleed_mm: float, slug: tuple[str, ...]) -> I
     trim = (margin, margin, margin + document.width, margin + document.height)
     bleed_box = (margin - bleed, margin - bleed, trim[2] + bleed, trim[3] + bleed)
     offset = (1, 0, 0, 1, margin, margin)
+    die = die_line(document)
     pages = []
     for index, page in enumerate(document.pages):
         marks = _crop_marks(trim, bleed) + _press_fold_marks(trim, bleed, page)
         marks += _slug(slug, width, document)
-        pages.append(OutputPage((Placement(index, offset),), tuple(marks)))
+        # the contour as seen on this side: a back is the front turned over
+        drawn = die if index % 2 == 0 else tuple(_mirror(item, document.width) for item in die)
+        pages.append(OutputPage((Placement(index, offset, drawn),), tuple(marks)))
     return Imposition(width, height, trim, bleed_box, tuple(pages), bleed_pt=bleed)
 
 

@@ -5,7 +5,7 @@ prepress :class:`~generator.prepress.imposition.Imposition` says. One drawing fu
 per item kind. The canvas is created in invariant mode (fixed dates and
 document id) so the same input gives byte-identical files, and with our own
 font as the initial font: ReportLab's default would put an unembedded
-Helvetica reference on every page. In CMYK mode ReportLab refuses any RGB
+Helvetica reference on every page. In CMYK mode the canvas refuses any RGB
 colour, so a press PDF cannot carry one by accident.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import CMYKColor, HexColor
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from ..inputs import fonts
@@ -26,9 +26,13 @@ from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
 from ..prepress.imposition import Imposition, extend_into_bleed
 
-# Marks: 100 % K in the office; registration (all inks) in press files.
-_FIXED_RGB = {"black": "#000000", "registration": "#000000"}
-_FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1)}
+# Marks: 100 % K in the office; registration (all inks) in press files. The die line
+# (cut contour) is a spot colour of its own in press files, named as cutting plotters
+# and print shops expect, shown as magenta.
+_FIXED_RGB = {"black": "#000000", "registration": "#000000", "cutcontour": "#EC008C"}
+_FIXED_CMYK = {"black": (0, 0, 0, 1), "registration": (1, 1, 1, 1),
+               "cutcontour": (0, 1, 0, 0)}
+CUT_CONTOUR_SPOT = "CutContour"
 
 
 def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
@@ -41,18 +45,20 @@ def palette_colours(palette: dict[str, str], cmyk: bool) -> dict[str, Any]:
         return colours
     colours = {role: CMYKColor(*press_inks(colour)[0]) for role, colour in parsed.items()}
     colours.update({role: CMYKColor(*value) for role, value in _FIXED_CMYK.items()})
+    colours["cutcontour"] = CMYKColorSep(*_FIXED_CMYK["cutcontour"], spotName=CUT_CONTOUR_SPOT)
     return colours
 
 
 def overprinting(colours: dict[str, Any], cmyk: bool) -> frozenset[str]:
     """The colour roles that overprint in a press file: those printed in solid black
     alone. Black text and thin black lines then print on top of any colour beneath,
-    so no white gap shows where the plates do not register exactly. The marks
-    (``black``, ``registration``) lie outside the piece and need no overprint."""
+    so no white gap shows where the plates do not register exactly. The die line
+    overprints too: it must never knock a line out of the art. The marks (``black``,
+    ``registration``) lie outside the piece and need no overprint."""
     if not cmyk:
         return frozenset()
     return frozenset(role for role, colour in colours.items() if role not in _FIXED_CMYK
-                     and tuple(colour.cmyk()) == (0, 0, 0, 1))
+                     and tuple(colour.cmyk()) == (0, 0, 0, 1)) | {"cutcontour"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
                     pageCompression=1, initialFontName=fonts.font_name("regular"),
                     initialFontSize=10, lang=document.language, pdfVersion=(1, 3) if cmyk else (1, 4),
-                    enforceColorSpace="cmyk" if cmyk else None)
+                    enforceColorSpace=_inks_only if cmyk else None)
     canvas.setTitle(document.title)
     canvas.setAuthor(document.author)
     canvas.setSubject(document.subject)
@@ -109,6 +115,18 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
         canvas.showOutline()  # a reader opens the book with its bookmarks showing
     canvas.save()
     return buffer.getvalue()
+
+
+def _inks_only(colour: Any) -> Any:
+    """The press canvas's colour guard: process inks (CMYK) and spot colours pass
+    unchanged, a grey becomes black ink (ReportLab's drawing defaults are grey), any
+    other colour (RGB) is refused. ReportLab's own CMYK guards either turn a spot
+    colour into plain CMYK or take registration (C=M=Y=K) for a grey."""
+    if isinstance(colour, CMYKColor):
+        return colour
+    if isinstance(colour, Color) and colour.red == colour.green == colour.blue:
+        return CMYKColor(0, 0, 0, 1 - colour.red, alpha=colour.alpha)
+    raise ValueError(f"a press file takes CMYK or spot colours only, not {colour!r}")
 
 
 def _end_form(canvas: Canvas, name: str) -> None:
@@ -205,12 +223,25 @@ def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:
     if item.dash:
         canvas.setDash(list(item.dash))
     args = (item.x, item.y, item.width, item.height)
-    if item.radius:
+    if item.corners_only:
+        _corners(canvas, item)
+    elif item.radius:
         canvas.roundRect(*args, item.radius, stroke=int(bool(item.stroke)),
                          fill=int(bool(item.fill)))
     else:
         canvas.rect(*args, stroke=int(bool(item.stroke)), fill=int(bool(item.fill)))
     canvas.restoreState()
+
+
+def _corners(canvas: Canvas, item: Rect) -> None:
+    """The four quarter circles of a rounded rectangle, without its straight sides."""
+    r = item.radius
+    path = canvas.beginPath()
+    for cx, cy, start in ((item.x + r, item.y + r, 180), (item.x + item.width - r, item.y + r, 270),
+                          (item.x + item.width - r, item.y + item.height - r, 0),
+                          (item.x + r, item.y + item.height - r, 90)):
+        path.arc(cx - r, cy - r, cx + r, cy + r, startAng=start, extent=90)
+    canvas.drawPath(path, stroke=1, fill=0)
 
 
 def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:

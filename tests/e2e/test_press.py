@@ -419,3 +419,52 @@ def test_a_press_build_warns_about_the_tints_it_changes(press, tmp_path):
     assert result.exit_code == 0
     assert ("colour tint (#E8EEF5) in press files: yellow 3.8 % raised to 5 %, black 0.1 % "
             "dropped") in result.output
+
+
+# --- die lines ------------------------------------------------------------------------------
+
+DIE_CUT = {"nl/sexting-card-id1-press.pdf": 0, "nl/sexting-card-badge-press.pdf": 1}  # slots
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_die_line_in_the_cutcontour_spot_colour_on_rounded_and_slotted_cards_only(press, path):
+    from pdfcheck import painted
+
+    reader = pypdf.PdfReader(press / path)
+    ops = painted(press / path)
+    die = [p for p in ops if p.stroke_space]
+    if path not in DIE_CUT:
+        assert not die and b"/CutContour" not in (press / path).read_bytes()
+        return
+    for number, page in enumerate(reader.pages, start=1):
+        spaces = page["/Resources"]["/ColorSpace"]
+        (name,) = [n for n, s in spaces.items() if s[0] == "/Separation"]
+        space = spaces[name]
+        assert space[1] == "/CutContour" and space[2] == "/DeviceCMYK"
+        on_page = [p for p in die if p.stream == f"page {number}"]
+        assert len(on_page) == 1 + DIE_CUT[path]  # the outline, and each slot
+        assert all(p.stroke_space == name and p.stroke == (1.0,) for p in on_page)
+        assert all(p.line_width == 0.25 and p.stroke_overprint for p in on_page)
+        trim = tuple(float(v) for v in page.trimbox)
+        outline = max(on_page, key=lambda p: p.bbox[2] - p.bbox[0])
+        assert outline.bbox == pytest.approx(trim, abs=0.01)  # the cut is the trim
+        assert outline.curves == 4  # with rounded corners
+
+
+@pytest.mark.parametrize("path", PRESS)
+def test_marks_and_slug_print_in_registration_colour(press, path):
+    from pdfcheck import painted
+
+    marks = [p for p in painted(press / path) if p.stream.startswith("page")
+             and not p.stroke_space]
+    assert marks and all((p.fill if p.operator in ("Tj", "TJ") else p.stroke) == (1, 1, 1, 1)
+                         for p in marks)
+
+
+def test_office_sheets_draw_only_the_corners_of_a_rounded_outline(built):
+    from pdfcheck import painted
+
+    guides = [p for p in painted(built / "nl/sexting-card-id1-sheet.pdf")
+              if p.operator == "S" and p.curves]
+    assert len(guides) == 20  # one per card, on the front and on the back
+    assert all(p.lines == 0 and p.curves == 4 for p in guides)  # no side on a cut line

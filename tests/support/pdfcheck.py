@@ -152,6 +152,9 @@ class Painted:
     space: str                     # the fill colour space set by cs ('' : device)
     stroke_space: str
     stream: str                    # "page N" or the form's name
+    bbox: tuple[float, float, float, float] | None = None  # the path, where it lands
+    lines: int = 0                 # straight segments (l, and 4 per re) in the path
+    curves: int = 0                # Bezier segments (c, v, y) in the path
 
 
 _TEXT = {"Tj", "TJ", "'", '"'}
@@ -170,15 +173,30 @@ def painted(path: Path) -> list[Painted]:
     def walk(stream, resources, where: str) -> None:
         states = (resources or {}).get("/ExtGState") or {}
         state = dict(fill=None, stroke=None, width=1.0, OP=False, op=False, OPM=0,
-                     space="", stroke_space="")
+                     space="", stroke_space="", ctm=IDENTITY)
         stack = []
+        points, lines, curves = [], 0, 0
         for operands, op in ContentStream(stream, reader).operations:
             op = op.decode("latin-1")
             values = tuple(float(v) for v in operands if isinstance(v, (int, float)))
+            if op in ("m", "l", "c", "v", "y"):
+                a, b, c, d, e, f = state["ctm"]
+                pairs = list(zip(values[0::2], values[1::2]))
+                points += [(a * x + c * y + e, b * x + d * y + f) for x, y in pairs]
+                lines += op == "l"
+                curves += op in ("c", "v", "y")
+            elif op == "re":
+                x, y, w, h = values
+                a, b, c, d, e, f = state["ctm"]
+                points += [(a * px + c * py + e, b * px + d * py + f)
+                           for px, py in ((x, y), (x + w, y + h))]
+                lines += 4
             if op == "q":
                 stack.append(dict(state))
             elif op == "Q":
                 state = stack.pop()
+            elif op == "cm":
+                state["ctm"] = _multiply(values, state["ctm"])
             elif op == "gs":
                 gs = states[operands[0]].get_object()
                 for key in ("/OP", "/op", "/OPM"):
@@ -201,10 +219,15 @@ def painted(path: Path) -> list[Painted]:
             elif op == "w":
                 state["width"] = values[0]
             elif op in _PAINT:
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                box = (min(xs), min(ys), max(xs), max(ys)) if points else None
                 found.append(Painted(op, state["fill"], state["stroke"], state["width"],
                                      bool(state["OP"] and state["op"] and state["OPM"] == 1),
                                      bool(state["OP"] and state["OPM"] == 1),
-                                     state["space"], state["stroke_space"], where))
+                                     state["space"], state["stroke_space"], where, box,
+                                     lines, curves))
+            if op in _PAINT or op == "n":
+                points, lines, curves = [], 0, 0
 
     for number, page in enumerate(reader.pages, start=1):
         resources = page.get("/Resources")
