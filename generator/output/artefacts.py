@@ -43,10 +43,16 @@ def _sheet(job, document: Document, name: str, offset) -> Imposition:
 
 
 def _press(job, document: Document, name: str, offset) -> Imposition:
+    """The press file, its slug naming the file, the side, the organisation, the
+    layout, the locale and the content's version, so a sheet on the press table
+    says what it is without the file beside it."""
     labels = job.resolved.labels
-    slug = (PurePosixPath(name).name, f"{document.product} {document.layout}",
+    count = len(document.pages)
+    sides = tuple((labels.sheet_front, labels.sheet_back)[index] if count <= 2
+                  else f"{index + 1}/{count}" for index in range(count))
+    slug = (job.resolved.organisation.name, f"{document.product} {document.layout}",
             document.locale, f"{labels.version} {document.version}".strip(), document.date)
-    return press_piece(document, job.layout.layout.bleed, slug)
+    return press_piece(document, job.layout.layout.bleed, PurePosixPath(name).name, sides, slug)
 
 
 VARIANTS = (

@@ -33,7 +33,8 @@ IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
 MARK_WIDTH = 0.25           # pt, crop and cut marks (PRINT.md)
 PRESS_MARK_GAP = 1.0 * MM   # between the bleed edge and the start of a crop mark
 PRESS_MARK_LENGTH = 6.0 * MM
-PRESS_SLUG = 9.0 * MM       # room for two slug lines outside the marks
+PRESS_SLUG = 12.0 * MM      # room for three slug lines outside the marks
+SLUG_LINES = 3
 SLUG_EDGE = 2.0 * MM        # slug text keeps this far from the sheet's edges
 FOLD_DASH = (3, 2)
 CUT_CONTOUR = "cutcontour"  # the die line's colour role: the spot colour CutContour in press
@@ -236,9 +237,11 @@ def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
 
 # --- press ------------------------------------------------------------------------------
 
-def press_piece(document: Document, bleed_mm: float, slug: tuple[str, ...]) -> Imposition:
-    """The piece with bleed, crop marks outside the bleed, fold marks and a slug line
-    made of ``slug``'s parts (two lines where one does not fit a narrow piece)."""
+def press_piece(document: Document, bleed_mm: float, name: str, sides: tuple[str, ...],
+                slug: tuple[str, ...]) -> Imposition:
+    """The piece with bleed, crop marks outside the bleed, fold marks and a slug line:
+    the file ``name``, the page's side (``sides``, one per page) and ``slug``'s parts
+    (on up to three lines where one does not fit a narrow piece)."""
     bleed = bleed_mm * MM
     margin = bleed + PRESS_MARK_GAP + PRESS_MARK_LENGTH + PRESS_SLUG
     width, height = document.width + 2 * margin, document.height + 2 * margin
@@ -249,7 +252,7 @@ def press_piece(document: Document, bleed_mm: float, slug: tuple[str, ...]) -> I
     pages = []
     for index, page in enumerate(document.pages):
         marks = _crop_marks(trim, bleed) + _press_fold_marks(trim, bleed, page)
-        marks += _slug(slug, width, document)
+        marks += _slug((name, sides[index]) + slug, width, document)
         # the contour as seen on this side: a back is the front turned over
         drawn = die if index % 2 == 0 else tuple(_mirror(item, document.width) for item in die)
         pages.append(OutputPage((Placement(index, offset, drawn),), tuple(marks)))
@@ -265,10 +268,12 @@ def _slug(parts: tuple[str, ...], width: float, document: Document) -> list[Item
             lines[-1] = joined
         else:
             lines.append(part)
-    if len(lines) > 2 or any(fonts.width(line, "regular", NOTE_SIZE) > room for line in lines):
-        raise InputError("the slug line (file, layout, version, date) does not fit beside this "
-                         f"{document.width / MM:g} mm piece", field=f"layout {document.layout}",
-                         hint="use shorter topic or layout names")
+    if len(lines) > SLUG_LINES or any(fonts.width(line, "regular", NOTE_SIZE) > room
+                                      for line in lines):
+        raise InputError("the slug line (file, side, organisation, layout, version, date) does "
+                         f"not fit beside this {document.width / MM:g} mm piece",
+                         field=f"layout {document.layout}",
+                         hint="use shorter topic, layout or organisation names")
     leading = NOTE_SIZE * 1.2
     top = PRESS_SLUG - SLUG_EDGE - fonts.ascent_descent("regular")[0] * NOTE_SIZE
     return [Text(SLUG_EDGE, top - number * leading, line, "regular", NOTE_SIZE, "registration",

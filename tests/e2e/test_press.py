@@ -111,7 +111,7 @@ def test_office_files_are_rgb(press, built):
     assert b"rg" in content_operators(built / "nl/sexting-card-id1.pdf")
 
 
-def test_black_text_is_pure_k_and_slug_names_file_version_and_date(press):
+def test_black_text_is_pure_k_and_slug_names_file_side_organisation_and_version(press):
     path = press / "nl/sexting-card-id1-press.pdf"
     reader = pypdf.PdfReader(path)
     form = reader.pages[0]["/Resources"]["/XObject"]["/FormXob.page1"].get_object()
@@ -119,8 +119,19 @@ def test_black_text_is_pure_k_and_slug_names_file_version_and_date(press):
              for operands, op in ContentStream(form, reader).operations if op == b"k"]
     text_colour = (0.0, 0.0, 0.0, 1.0)  # #1A1A1A: near-black, so solid black ink only
     assert text_colour in fills and (0.0, 0.0, 0.0, 0.898) not in fills
-    text = normalise(reader.pages[0].extract_text())
-    assert "sexting-card-id1-press.pdf" in text and "Versie 1.0" in text and "2026-11-01" in text
+    for page, side in ((0, "Voorkant"), (1, "Achterkant")):
+        text = normalise(reader.pages[page].extract_text())
+        for part in ("sexting-card-id1-press.pdf", side, "Zorgorganisatie Voorbeeld",
+                     "card id1", "nl", "Versie 1.0", "2026-11-01"):
+            assert part in text, (part, text)
+
+
+def test_the_book_slug_numbers_its_pages(press):
+    reader = pypdf.PdfReader(press / "nl/book-a4-press.pdf")
+    count = len(reader.pages)
+    for number in (1, count):
+        assert f"book-a4-press.pdf · {number}/{count}" in normalise(
+            reader.pages[number - 1].extract_text())
 
 
 def test_press_files_are_byte_identical_across_builds(press, tmp_path):
