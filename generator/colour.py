@@ -19,7 +19,7 @@ class RGB:
     blue: float
 
     @classmethod
-    def from_hex(cls, text: str) -> "RGB":
+    def from_hex(cls, text: str) -> RGB:
         match = _HEX.match(text.strip())
         if not match:
             raise ValueError(problem(f"'{text}' is not a colour",
@@ -63,7 +63,7 @@ class Colour:
     cmyk: tuple[float, float, float, float]
 
     @classmethod
-    def parse(cls, text: str) -> "Colour":
+    def parse(cls, text: str) -> Colour:
         text = text.strip()
         match = _CMYK.match(text)
         if match:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
@@ -141,7 +142,7 @@ def read_shared(inputs: Inputs) -> Shared:
     products = all_products()
     _check_choice("product", inputs.products, list(products))
     if layouts:
-        _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
+        _check_choice("layout", inputs.layout_names, sorted({entry.layout.name for entry in layouts}))
     notes = _missing_translations(inputs, locales, reference, errors)
     return Shared(locales, layouts, products, notes, tuple(errors.errors), pictograms)
 
@@ -217,7 +218,7 @@ def make_plan(inputs: Inputs, shared: Shared | None = None,
         errors.errors.extend(_shared_document_ids(topics))
         order = list(inventory.products)  # the registry's order: the protocol first
         for loaded in sorted(inventory.layouts,
-                             key=lambda l: (order.index(l.layout.product), l.layout.name)):
+                             key=lambda entry: (order.index(entry.layout.product), entry.layout.name)):
             layout = loaded.layout
             if inputs.products and layout.product not in inputs.products:
                 continue

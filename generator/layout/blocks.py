@@ -8,7 +8,7 @@ knows nothing about topics. A new block kind is a function here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.block_kinds import BLOCK_KINDS
 from ..model.layout import Block

@@ -20,7 +20,7 @@ not spread over three pages at 11 pt.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import InputError
 from ..inputs import fonts
@@ -162,8 +162,8 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
         raise _too_wide(loaded, resolved, paras, width)
     fewest = len(smallest)
     size, pages = largest_fitting(flow.size.min, flow.size.max,
-                                  lambda s: (p := attempt(s)) is not None
-                                  and len(p) <= fewest and p or None)
+                                  lambda s: ((p := attempt(s)) is not None
+                                  and len(p) <= fewest and p) or None)
     items, headings = [], []
     for index, page in enumerate(pages):
         page_items, page_headings = _draw(loaded, resolved, index, page, width)
@@ -269,8 +269,8 @@ def _start_need(queue: list[SetPara], i: int, frame: float, leading: float,
     """The room a paragraph needs to start on this page: all of it when it is kept
     together or too short to break, else its first lines; with what it keeps with."""
     item = queue[i]
-    whole = (item.para.keep_together or item.para.marker is not None
-             and item.para.marker.kind == "pictogram" or len(item.lines) < ORPHAN + WIDOW)
+    whole = (item.para.keep_together or (item.para.marker is not None
+             and item.para.marker.kind == "pictogram") or len(item.lines) < ORPHAN + WIDOW)
     need = item.height if whole else _lines_height(item, ORPHAN, leading)
     if item.para.keep_with_next and i + 1 < len(queue) and depth < KEEP_DEPTH:
         need = item.height + item.space_after + _start_need(queue, i + 1, frame, leading,
@@ -324,7 +324,7 @@ def _group_height(loaded: LoadedLayout, resolved: Resolved, which: str) -> float
     """A group's common height (pt): each box's own height at least, and as much as its
     text needs at its largest size; 0 when the group is empty."""
     height = 0.0
-    for name, box, paras in _group(loaded, resolved, which):
+    for _name, box, paras in _group(loaded, resolved, which):
         need = box.height
         if paras:
             sets = set_all(paras, box.size.max, (box.width - 2 * box.padding) * MM, box.leading)

@@ -27,9 +27,7 @@ def applies(box: Box, resolved: Resolved) -> bool:
            "protocol_url": bool(resolved.organisation.protocol_url)}
     if box.only_with and not has[box.only_with]:
         return False
-    if box.only_without and has[box.only_without]:
-        return False
-    return True
+    return not (box.only_without and has[box.only_without])
 
 
 def graphic_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,

@@ -52,7 +52,7 @@ class SizeRange(Strict):
     max: FontSize
 
     @model_validator(mode="after")
-    def _ordered(self) -> "SizeRange":
+    def _ordered(self) -> SizeRange:
         if self.min > self.max:
             raise ValueError(problem(f"min ({self.min} pt) is larger than max ({self.max} pt)",
                                      "swap them, or make them equal"))
@@ -73,7 +73,7 @@ class Block(Strict):
     icon: Ems = 1.6                   # tips, tips_easy: pictogram size in ems
 
     @model_validator(mode="after")
-    def _label_for_heading(self) -> "Block":
+    def _label_for_heading(self) -> Block:
         if self.block == "heading" and not self.label:
             raise ValueError(problem("a heading block needs a `label:`",
                                      "add `label:` with a key of the labels file, e.g. checks"))
@@ -109,7 +109,7 @@ class Box(Strict):
     blocks: list[Block] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _graphics_alone(self) -> "Box":
+    def _graphics_alone(self) -> Box:
         kinds = [block.block for block in self.blocks]
         for kind in GRAPHIC_BLOCKS:
             if kind in kinds and len(kinds) > 1:
@@ -235,7 +235,7 @@ class Layout(Strict):
     contents: Page | None = None      # a book's table of contents (its flow frame lists topics)
 
     @model_validator(mode="after")
-    def _flow_has_frames(self) -> "Layout":
+    def _flow_has_frames(self) -> Layout:
         framed = [name for name, page in self.pages.items() if page.flow is not None]
         if self.flow is not None and not framed:
             raise ValueError(problem("the layout has a `flow:` but no page has a frame for it",

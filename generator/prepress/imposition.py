@@ -266,7 +266,7 @@ def _crop_marks(trim: tuple[float, float, float, float], bleed: float) -> list[I
 
 
 def _press_fold_marks(trim, bleed: float, page: Page) -> list[Item]:
-    x0, y0, x1, y1 = trim
+    x0, y0, _x1, y1 = trim
     near, far = bleed + PRESS_MARK_GAP, bleed + PRESS_MARK_GAP + PRESS_MARK_LENGTH
     marks: list[Item] = []
     for fold in page.folds:
