@@ -72,7 +72,7 @@ class Colour:
                 raise ValueError(problem(f"'{text}': an ink is outside 0 to 100",
                                          "each ink is a percentage from 0 to 100"))
             c, m, y, k = inks
-            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), inks)
+            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), (c, m, y, k))
         if not _HEX.match(text):
             raise ValueError(problem(f"'{text}' is not a colour",
                                      "write it as #RRGGBB (e.g. #1F4E79) or cmyk(C, M, Y, K) in "

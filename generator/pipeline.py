@@ -366,7 +366,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
             continue
         jobs.append(job)
         documents.append(document)
-    for job, misfit in misfits:  # say which layouts of the product do hold the text
+    for job, refused in misfits:  # say which layouts of the product do hold the text
         made = [other.layout.layout.name for other in jobs
                 if other.product is job.product and other.resolved is job.resolved]
         others = ("" if not job.product.interchangeable
@@ -374,7 +374,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
                   else f"; no {job.product.name} layout holds it")
         skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
                             job.layout.layout.name,
-                            f"the text does not fit: {misfit.short}{others}"))
+                            f"the text does not fit: {refused.short}{others}"))
     errors.check()
     if not jobs and require_jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("
@@ -426,7 +426,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     pages = accessible_pages(jobs)
     if jobs and jobs[0].resolved.pictograms is not None:
         pages.append(pictogram_page(jobs[0].resolved.pictograms))
-    pictures = []
+    pictures: list[tuple[str, bytes]] = []
     if previews:
         files, pictures = attach_previews(files, [pngs for _, pngs in finished])
     with publishing(out):

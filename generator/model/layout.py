@@ -6,7 +6,7 @@ field; :data:`generator.model.block_kinds.BLOCK_KINDS` lists the blocks a box ca
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -23,7 +23,10 @@ GRAPHIC_BLOCKS = tuple(name for name, kind in BLOCK_KINDS.items() if kind.graphi
 # Labels a heading may print: not the language tag, not the page template.
 HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
 ProfileFeature = Literal["logo", "protocol_url"]
-BlockKind = Literal[tuple(BLOCK_KINDS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    BlockKind = str  # the registry's names, checked at run time
+else:
+    BlockKind = Literal[tuple(BLOCK_KINDS)]
 
 # Upper bounds keep a typo (or a hostile file) from asking for a page or a
 # letter so large that drawing, fitting or placing it takes minutes.

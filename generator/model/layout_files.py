@@ -228,7 +228,7 @@ def _check_rounding(field: str, radius: float, width: float, height: float, sour
 def _check_panels(item: LoadedLayout) -> None:
     """Panels fill the page, and the folds of the back meet those of the front."""
     layout, source = item.layout, item.source
-    folds_by_page = []
+    folds_by_page: list[tuple[float, ...]] = []
     for page_name, page in layout.pages.items():
         if not page.panels:
             folds_by_page.append(())

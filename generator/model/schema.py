@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
                       create_model, model_validator)
@@ -236,7 +236,7 @@ def role_problems(data: object) -> list[tuple[tuple, str, str]]:
     of the same file is wrong: every problem of a file is reported in one run."""
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
         return []
-    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
+    roles: dict = data["roles"] if isinstance(data.get("roles"), dict) else {}
     found = []
     for number, step in enumerate(data["steps"]):
         named = step.get("roles") if isinstance(step, dict) else None
@@ -307,10 +307,14 @@ def _no_language(value: object) -> None:
                              "remove it here; `language:` belongs in the locale's labels.yaml"))
 
 
-LabelOverrides = create_model(
-    "LabelOverrides", __base__=Strict,
-    language=(Annotated[object, AfterValidator(_no_language)] | None, None),
-    **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
+if TYPE_CHECKING:
+    class LabelOverrides(Strict):
+        """Every label's key, each optional (made from Labels at run time)."""
+else:
+    LabelOverrides = create_model(
+        "LabelOverrides", __base__=Strict,
+        language=(Annotated[object, AfterValidator(_no_language)] | None, None),
+        **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
 Topic.model_rebuild()
 Topic.model_fields["labels"].default = LabelOverrides()
 Topic.model_rebuild(force=True)

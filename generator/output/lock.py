@@ -23,11 +23,11 @@ from collections.abc import Iterator
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 try:
     import msvcrt
 except ImportError:  # POSIX
-    msvcrt = None
+    msvcrt = None  # type: ignore[assignment]
 
 LOCK_FILE = ".drukwerk.lock"
 
