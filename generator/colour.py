@@ -45,7 +45,7 @@ class RGB:
     blue: float
 
     @classmethod
-    def from_hex(cls, text: str) -> "RGB":
+    def from_hex(cls, text: str) -> RGB:
         match = _HEX.match(text.strip())
         if not match:
             raise ValueError(problem(f"'{text}' is not a colour",
@@ -69,7 +69,8 @@ class RGB:
         over = sum(inks) + black - INK_LIMIT
         if over > 0:
             inks = [value * (1 - over / sum(inks)) for value in inks]
-        return (*(round(value, 4) for value in inks), round(black, 4))
+        cyan, magenta, yellow = (round(value, 4) for value in inks)
+        return (cyan, magenta, yellow, round(black, 4))
 
     def luminance(self) -> float:
         """WCAG 2 relative luminance."""
@@ -94,7 +95,7 @@ class Colour:
     given_in_inks: bool = False   # cmyk(...) in the profile: used as given in press files
 
     @classmethod
-    def parse(cls, text: str) -> "Colour":
+    def parse(cls, text: str) -> Colour:
         text = text.strip()
         match = _CMYK.match(text)
         if match:
@@ -103,7 +104,8 @@ class Colour:
                 raise ValueError(problem(f"'{text}': an ink is outside 0 to 100",
                                          "each ink is a percentage from 0 to 100"))
             c, m, y, k = inks
-            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), inks, True)
+            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), (c, m, y, k),
+                       True)
         if not _HEX.match(text):
             raise ValueError(problem(f"'{text}' is not a colour",
                                      "write it as #RRGGBB (e.g. #1F4E79) or cmyk(C, M, Y, K) in "

@@ -8,6 +8,7 @@ RIP knows it. Coated FOGRA39 is the common offset condition for coated
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 REGISTRY = "http://www.color.org"
 
@@ -27,4 +28,6 @@ CONDITIONS = {
     "FOGRA52": Condition("FOGRA52", "PSO Uncoated v3 (FOGRA52, ISO 12647-2:2013)",
                          "uncoated", 3.0),
 }
-DEFAULT = "FOGRA39"
+ConditionName = Literal["FOGRA39", "FOGRA29", "FOGRA51", "FOGRA52"]  # a profile may name
+DEFAULT: ConditionName = "FOGRA39"
+assert set(get_args(ConditionName)) == set(CONDITIONS)

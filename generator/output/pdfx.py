@@ -127,6 +127,7 @@ def _rename_subsets(pdf, seed: bytes) -> None:
     def new_name(old: str) -> str:
         if old not in renamed:
             match = _SUBSET.match(old)
+            assert match is not None  # only subset names are renamed
             digest = hashlib.sha256(seed + old.encode("utf-8")).digest()
             prefix = "".join(chr(65 + byte % 26) for byte in digest[:6])
             renamed[old] = f"/{prefix}+{match.group(2)}"

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..inputs import fonts
-from ..errors import InputError
+from ..errors import InputError, Where
 from ..model.sheet import NOTE_SIZE, Grid, fit_grid
 from ..layout.items import Document, Item, Line, Page, Rect, Text
 from ..units import MM
@@ -110,7 +110,7 @@ def grid_for(document: Document) -> Grid:
 
 def office_sheet(document: Document, notes: dict[str, str],
                  duplex_offset: tuple[float, float] = (0.0, 0.0),
-                 where: object = None) -> Imposition:
+                 where: Where = None) -> Imposition:
     """Copies of the piece on the office sheet; backs behind their fronts after a long-edge flip.
 
     ``duplex_offset`` (mm) is what the calibration sheet showed: how far the back
@@ -120,7 +120,7 @@ def office_sheet(document: Document, notes: dict[str, str],
     sheet = document.sheet
     grid = grid_for(document)
     width, height = sheet.width * MM, sheet.height * MM
-    fronts = []
+    fronts: list[Matrix] = []
     for row in range(grid.rows):
         for col in range(grid.cols):
             x = grid.left + col * grid.cell_w
@@ -152,7 +152,7 @@ def office_sheet(document: Document, notes: dict[str, str],
     return Imposition(width, height, None, None, tuple(pages), up=grid.up, sheet=True)
 
 
-def _cut_guides(document: Document) -> tuple[Item, ...]:
+def _cut_guides(document: Document) -> tuple[Rect, ...]:
     """Rounded corners and slots as thin outlines, for scissors or a punch. Of the
     rounded outline only the corners are drawn: its straight sides lie on the cut
     lines the pieces of a sheet share, where a grey line would show on the cut edges."""
@@ -164,7 +164,7 @@ def _cut_guides(document: Document) -> tuple[Item, ...]:
     return guides
 
 
-def die_line(document: Document) -> tuple[Item, ...]:
+def die_line(document: Document) -> tuple[Rect, ...]:
     """The cut contour of a press piece with rounded corners or slots: the whole outline
     and each slot, 0.25 pt in the ``cutcontour`` spot colour, for the cutting die or
     plotter; empty for a plain rectangle, which the crop marks describe."""
@@ -215,7 +215,7 @@ def _fold_ticks(grid: Grid, fronts: list[Matrix], document: Document) -> list[It
 
 
 def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
-          sides: int, where: object) -> list[Item]:
+          sides: int, where: Where) -> list[Item]:
     """How to print the sheet, in small print along the left margin (reading upwards)."""
     sheet = document.sheet
     side = notes["back"] if back else notes["front"]
@@ -292,7 +292,7 @@ def _crop_marks(trim: tuple[float, float, float, float], bleed: float) -> list[I
 
 
 def _press_fold_marks(trim, bleed: float, page: Page) -> list[Item]:
-    x0, y0, x1, y1 = trim
+    x0, y0, _x1, y1 = trim
     near, far = bleed + PRESS_MARK_GAP, bleed + PRESS_MARK_GAP + PRESS_MARK_LENGTH
     marks: list[Item] = []
     for fold in page.folds:
