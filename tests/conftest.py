@@ -69,13 +69,15 @@ def topic_data(locale: str, name: str = "sexting") -> dict:
 
 
 def pdf_text(path: Path) -> str:
-    """All text of a PDF, lines joined the way a reader would (hyphen breaks kept)."""
+    """All text of a PDF, lines joined the way a reader would (hyphen breaks kept; a
+    word hyphenated at a line end, with a soft hyphen, whole again)."""
     reader = pypdf.PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     return normalise(text.replace("-\n", "-"))
 
 
 def normalise(text: str) -> str:
+    text = re.sub("\u00ad\\s*", "", text)  # a hyphenated word joined again
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 

@@ -55,6 +55,7 @@ class Para:
     keep_with_next: bool = False  # never the last thing on a page (headings, a step's text)
     keep_together: bool = False   # not split over pages where it fits on one (list items)
     trailing: str = ""          # set flush right on the last line: a page number in contents
+    hyphenate: str = ""         # body text: the language to hyphenate in; "": never
 
     @property
     def style(self) -> str:
@@ -84,15 +85,23 @@ def _selected(block: Block, items: list) -> list[tuple[int, object]]:
 
 
 def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, object], Marker],
-                text: Callable[[object], str] = str, key: str = "") -> list[Para]:
+                r: Resolved, text: Callable[[object], str] = str, key: str = "",
+                hyphenated: bool = True) -> list[Para]:
     """One paragraph per item; ``key`` names the item's field the text comes from."""
     chosen = _selected(block, items)
     suffix = f".{key}" if key else ""
     last = len(chosen) - 1
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
                   icon=block.icon, keep_together=True,
+                  hyphenate=_body(r) if hyphenated else "",
                   space_after=block.space_after * (LIST_SPACING if n < last else 1))
             for n, (i, item) in enumerate(chosen)]
+
+
+def _body(r: Resolved) -> str:
+    """The language body text is hyphenated in: the locale's. Headings, names,
+    addresses and numbers never are (their paragraphs leave it empty)."""
+    return r.labels.language
 
 
 def _organisation(block, r, page):
@@ -123,19 +132,19 @@ def _answer(block, r, page):
                                space_after=HEADING_SPACING, heading=2, keep_with_next=True))
         for p, text in enumerate(section.paragraphs):
             last = p == len(section.paragraphs) - 1 and section.list_
-            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]",
+            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]", hyphenate=_body(r),
                                **({"space_after": block.space_after * LIST_SPACING}
                                   if last else {})))
         for i, text in enumerate(section.list_):
             paras.append(_para(block, text, f"answer[{s}].list[{i}]", marker=Marker("bullet"),
-                               keep_together=True,
+                               keep_together=True, hyphenate=_body(r),
                                **({"space_after": block.space_after * LIST_SPACING}
                                   if i < len(section.list_) - 1 else {})))
     return paras
 
 
 def _risks(block, r, page):
-    return _list_paras(block, r.topic.risks, "risks", lambda i, item: Marker("bullet"))
+    return _list_paras(block, r.topic.risks, "risks", lambda i, item: Marker("bullet"), r)
 
 
 def _steps(block, r, page):
@@ -150,7 +159,7 @@ def _steps(block, r, page):
         paras.append(_para(block, step.text, f"steps[{i}].text" if step.heading else f"steps[{i}]",
                            **({"indent": MARKER_WIDTH["number"]} if step.heading
                               else {"marker": number}),
-                           space_after=TIGHT if step.roles else after,
+                           space_after=TIGHT if step.roles else after, hyphenate=_body(r),
                            keep_with_next=bool(step.roles), keep_together=True))
         if step.roles:
             paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
@@ -179,7 +188,8 @@ def _tips_title(block, r, page):
 def _tips_intro(block, r, page):
     if r.topic.tips is None or not r.topic.tips.intro:
         return []
-    return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True)]
+    return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True,
+                  hyphenate=_body(r))]
 
 
 # A tip's mark comes from the tip, not from the picture: `kind: dont` a cross, `do` a
@@ -201,19 +211,20 @@ def _tips(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, easy=False), lambda tip: tip.text)
+                       lambda i, tip: _tip_marker(tip, easy=False), r, lambda tip: tip.text)
 
 
 def _tips_easy(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, easy=True),
-                       lambda tip: tip.easy_read or tip.text, key="easy_read")
+                       lambda i, tip: _tip_marker(tip, easy=True), r,
+                       lambda tip: tip.easy_read or tip.text, key="easy_read",
+                       hyphenated=False)  # easy-read text never splits a word
 
 
 def _checks(block, r, page):
-    return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
+    return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"), r)
 
 
 def _contact(block, r, page):

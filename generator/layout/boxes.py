@@ -163,8 +163,8 @@ def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         source, path = source_of(resolved, para.field)
         return DoesNotFit(
             short=f"the word '{too_wide.shown}' is wider than box '{box_name}' at {size * para.scale:g} pt",
-            message=f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
-            f"{size * para.scale:g} pt; {where_box} is {width / MM:.1f} mm wide",
+            message=f"{too_wide.says(size * para.scale)} in {where_box}, which is "
+            f"{width / MM:.1f} mm wide inside its padding",
             where=source.at(path), field=para.field,
             hint="use a shorter word, or widen the box in the layout file")
     needed = total_height(result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from ..inputs import fonts
+from . import shaping
 from .items import Text
 
 SPAN = 0.75        # of the page's diagonal that the mark spans
@@ -21,7 +22,7 @@ STROKE = 0.035     # outline weight in ems: visible, but the text under it shows
 def concept_mark(width: float, height: float, text: str) -> Text:
     """The mark for a ``width`` x ``height`` pt page, centred on it along its diagonal."""
     angle = math.atan2(height, width)
-    unit = fonts.width(text, "bold", 1.0)
+    unit = shaping.measure(text, "bold", 1.0)
     size = min(SPAN * math.hypot(width, height) / unit, MAX_SHARE * min(width, height))
     ascent, _ = fonts.ascent_descent("bold")
     half_w, half_h = unit * size / 2, ascent * size * 0.7 / 2  # capital height ~0.7 ascent

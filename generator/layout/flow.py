@@ -368,8 +368,7 @@ def _too_wide(loaded: LoadedLayout, resolved: Resolved, paras: list[Para],
     para, too_wide = result
     source, path = source_of(resolved, para.field)
     return InputError(
-        f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
-        f"{flow.size.min * para.scale:g} pt; the text of layout '{loaded.layout.name}' "
-        f"({loaded.layout.product}) runs {width / MM:.1f} mm wide",
+        f"{too_wide.says(flow.size.min * para.scale)} in the text of layout "
+        f"'{loaded.layout.name}' ({loaded.layout.product}), which runs {width / MM:.1f} mm wide",
         where=source.at(path), field=para.field,
         hint="use a shorter word, or widen the flow frames in the layout file")

@@ -8,6 +8,7 @@ layout, because phones do not read it reliably from a card held in the hand.
 from __future__ import annotations
 
 from ..inputs import fonts
+from . import shaping
 from ..errors import InputError
 from .items import Fit, Graphic, Item, Text
 from ..model.layout import Box
@@ -84,7 +85,7 @@ def _qr(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
     items: list[Item] = [Graphic("qr", x, y, side, side, box.colour, url)]
     baseline = y - QR_GAP * size - ascent * size
     for number, line in enumerate(lines):
-        line_x = left + (width - fonts.width(line, "regular", size)) / 2 \
+        line_x = left + (width - shaping.measure(line, "regular", size)) / 2 \
             if box.align == "center" else left
         items.append(Text(line_x, baseline - number * box.leading * size, line, "regular",
                           size, box.colour, "organisation.protocol_url"))

@@ -255,9 +255,9 @@ def _does_not_fit(loaded: LoadedLayout, resolved: Resolved, kind: str, boxes: li
             para, too_wide = sets
             source, path = source_of(resolved, para.field)
             return DoesNotFit(
-                f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "
-                f"{size:g} pt; the boxes of layout '{layout.name}' ({layout.product}) that "
-                f"hold the {what} are {(box.width - 2 * box.padding):.1f} mm wide",
+                f"{too_wide.says(size * para.scale)} in the boxes of layout '{layout.name}' "
+                f"({layout.product}) that hold the {what}, "
+                f"{(box.width - 2 * box.padding):.1f} mm wide inside their padding",
                 short=f"the word '{too_wide.shown}' is wider than its boxes at {size:g} pt",
                 where=source.at(path), field=para.field,
                 hint="use a shorter word, or a larger card layout")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ..colour import Colour, contrast, minimum_contrast
 from ..errors import InputError
 from ..inputs import fonts
+from . import shaping
 from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Marker, Para
@@ -77,14 +78,15 @@ def set_para(para: Para, size: float, width: float, leading: float,
     else:
         indent = MARKER_WIDTH[para.marker.kind] * size
     max_lines = None if height is None else int(height / (leading * size)) + 1
-    reserve = (fonts.width(para.trailing, style, size) + TRAILING_GAP * size
+    reserve = (shaping.measure(para.trailing, style, size) + TRAILING_GAP * size
                if para.trailing else 0.0)
-    lines = wrap(para.text, style, size, width - indent - reserve, max_lines)
+    lines = wrap(para.text, style, size, width - indent - reserve, max_lines,
+                 hyphenate=para.hyphenate)
     if isinstance(lines, TooWide):
         return lines
     own_line = False
     if para.write_in:
-        used = fonts.width(lines[-1], style, size) + WRITE_IN_GAP * size
+        used = shaping.measure(lines[-1], style, size) + WRITE_IN_GAP * size
         own_line = width - indent - used < WRITE_IN_MIN * size
     ascent, descent = fonts.ascent_descent(style)
     count = len(lines) + (1 if own_line else 0)
@@ -98,7 +100,8 @@ def balanced(item: SetPara, width: float) -> SetPara:
     """The fitted lines evened out; balancing keeps the line count, so the fit holds."""
     if item.para.write_in or len(item.lines) < 2:
         return item  # a write-in line needs the room left at the end of the last line
-    lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent)
+    lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent,
+                          hyphenate=item.para.hyphenate)
     if isinstance(lines, TooWide):
         return item
     return replace(item, lines=tuple(lines))
@@ -138,7 +141,7 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
     for number, line in enumerate(item.lines):
         y = baseline - number * box.leading * size
         if box.align == "center" and marker is None:
-            line_x = left + (width - fonts.width(line, style, size)) / 2
+            line_x = left + (width - shaping.measure(line, style, size)) / 2
         else:
             line_x = x
         out.append(Text(line_x, y, line, style, size, colour, para.field))
@@ -154,7 +157,7 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
         out.append(Text(left, baseline, label, style, size, colour, para.field))
     if para.trailing:
         last = baseline - (len(item.lines) - 1) * box.leading * size
-        out.append(Text(left + width - fonts.width(para.trailing, style, size), last,
+        out.append(Text(left + width - shaping.measure(para.trailing, style, size), last,
                         para.trailing, style, size, colour, para.field))
     if para.write_in:
         if item.write_in_own_line:
@@ -162,7 +165,7 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
             start = x
         else:
             y = baseline - (len(item.lines) - 1) * box.leading * size
-            start = x + fonts.width(item.lines[-1], style, size) + WRITE_IN_GAP * size
+            start = x + shaping.measure(item.lines[-1], style, size) + WRITE_IN_GAP * size
         # just under the baseline, where handwriting sits; at least 0.5 pt to print
         out.append(Line(start, y - WRITE_IN_DROP * size, left + width, y - WRITE_IN_DROP * size,
                         colour, line_width=max(0.5, WRITE_IN_LINE * size)))

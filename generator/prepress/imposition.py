@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from ..inputs import fonts
 from ..errors import InputError, Where
 from ..model.sheet import NOTE_SIZE, Grid, fit_grid
+from ..layout import shaping
 from ..layout.items import Document, Item, Line, Page, Rect, Text
 from ..units import MM
 
@@ -225,7 +226,7 @@ def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
         text += " " + notes["fold"]
     # Turned a quarter counter-clockwise, the ascent reaches towards the sheet edge.
     x = sheet.margin * MM + fonts.ascent_descent("regular")[0] * NOTE_SIZE
-    length = fonts.width(text, "regular", NOTE_SIZE)
+    length = shaping.measure(text, "regular", NOTE_SIZE)
     if length > sheet.height * MM - 2 * sheet.margin * MM:
         raise InputError(f"the printing note, {length / MM:.0f} mm long, does not fit along "
                          f"the {sheet.height:g} mm print sheet: {text}", where=where,
@@ -264,11 +265,11 @@ def _slug(parts: tuple[str, ...], width: float, document: Document) -> list[Item
     lines: list[str] = []
     for part in parts:
         joined = f"{lines[-1]} · {part}" if lines else part
-        if lines and fonts.width(joined, "regular", NOTE_SIZE) <= room:
+        if lines and shaping.measure(joined, "regular", NOTE_SIZE) <= room:
             lines[-1] = joined
         else:
             lines.append(part)
-    if len(lines) > SLUG_LINES or any(fonts.width(line, "regular", NOTE_SIZE) > room
+    if len(lines) > SLUG_LINES or any(shaping.measure(line, "regular", NOTE_SIZE) > room
                                       for line in lines):
         raise InputError("the slug line (file, side, organisation, layout, version, date) does "
                          f"not fit beside this {document.width / MM:g} mm piece",

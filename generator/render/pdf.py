@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..inputs import fonts
 from ..colour import Colour, press_inks
+from ..layout import shaping
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
 from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
@@ -189,25 +190,21 @@ def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
 def _draw_text(canvas: Canvas, item: Text, ink: _Ink) -> None:
     canvas.setFillColor(ink.colours[item.colour])
     canvas.setFont(fonts.font_name(item.font), item.size)
-    if item.outline:
+    turned = bool(item.outline or item.angle)
+    if turned:
         canvas.saveState()
+        canvas.translate(item.x, item.y)
+        canvas.rotate(item.angle)
+    x, y = (0.0, 0.0) if turned else (item.x, item.y)
+    text = canvas.beginText(x, y)
+    if item.outline:
         canvas.setStrokeColor(ink.colours[item.colour])
         canvas.setLineWidth(item.outline)
-        canvas.translate(item.x, item.y)
-        canvas.rotate(item.angle)
-        text = canvas.beginText(0, 0)
         text.setTextRenderMode(1)  # stroke the outlines, fill nothing
-        text.textOut(item.text)
-        canvas.drawText(text)
+    text.textOut(shaping.shape(item.text, item.font))  # kerned, as the lay-out measured it
+    canvas.drawText(text)
+    if turned:
         canvas.restoreState()
-    elif item.angle:
-        canvas.saveState()
-        canvas.translate(item.x, item.y)
-        canvas.rotate(item.angle)
-        canvas.drawString(0, 0, item.text)
-        canvas.restoreState()
-    else:
-        canvas.drawString(item.x, item.y, item.text)
 
 
 def _rect(canvas: Canvas, item: Rect, ink: _Ink) -> None:

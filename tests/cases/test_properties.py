@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, default_inputs
 from generator.inputs import fonts
+from generator.layout import shaping
 from generator.layout.compose import compose
 from generator.errors import InputError
 from generator.layout.items import Line, Pictogram, Rect, Text
@@ -220,7 +221,7 @@ def test_textfit_never_returns_a_size_whose_lines_are_too_wide_or_too_many(
         size, lines = found
         assert low <= size <= low + spread
         assert len(lines) <= lines_allowed
-        assert all(fonts.width(line, style, size) <= measure + 1e-6 for line in lines)
+        assert all(shaping.measure(line, style, size) <= measure + 1e-6 for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
 
 
@@ -283,7 +284,7 @@ def extents(item) -> list[tuple[float, float, float, float]]:
     """The rectangle(s) an item covers on the page (x0, y0, x1, y1), in points."""
     if isinstance(item, Text):
         ascent, descent = fonts.ascent_descent(item.font)
-        right = item.x + fonts.width(item.text, item.font, item.size)
+        right = item.x + shaping.measure(item.text, item.font, item.size)
         return [(item.x, item.y + descent * item.size, right, item.y + ascent * item.size)]
     if isinstance(item, Rect):
         return [] if item.fill else [(item.x, item.y, item.x + item.width, item.y + item.height)]

@@ -18,6 +18,7 @@ import yaml
 
 from conftest import FIXTURES, MM, ROOT, normalise, pdf_text, run
 from generator.inputs import fonts
+from generator.layout import shaping
 from generator.layout.items import Pictogram, Text
 from generator.pipeline import Inputs, lay_out_plan, make_plan
 
@@ -256,7 +257,7 @@ def extent(item: Text) -> tuple[float, float, float, float]:
     """A line of text as (left, bottom, right, top) in points."""
     ascent, descent = fonts.ascent_descent(item.font)
     return (item.x, item.y + descent * item.size,
-            item.x + fonts.width(item.text, item.font, item.size), item.y + ascent * item.size)
+            item.x + shaping.measure(item.text, item.font, item.size), item.y + ascent * item.size)
 
 
 def check_items(document) -> list[tuple[str, Text]]:

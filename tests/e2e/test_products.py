@@ -21,7 +21,7 @@ LOCALES = {
 }
 PRODUCTS = {
     # piece: (width mm, height mm, pages, safe zone mm, smallest text pt)
-    "protocol-a4": (210, 297, 2, 10, 7),
+    "protocol-a4": (210, 297, 3, 10, 7),  # 3 pages: the 140 mm measure
     "poster-a3": (297, 420, 1, 10, 14),
     "poster-easy-read": (297, 420, 1, 15, 40),
     "card-id1": (85.6, 53.98, 2, 3, 7),
@@ -103,7 +103,7 @@ def test_protocol_holds_the_whole_seed_text(built):
         assert question in text
     for role in ("meldpunt", "Zorgbegeleider", "Gedragskundige", "Taxatiegesprek"):
         assert role in text
-    assert "Pagina 1 van 2" in text and "Pagina 2 van 2" in text
+    assert "Pagina 1 van 3" in text and "Pagina 3 van 3" in text
     assert "PRT-SEX-01" in text and "Versie: 1.0" in text
 
 
@@ -117,7 +117,7 @@ def test_english_protocol_holds_the_whole_translation(built):
         assert item in text
     for role in topic["roles"].values():
         assert role["name"] in text
-    assert "Page 1 of 2" in text and "Page 2 of 2" in text
+    assert "Page 1 of 3" in text and "Page 3 of 3" in text
     assert "PRT-SEX-01" in text and "Version: 1.0" in text
 
 

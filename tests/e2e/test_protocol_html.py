@@ -111,9 +111,12 @@ def test_filled_in_details_are_links_and_match_the_pdf(project):
     assert {"tel:0301234567", "mailto:meldpunt@voorbeeld.nl"} <= hrefs
     assert "niet ingevuld" not in page.text()
     assert "Bereikbaar ma-vr 9-17 uur" in page.text()
-    pdf = words(pdf_text(project / "output/nl/sexting-protocol-a4.pdf"))
-    pdf -= words("Pagina van Pagina van")
-    pdf -= words(resolved().topic.title)  # the running header of page 2
+    path = project / "output/nl/sexting-protocol-a4.pdf"
+    pages = len(pypdf.PdfReader(path).pages)
+    pdf = words(pdf_text(path))
+    pdf -= words("Pagina van " * pages)
+    for _ in range(pages - 1):  # the running header of every page after the first
+        pdf -= words(resolved().topic.title)
     assert words(page.text()) == pdf
 
 

@@ -239,3 +239,19 @@ def painted(path: Path) -> list[Painted]:
                 form_resources = xobject.get("/Resources")
                 walk(xobject, form_resources.get_object() if form_resources else {}, name)
     return found
+
+
+def origins(path: Path, page: int = 0) -> list[tuple[str, float, float, float]]:
+    """Every character of a page with its origin on the baseline (pt) and font size:
+    where the PDF puts each glyph, so kerning can be read back."""
+    import ctypes
+
+    document = pdfium.PdfDocument(str(path))
+    textpage = document[page].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    found = []
+    for index in range(textpage.count_chars()):
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+        found.append((textpage.get_text_range(index, 1), x.value, y.value,
+                      pdfium_c.FPDFText_GetFontSize(textpage.raw, index)))
+    return found

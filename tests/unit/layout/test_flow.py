@@ -17,6 +17,7 @@ import yaml
 
 from conftest import ROOT
 from generator.inputs import fonts
+from generator.layout import shaping
 from generator.layout import flow
 from generator.layout.blocks import Para
 from generator.layout.flow import paginate
@@ -32,10 +33,10 @@ EPS = 1e-6
 ORPHAN = WIDOW = 2
 DIGITS = "0123456789"
 # One word to a line: the measure holds the widest word but never two words.
-WIDEST = "w" + max(DIGITS, key=lambda d: fonts.width(d, "regular", SIZE)) * 5
-NARROWEST = "w" + min(DIGITS, key=lambda d: fonts.width(d, "regular", SIZE)) * 5
-MEASURE = fonts.width(WIDEST, "regular", SIZE) + 0.5
-assert MEASURE < fonts.width(f"{NARROWEST} {NARROWEST}", "regular", SIZE)
+WIDEST = "w" + max(DIGITS, key=lambda d: shaping.measure(d, "regular", SIZE)) * 5
+NARROWEST = "w" + min(DIGITS, key=lambda d: shaping.measure(d, "regular", SIZE)) * 5
+MEASURE = shaping.measure(WIDEST, "regular", SIZE) + 0.5
+assert MEASURE < shaping.measure(f"{NARROWEST} {NARROWEST}", "regular", SIZE)
 
 _numbers = itertools.count()
 
@@ -287,7 +288,7 @@ def long_protocol(tmp_path_factory):
 def _extent(item: Text) -> tuple[float, float, float, float]:
     """left, right, bottom, top of the letters (pt)."""
     ascent, descent = fonts.ascent_descent(item.font)
-    return (item.x, item.x + fonts.width(item.text, item.font, item.size),
+    return (item.x, item.x + shaping.measure(item.text, item.font, item.size),
             item.y + descent * item.size, item.y + ascent * item.size)
 
 

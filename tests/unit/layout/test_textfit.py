@@ -1,14 +1,14 @@
 """Line breaking: plain ragged-right wrapping and balanced lines for display text."""
 from __future__ import annotations
 
-from generator.inputs import fonts
+from generator.layout import shaping
 from generator.layout.textfit import TooWide, wrap, wrap_balanced
 
 SENTENCE = "Do not show your face."
 
 
 def test_balanced_lines_are_even_and_as_few_as_plain_ones():
-    measure = fonts.width("Do not show your", "regular", 48) + 5
+    measure = shaping.measure("Do not show your", "regular", 48) + 5
     assert wrap(SENTENCE, "regular", 48, measure) == ["Do not show your", "face."]
     assert wrap_balanced(SENTENCE, "regular", 48, measure) == ["Do not show", "your face."]
 
@@ -16,3 +16,71 @@ def test_balanced_lines_are_even_and_as_few_as_plain_ones():
 def test_balancing_leaves_one_line_and_too_wide_words_alone():
     assert wrap_balanced(SENTENCE, "regular", 48, 10_000) == [SENTENCE]
     assert isinstance(wrap_balanced("moedervlekken", "regular", 48, 10), TooWide)
+
+
+# --- hyphenation, soft hyphens, addresses ------------------------------------------------
+
+SHY = "\u00ad"
+COMPOUND = "arbeidsongeschiktheidsverzekering"
+
+
+def test_a_word_wider_than_the_measure_is_hyphenated_at_dictionary_points():
+    import pyphen
+
+    measure = shaping.measure(COMPOUND, "regular", 9) * 0.45
+    lines = wrap(f"Een {COMPOUND} nodig?", "regular", 9, measure, hyphenate="nl-NL")
+    assert not isinstance(lines, TooWide)
+    assert all(shaping.measure(line, "regular", 9) <= measure for line in lines)
+    broken = [line for line in lines if line.endswith(SHY)]
+    assert len(broken) >= 2
+    assert "".join(lines).replace(SHY, "").replace(" ", "") == f"Een{COMPOUND}nodig?"
+    allowed = set(pyphen.Pyphen(lang="nl_NL", left=2, right=3).positions(COMPOUND))
+    at, done = [], 0
+    for line in lines:  # where in the compound each break falls
+        part = line.rstrip(SHY).split(" ")[-1]
+        if line.endswith(SHY):
+            done += len(part) if done or COMPOUND.startswith(part) else 0
+            at.append(done)
+    assert set(at) <= allowed and min(at) >= 2 and max(at) <= len(COMPOUND) - 3, (at, allowed)
+
+
+def test_without_a_language_nothing_is_hyphenated_and_the_widths_are_honest():
+    measure = shaping.measure(COMPOUND, "regular", 9) * 0.45
+    result = wrap(COMPOUND, "regular", 9, measure)
+    assert isinstance(result, TooWide)
+    assert result.width == shaping.measure(COMPOUND, "regular", 9) and result.room == measure
+    assert f"its line has {measure / (72 / 25.4):.1f} mm" in result.says(9)
+
+
+def test_a_line_with_room_is_not_hyphenated_into_without_need():
+    text = "Heb je contact gezocht met het meldpunt in geval van twijfel?"
+    for measure in range(60, 400, 7):
+        lines = wrap(text, "regular", 9, measure, hyphenate="nl-NL")
+        assert not any(line.endswith(SHY) for line in lines[-1:])  # never the last word
+        for line, following in zip(lines, lines[1:]):
+            if line.endswith(SHY):  # only where the line would have stayed under 65 % full
+                before = line.rsplit(" ", 1)[0] if " " in line else ""
+                assert shaping.measure(before, "regular", 9) < 0.65 * measure
+
+
+def test_a_soft_hyphen_is_invisible_unless_the_line_breaks_there():
+    text = f"Blijf je voor{SHY}lichting geven?"
+    assert wrap(text, "regular", 9, 1000) == ["Blijf je voorlichting geven?"]
+    narrow = shaping.measure("Blijf je voor-", "regular", 9) + 1
+    lines = wrap(text, "regular", 9, narrow)
+    assert lines[0] == f"Blijf je voor{SHY}" and lines[1].startswith("lichting")
+
+
+def test_addresses_break_after_at_dot_or_slash_never_at_their_hyphen():
+    address = "meldpunt@zorggroep-voorbeeld.nl"
+    for measure in range(40, 200, 3):
+        lines = wrap(f"E-mail: {address}", "regular", 9, measure, hyphenate="nl-NL")
+        if isinstance(lines, TooWide):
+            assert lines.word in ("zorggroep-voorbeeld.", "meldpunt@", "E-mail:")
+            continue
+        assert "".join(lines).replace("E-mail:", "").strip() == address
+        for line in lines[:-1]:  # a break only after the label, @ or a dot
+            assert line == "E-mail:" or line.endswith(("@", ".")), lines
+    url = "https://intranet.zorggroep-voorbeeld.nl/protocollen/sexting"
+    lines = wrap(url, "regular", 9, shaping.measure("zorggroep-voorbeeld.nl/", "regular", 9))
+    assert lines == ["https://intranet.", "zorggroep-voorbeeld.nl/", "protocollen/sexting"]

@@ -1,0 +1,125 @@
+"""Typography read back from the PDFs: kerning, hyphenation, breaks, sizes and pitches."""
+from __future__ import annotations
+
+import fontpkg_atkinson_hyperlegible as package
+import pytest
+import uharfbuzz as hb
+
+from pdfcheck import origins
+
+BOLD = package.ROOT / "files" / "AtkinsonHyperlegible-Bold.ttf"
+
+
+def harfbuzz_advances(text: str, path=BOLD, kern: bool = True) -> list[float]:
+    """Per-character advances (1/1000 em) as HarfBuzz sets ``text``, independently of drukwerk."""
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(hb.Font(face), buffer, {"kern": kern})
+    return [p.x_advance * 1000 / face.upem for p in buffer.glyph_positions]
+
+
+def line_origins(path, text: str, page: int = 0):
+    """The origins of the characters of the line ``text`` (the first where it occurs)."""
+    chars = origins(path, page)
+    joined = "".join(c for c, *_ in chars)
+    start = joined.index(text)
+    return chars[start:start + len(text)]
+
+
+def test_the_poster_title_is_kerned_as_harfbuzz_sets_it(built):
+    line = "Een foto wél"
+    placed = line_origins(built / "nl/sexting-poster-a3.pdf", line)
+    size = placed[0][3]
+    advances = harfbuzz_advances(line)
+    # from the first character's origin to the last's, plus the last's advance
+    set_width = placed[-1][1] - placed[0][1] + advances[-1] * size / 1000
+    expected = sum(advances) * size / 1000
+    assert set_width == pytest.approx(expected, rel=0.002)
+    unkerned = sum(harfbuzz_advances(line, kern=False)) * size / 1000
+    assert abs(unkerned - expected) > 0.002 * expected  # the title has kerning to get right
+
+
+def test_a_kerned_pair_sits_where_harfbuzz_puts_it(built):
+    placed = line_origins(built / "nl/sexting-poster-a3.pdf", "Een")
+    size = placed[0][3]
+    kerned, plain = harfbuzz_advances("Ee")[0], harfbuzz_advances("Ee", kern=False)[0]
+    assert kerned != plain
+    assert placed[1][1] - placed[0][1] == pytest.approx(kerned * size / 1000, abs=0.01)
+
+
+# --- hyphenation and soft hyphens, read back from the PDF ----------------------------------
+
+def _with_check(project, text: str) -> None:
+    topic = project / "content/nl/sexting.yaml"
+    source = topic.read_text(encoding="utf-8")
+    first = "  - Weet je (en weet mijn team) voldoende van sexting?\n"
+    assert first in source
+    topic.write_text(source.replace(first, f"  - {text}\n"), encoding="utf-8")
+
+
+def test_a_long_compound_is_hyphenated_on_a_narrow_card(project):
+    import pyphen
+    from conftest import normalise, pdf_text, run
+
+    word = "arbeidsongeschiktheidsverzekeringsmaatschappij"
+    _with_check(project, f"Ken je de {word}?")
+    result = run("build", "--locale", "nl", "--layout", "badge", "--topic", "sexting",
+                 cwd=project)
+    assert result.exit_code == 0, result.output
+    path = project / "output/nl/sexting-card-badge.pdf"
+    assert f"Ken je de {word}?" in pdf_text(path)
+    chars = origins(path)
+    shy = ("\u00ad", "\ufffe")  # pdfium reports a soft hyphen at a line end as U+FFFE
+    ends = [i for i, (char, *_) in enumerate(chars) if char in shy]
+    assert len(ends) >= 2, "the word is broken with (soft) hyphens"
+    allowed = set(pyphen.Pyphen(lang="nl_NL", left=2, right=3).positions(word))
+    text = "".join(char for char, *_ in chars)
+    start = "".join(c for c in text if c not in shy + ("\r", "\n")).index(word)
+    flat = ""
+    for char in text:
+        if char in shy:
+            assert len(flat) - start in allowed, (len(flat) - start, allowed)
+        elif char not in "\r\n":
+            flat += char
+    report = run("preflight", str(path))
+    assert report.exit_code == 0, report.output
+
+
+def test_a_soft_hyphen_prints_nothing_unless_the_line_breaks_there(project):
+    from conftest import run
+
+    _with_check(project, "Blijf je voor\u00adlichting geven aan je cliënt?")
+    result = run("build", "--locale", "nl", "--layout", "a6-bifold", "--topic", "sexting",
+                 cwd=project)
+    assert result.exit_code == 0, result.output
+    path = project / "output/nl/sexting-card-a6-bifold.pdf"
+    text = "".join(char for page in (0, 1) for char, *_ in origins(path, page))
+    assert "voorlichting" in text and "voor-" not in text
+    assert "\u00ad" not in text and "\ufffe" not in text
+
+
+def test_headings_names_and_addresses_are_never_hyphenated(built):
+    """The shipped content hyphenates nothing it need not: no soft hyphen in any title,
+    heading, name or contact line of any file."""
+    import pypdf
+
+    for path in sorted(built.glob("*/*.pdf")):
+        for page in pypdf.PdfReader(path).pages:
+            for line in page.extract_text().splitlines():
+                if line.endswith("\u00ad"):
+                    assert "@" not in line and "://" not in line, (path, line)
+
+
+# --- measure, sizes and pitches ------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_protocol_lines_hold_at_most_85_characters(built, locale):
+    import pypdf
+
+    reader = pypdf.PdfReader(built / f"{locale}/sexting-protocol-a4.pdf")
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    longest = max(lines, key=len)
+    assert len(longest) <= 85, longest
+    assert len(longest) >= 70  # the measure is used, not wasted
