@@ -1,0 +1,43 @@
+"""Marked content: what makes a drawn page readable as a tagged PDF.
+
+ReportLab has no tagging API, so the renderer wraps each laid-out item in the
+marked-content operators itself: an item with a structure tag (see
+:class:`~generator.layout.items.Tag`) becomes ``/P <</MCID n>> BDC ... EMC``
+with the next marked-content id of its page; an item without one (fills,
+rules, cut guides, marks) becomes an ``/Artifact`` of the layout, and a page
+number or running header an artifact of the pagination. What was marked, page
+by page, is kept here for the structure tree that
+:mod:`generator.output.structure` writes after rendering.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..layout.items import Tag
+
+LAYOUT = "/Artifact <</Type /Layout>> BDC"
+PAGINATION = "/Artifact <</Type /Pagination>> BDC"
+
+
+class Marking:
+    """The marked content of a piece: per page, the tag of each MCID in order."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[Tag]] = []
+
+    def new_page(self) -> None:
+        self.pages.append([])
+
+    def draw(self, canvas: Any, tag: Tag | None, draw: Callable[[], None]) -> None:
+        """Call ``draw()`` inside the marked-content sequence of an item tagged ``tag``."""
+        code = canvas._code   # the page's content stream as ReportLab builds it
+        if tag is None:
+            code.append(LAYOUT)
+        elif tag.pagination:
+            code.append(PAGINATION)
+        else:
+            page = self.pages[-1]
+            code.append(f"/{tag.path[-1][0]} <</MCID {len(page)}>> BDC")
+            page.append(tag)
+        draw()
+        code.append("EMC")
