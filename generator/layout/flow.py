@@ -300,14 +300,16 @@ def _draw(loaded: LoadedLayout, resolved: Resolved, index: int, page: FlowPage,
     top = (loaded.layout.height - frame.y) * MM
     items: list[Item] = []
     headings = []
-    if page.before:  # drawn first: the header is read before the text it opens
-        items.extend(_group_items(loaded, resolved, "before", page.template, frame, frame.y))
     for placed in page.placed:
         items.extend(place(placed.item, left, top - placed.top, width, flow, "background",
                            resolved))
         if placed.item.para.heading and placed.first:
             headings.append(Heading(placed.item.para.text, placed.item.para.heading, index,
                                     top - placed.top))
+    if page.before:  # drawn last, but read first: the header opens the text
+        items.extend(replace(item, tag=replace(item.tag, lead=True) if item.tag else None)
+                     for item in _group_items(loaded, resolved, "before", page.template,
+                                              frame, frame.y))
     if page.after_top is not None:
         items.extend(_group_items(loaded, resolved, "after", page.template, frame,
                                   frame.y + page.after_top / MM))

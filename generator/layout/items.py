@@ -22,13 +22,15 @@ class Tag:
     key: items whose steps have the same type and key in a row belong to one element
     (the lines of a paragraph, a paragraph continued on the next page). An item with
     no tag is an artifact: fills, rules, marks. ``rank`` orders the parts of a piece
-    the way a person reads them (a card's cover before its back panel).
+    the way a person reads them (a card's cover before its back panel), ``lead`` puts
+    an item before the rest of its page.
     """
 
     path: tuple[Role, ...]
     alt: str = ""       # a Figure's alternative text
     actual: str = ""    # what a label drawn as a picture says (a tick box)
     rank: int = 1
+    lead: bool = False  # read before the rest of its page (a header drawn after the text)
 
     @property
     def pagination(self) -> bool:

@@ -4,8 +4,8 @@ The renderer marks every item (:mod:`generator.render.tagging`); this pass
 turns what it marked into the logical structure a screen reader follows, with
 pikepdf, since ReportLab has no API for it:
 
-- the structure tree, in reading order (each tag's ``rank``, then page, then
-  drawing order), with consecutive items of the same element joined (the lines
+- the structure tree, in reading order (each tag's ``rank``, then page, its
+  ``lead`` items first, then drawing order), with consecutive items of the same element joined (the lines
   of a paragraph, a paragraph continued on the next page);
 - headings renumbered so no level is skipped (a card's H1 title followed by
   an H3 becomes H1, H2);
@@ -87,7 +87,8 @@ def tag_pdf(data: bytes, marking: Marking, document: Document) -> bytes:
 def in_reading_order(marking: Marking) -> list[tuple[int, int, int, Tag]]:
     """(rank, page, MCID, tag) of everything marked, in the order a person reads it."""
     return sorted(((tag.rank, page, mcid, tag) for page, tags in enumerate(marking.pages)
-                   for mcid, tag in enumerate(tags)), key=lambda content: content[:3])
+                   for mcid, tag in enumerate(tags)),
+                  key=lambda content: (content[0], content[1], not content[3].lead, content[2]))
 
 
 def _element(pdf, role: str, parent, page):
