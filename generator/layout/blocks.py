@@ -13,7 +13,8 @@ holds its text. A marker in front of a list item is that item's label.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model.block_kinds import BLOCK_KINDS
 from .items import PAGINATION, Role
@@ -86,7 +87,7 @@ class PageInfo:
     date: str = ""   # the date a book's cover states: its newest document's
 
 
-def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra) -> Para:
+def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra: Any) -> Para:
     """A paragraph with the block's settings; ``extra`` overrides them."""
     settings = {"bold": block.bold if block.bold is not None else bold, "scale": block.scale,
                 "colour": block.colour, "space_after": block.space_after, **extra}
@@ -110,10 +111,10 @@ def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, ob
     """One paragraph per item; ``key`` names the item's field the text comes from."""
     chosen = _selected(block, items)
     suffix = f".{key}" if key else ""
+    last = len(chosen) - 1
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
                   icon=block.icon, keep_together=True, struct=_item(field, f"{field}[{i}]"),
-                  **({"space_after": block.space_after * LIST_SPACING}
-                     if n < len(chosen) - 1 else {}))
+                  space_after=block.space_after * (LIST_SPACING if n < last else 1))
             for n, (i, item) in enumerate(chosen)]
 
 
@@ -236,8 +237,8 @@ def _tip_marker(tip, easy: bool, labels) -> Marker:
     own words for its pictogram, the label ``instead`` for the picture of what to do."""
     if not tip.pictogram:
         return Marker("bullet")
-    pictures = ((tip.pictogram, MARKS[tip.kind]),)
-    alts = (tip.text,)
+    pictures: tuple[tuple[str, str], ...] = ((tip.pictogram, MARKS[tip.kind]),)
+    alts: tuple[str, ...] = (tip.text,)
     if easy and tip.instead:
         pictures += ((tip.instead, "do"),)
         alts += (labels.instead,)

@@ -10,7 +10,7 @@ entry here plus its drawing function.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from .schema import Topic
 

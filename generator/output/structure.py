@@ -20,6 +20,7 @@ writes with a deterministic document id: same input, same bytes.
 from __future__ import annotations
 
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..layout.items import Document, Tag
@@ -34,12 +35,12 @@ def tag_pdf(data: bytes, marking: Marking, document: Document) -> bytes:
     from pikepdf import Array, Dictionary, Name
 
     pdf = pikepdf.open(io.BytesIO(data))
-    pages = [page.obj for page in pdf.pages]
+    pages: list[Any] = [page.obj for page in pdf.pages]
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     top = _element(pdf, "Document", root, pages[0])
     root.K = top
-    parents: list[list] = [[None] * len(tags) for tags in marking.pages]
-    open_: list[tuple[str, str, object]] = []   # the elements the last item was in
+    parents: list[list[Any]] = [[None] * len(tags) for tags in marking.pages]
+    open_: list[tuple[str, str, Any]] = []   # the elements the last item was in
     level = 0
     for _, page, mcid, tag in in_reading_order(marking):
         path = tag.path
@@ -64,10 +65,11 @@ def tag_pdf(data: bytes, marking: Marking, document: Document) -> bytes:
         leaf.K.append(mcid if on_page else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         parents[page][mcid] = leaf
     nums = Array()
-    for index, (page, elements) in enumerate(zip(pages, parents)):
-        page.StructParents = index
-        page.Tabs = Name.S
-        nums.extend([index, pdf.make_indirect(Array(elements))])
+    for index, (page_dict, elements) in enumerate(zip(pages, parents)):
+        page_dict.StructParents = index
+        page_dict.Tabs = Name.S
+        nums.append(index)
+        nums.append(pdf.make_indirect(Array(elements)))
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     root.ParentTreeNextKey = len(pages)
     catalogue = pdf.Root
@@ -114,9 +116,11 @@ def _xmp(document: Document) -> str:
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(document.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(document.title)}</rdf:li>
+   </rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{text(document.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text(document.subject)}</rdf:li></rdf:Alt></dc:description>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text(document.subject)}</rdf:li>
+   </rdf:Alt></dc:description>
    <dc:language><rdf:Bag><rdf:li>{text(document.language)}</rdf:li></rdf:Bag></dc:language>
    <pdf:Keywords>{text(document.keywords)}</pdf:Keywords>
    <xmp:CreatorTool>drukwerk</xmp:CreatorTool>

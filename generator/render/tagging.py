@@ -11,7 +11,8 @@ by page, is kept here for the structure tree that
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..layout.items import Tag
 
