@@ -316,7 +316,7 @@ def _draw(loaded: LoadedLayout, resolved: Resolved, index: int, page: FlowPage,
             headings.append(Heading(placed.item.para.text, placed.item.para.heading, index,
                                     top - placed.top))
     if page.before:  # drawn last, but read first: the header opens the text
-        items.extend(replace(item, tag=replace(item.tag, lead=True) if item.tag else None)
+        items.extend(replace(item, tag=replace(item.tag, lead=1) if item.tag else None)
                      for item in _group_items(loaded, resolved, "before", page.template,
                                               frame, frame.y))
     if page.after_top is not None:

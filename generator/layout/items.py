@@ -30,7 +30,8 @@ class Tag:
     alt: str = ""       # a Figure's alternative text
     actual: str = ""    # what a label drawn as a picture says (a tick box)
     rank: int = 1
-    lead: bool = False  # read before the rest of its page (a header drawn after the text)
+    lead: int = 0       # read before the rest of its page, the highest first (a header
+                        # drawn after the text: 1; the concept mark: 2)
 
     @property
     def pagination(self) -> bool:

@@ -4,8 +4,9 @@ Items are read in the order they are drawn, page after page, except where a
 piece folds: each panel is a page once folded, and a reader starts at the
 cover and ends at the back. A panel named ``cover`` is read first, one named
 ``back`` last, the others in the order of the pages and from left to right.
-The concept mark says once, before everything, that the text is not approved;
-its repeats on the other pages and panels are artifacts.
+The concept mark says once, first on the page (or the cover) it is first on,
+that the text is not approved; in a book that is the concept topic's first
+page. Its repeats on the other pages and panels are artifacts.
 """
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ def in_reading_order(layout, pages: list[Page]) -> list[Page]:
         items = []
         for item in page.items:
             if getattr(item, "field", "") == CONCEPT_FIELD:
+                rank = min((PANEL_RANK.get(name, 1) for name, _, _ in spans), default=1)
                 item = replace(item, tag=None if said else Tag((("P", CONCEPT_FIELD),),
-                                                               rank=-1))
+                                                               rank=rank, lead=2))
                 said = True
             elif item.tag is not None and spans:
                 item = replace(item, tag=replace(item.tag, rank=_rank(item, spans)))

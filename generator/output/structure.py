@@ -90,7 +90,7 @@ def in_reading_order(marking: Marking) -> list[tuple[int, int, int, Tag]]:
     """(rank, page, MCID, tag) of everything marked, in the order a person reads it."""
     return sorted(((tag.rank, page, mcid, tag) for page, tags in enumerate(marking.pages)
                    for mcid, tag in enumerate(tags)),
-                  key=lambda content: (content[0], content[1], not content[3].lead, content[2]))
+                  key=lambda content: (content[0], content[1], -content[3].lead, content[2]))
 
 
 def _element(pdf, role: str, parent, page):
