@@ -83,9 +83,10 @@ def _page_problems(page: Any, number: int, parents: dict[int, Any]) -> list[str]
     import pikepdf
 
     problems = []
-    unmarked, mcids, depth = 0, set(), 0
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    unmarked, depth = 0, 0
+    mcids: set[int] = set()
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BDC", "BMC"):
             depth += 1
             if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) \
@@ -93,7 +94,7 @@ def _page_problems(page: Any, number: int, parents: dict[int, Any]) -> list[str]
                 mcids.add(int(operands[1].MCID))
         elif op == "EMC":
             depth -= 1
-        elif depth <= 0 and (op in TEXT_SHOWING or op == "Do"):
+        elif depth <= 0 and (op in TEXT_SHOWING or op in ("Do", "INLINE IMAGE")):
             unmarked += 1
     if unmarked:
         problems.append(f"page {number}: {unmarked} text or picture(s) neither tagged nor "
