@@ -64,6 +64,7 @@ def tag_pdf(data: bytes, marking: Marking, document: Document) -> bytes:
         on_page = leaf.Pg.objgen == pages[page].objgen
         leaf.K.append(mcid if on_page else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         parents[page][mcid] = leaf
+    _single_kids(top)
     nums = Array()
     for index, (page_dict, elements) in enumerate(zip(pages, parents)):
         page_dict.StructParents = index
@@ -101,6 +102,19 @@ def _element(pdf, role: str, parent, page):
     if parent.get("/Type") == Name.StructElem:
         parent.K.append(element)
     return element
+
+
+def _single_kids(element) -> None:
+    """An element with one kid holds it directly (``/K 3``, not ``/K [3]``), the form
+    most readers and checkers expect."""
+    from pikepdf import Array, Dictionary
+
+    kids = element.K
+    for kid in kids:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            _single_kids(kid)
+    if isinstance(kids, Array) and len(kids) == 1:
+        element.K = kids[0]
 
 
 def _xmp(document: Document) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import itertools
 from functools import lru_cache, partial
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 from typing import Any
 
@@ -119,9 +119,14 @@ def _draw_marked(canvas: Canvas, document: Document, page, ink: _Ink,
         canvas.saveState()
         canvas.transform(*placement.matrix)
         for item in document.pages[placement.page].items:
+            if isinstance(item, Text) and item.tag is not None:
+                # A line ends a word: as a space, text extraction and screen readers
+                # do not run the last word of a line into the first of the next.
+                item = replace(item, text=item.text + " ")
             marking.draw(canvas, item.tag, partial(DRAW[type(item)], canvas, item, ink))
         for item in placement.overlay:
             marking.draw(canvas, None, partial(DRAW[type(item)], canvas, item, ink))
+        marking.close(canvas)
         canvas.restoreState()
     for item in page.marks:
         marking.draw(canvas, None, partial(DRAW[type(item)], canvas, item, ink))

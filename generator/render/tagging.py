@@ -21,16 +21,25 @@ PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 
 
 class Marking:
-    """The marked content of a piece: per page, the tag of each MCID in order."""
+    """The marked content of a piece: per page, the tag of each MCID in order.
+
+    Items in a row with the same tag (the lines of a paragraph) share one
+    sequence, so an element usually owns one MCID per page."""
 
     def __init__(self) -> None:
         self.pages: list[list[Tag]] = []
+        self._open: Tag | None = None   # the tag of the content sequence still open
 
     def new_page(self) -> None:
         self.pages.append([])
 
     def draw(self, canvas: Any, tag: Tag | None, draw: Callable[[], None]) -> None:
         """Call ``draw()`` inside the marked-content sequence of an item tagged ``tag``."""
+        content = tag is not None and not tag.pagination
+        if content and tag == self._open:
+            draw()
+            return
+        self.close(canvas)
         code = canvas._code   # the page's content stream as ReportLab builds it
         if tag is None:
             code.append(LAYOUT)
@@ -41,4 +50,13 @@ class Marking:
             code.append(f"/{tag.path[-1][0]} <</MCID {len(page)}>> BDC")
             page.append(tag)
         draw()
-        code.append("EMC")
+        if content:
+            self._open = tag
+        else:
+            code.append("EMC")
+
+    def close(self, canvas: Any) -> None:
+        """End the open content sequence (before the graphics state it began in ends)."""
+        if self._open is not None:
+            canvas._code.append("EMC")
+            self._open = None
