@@ -15,7 +15,8 @@ pikepdf, since ReportLab has no API for it:
   /DisplayDocTitle`` and XMP metadata naming the title and ``pdfuaid:part 1``.
 
 Only standard structure types are used, so no role map is needed. The pass
-writes with a deterministic document id: same input, same bytes.
+writes with a deterministic document id (same input, same bytes) and packs
+the structure's many small objects into compressed object streams.
 """
 from __future__ import annotations
 
@@ -82,7 +83,9 @@ def tag_pdf(data: bytes, marking: Marking, document: Document) -> bytes:
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     catalogue.Metadata = metadata
     out = io.BytesIO()
+    # object streams: the many small structure elements compressed together
     pdf.save(out, deterministic_id=True, min_version="1.7",
+             object_stream_mode=pikepdf.ObjectStreamMode.generate,
              stream_decode_level=pikepdf.StreamDecodeLevel.none)
     return out.getvalue()
 
