@@ -3,7 +3,8 @@
 Coordinates are PDF points with the origin at the bottom-left of the trimmed
 piece. Colours are roles (``text``, ``primary``...) that the render stage
 looks up in the organisation's palette, so one laid-out page can be drawn in
-RGB for the office or CMYK for the press.
+RGB for the office or CMYK for the press. Each item may carry a :class:`Tag`:
+its place in the logical structure of a tagged PDF (no tag: an artifact).
 """
 from __future__ import annotations
 
