@@ -31,8 +31,9 @@ def shape(text: str, style: str) -> str:
     else the plain text (nothing to adjust)."""
     from reportlab.pdfbase.ttfonts import shapeStr
 
-    if text.endswith(SOFT_HYPHEN):
-        return shape(text[:-1], style) + SOFT_HYPHEN  # plain width, visible glyph
+    head, tail = _hyphen_end(text)
+    if tail:
+        return shape(head, style) + tail  # the hyphen (and a space after it): plain widths
     if len(text) < 2:
         return text
     return shapeStr(text, fonts.font_name(style), 1000)
@@ -45,11 +46,21 @@ def measure(text: str, style: str, size: float) -> float:
 
 @lru_cache(maxsize=65536)
 def _measure_per_1000(text: str, style: str) -> float:
-    if text.endswith(SOFT_HYPHEN):
-        return _measure_per_1000(text[:-1], style) + fonts.width(SOFT_HYPHEN, style, 1000)
+    head, tail = _hyphen_end(text)
+    if tail:
+        return _measure_per_1000(head, style) + fonts.width(tail, style, 1000)
     if len(text) > LONGEST:  # shaping it would take long: its plain width says enough
         return fonts.width(text, style, 1000)
     data = getattr(shape(text, style), "__shapeData__", None)
     if data is None:
         return fonts.width(text, style, 1000)
     return float(sum(glyph.x_advance for glyph in data))
+
+
+def _hyphen_end(text: str) -> tuple[str, str]:
+    """(the text before a line-end soft hyphen, the hyphen and any spaces after it);
+    (text, "") when the text does not end in one."""
+    body = text.rstrip(" ")
+    if not body.endswith(SOFT_HYPHEN):
+        return text, ""
+    return body[:-1], text[len(body) - 1:]

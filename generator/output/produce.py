@@ -9,9 +9,11 @@ from __future__ import annotations
 from ..layout.items import Document
 from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
+from ..render.tagging import Marking
 from ..units import MM
-from .artefacts import variants_for
+from .artefacts import Variant, variants_for
 from .pdfx import make_pdfx
+from .structure import tag_pdf
 from .write import Entry, sha256
 
 
@@ -30,7 +32,7 @@ def produce(job, document: Document, mode: str = "office",
     for variant in variants_for(mode, document):
         name = output_name(document, variant.suffix)
         imposition = variant.impose(job, document, name, duplex_offset)
-        data = render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+        data = _render(document, imposition, palette, variant)
         if variant.cmyk:  # a press file: PDF/X-1a for the profile's printing condition
             data = make_pdfx(data, document.title, press_condition(job, document),
                              document.date)
@@ -41,6 +43,16 @@ def produce(job, document: Document, mode: str = "office",
 def press_condition(job, document: Document) -> str:
     """The printing condition (FOGRA39, ...) the profile gives this product."""
     return job.resolved.organisation.printing.press.condition_for(document.product)
+
+
+def _render(document: Document, imposition: Imposition, palette: dict[str, str],
+            variant: Variant) -> bytes:
+    """The variant's PDF; a tagged one with its structure tree."""
+    if not variant.tagged:
+        return render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+    marking = Marking()
+    data = render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking)
+    return tag_pdf(data, marking, document)
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,
