@@ -12,6 +12,8 @@ holds its text. A marker in front of a list item is that item's label.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from ..model.block_kinds import BLOCK_KINDS
 from .items import PAGINATION, Role
 from ..model.layout import Block
+from ..units import MM
 from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved
 
@@ -65,6 +68,7 @@ class Para:
     trailing: str = ""          # set flush right on the last line: a page number in contents
     struct: tuple[Role, ...] = ()  # its place in the tagged structure, outermost first
     hyphenate: str = ""         # body text: the language to hyphenate in; "": never
+    pitch: float = 0.0          # pt: at least this from its last baseline to the next one's
 
     @property
     def label(self) -> tuple[Role, ...]:
@@ -287,9 +291,11 @@ def _contact(block, r, page):
 
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
-        gap = WRITE_IN_SPACING if not value and not last and not rows[n + 1][1] else TIGHT
+        writing = not value and not last and not rows[n + 1][1]  # a write-in line follows
+        gap = WRITE_IN_SPACING if writing else TIGHT
         end = CONTACT_SPACING if extra else block.space_after
-        spacing = {"space_after": end if last else gap}
+        spacing = {"space_after": end if last else gap,
+                   "pitch": block.write_in_pitch * MM if writing else 0.0}
         own = f"organisation.{field}"
         if n == 0 and value:
             paras.append(_para(block, value, own, bold=True, struct=row(own), **spacing))
@@ -361,11 +367,23 @@ assert set(BLOCKS) == {name for name, kind in BLOCK_KINDS.items() if not kind.gr
 def paragraphs(blocks: list[Block], resolved: Resolved, page: PageInfo) -> list[Para]:
     """The paragraphs of a run of blocks. A heading whose next block prints nothing
     (a topic without risks, without tips) is left out with it: no empty headings. A
-    heading alone at the end of a box titles what other boxes hold, and stays."""
+    heading alone at the end of a box titles what other boxes hold, and stays. A
+    heading that the next block's first line already says ("Meldpunt" above "Intern
+    meldpunt") is left out too: the block would repeat itself."""
     made = [BLOCKS[block.block](block, resolved, page) for block in blocks]
     paras: list[Para] = []
     for number, (block, found) in enumerate(zip(blocks, made)):
-        if block.block == "heading" and number + 1 < len(made) and not made[number + 1]:
+        following = made[number + 1] if number + 1 < len(made) else None
+        if block.block == "heading" and following is not None and (
+                not following or _repeats(found, following[0])):
             continue
         paras.extend(found)
     return paras
+
+
+def _repeats(heading: list[Para], first: Para) -> bool:
+    """Whether the heading's words are all in the next paragraph's first line (a name)."""
+    if not heading or not first.bold:
+        return False
+    words = set(re.findall(r"\w+", heading[0].text.casefold()))
+    return bool(words) and words <= set(re.findall(r"\w+", first.text.casefold()))

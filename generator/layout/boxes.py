@@ -138,8 +138,7 @@ def fit_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: 
     y = top - offset - share
     for number, item in enumerate(sets):
         items.extend(place(item, left, y, width, box, background, resolved))
-        y -= item.height + share + (item.para.space_after * item.size
-                                    if number < len(sets) - 1 else 0)
+        y -= item.height + share + (item.space_after if number < len(sets) - 1 else 0)
     fit = Fit(page_name, box_name, size, box.size.min, box.size.max,
               tuple(dict.fromkeys(p.field for p in paras)))
     return items, fit
@@ -174,7 +173,7 @@ def overflow(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name:
         if running > height + 1e-6:
             crossing = item.para
             break
-        running += item.para.space_after * item.size if number < len(result) - 1 else 0
+        running += item.space_after if number < len(result) - 1 else 0
     # The field to shorten is most likely the tallest one, not the one that
     # happens to cross the bottom edge.
     tallest = max(result, key=lambda item: item.height)

@@ -28,6 +28,7 @@ WRITE_IN_GAP = 0.3   # ems between a label and its write-in line
 WRITE_IN_DROP = 0.1  # ems the write-in line sits below the baseline
 WRITE_IN_LINE = 0.05 # ems: the write-in line's weight
 TICK_BOX = 0.8       # ems: the tick box's side
+TICK_MIN = 3 * MM    # but never smaller: a pen must be able to tick it
 TICK_DROP = 0.12     # ems the tick box reaches below the baseline
 TICK_LINE = 0.08     # ems: the tick box's line weight
 TRAILING_GAP = 1.5   # ems kept free between a line and its right-aligned page number
@@ -47,8 +48,13 @@ class SetPara:
 
     @property
     def space_after(self) -> float:
-        """pt after it, before the next paragraph."""
-        return self.para.space_after * self.size
+        """pt after it, before the next paragraph: its ``space_after``, or more where
+        its ``pitch`` asks the next baseline to lie further down (lines to write on)."""
+        space = self.para.space_after * self.size
+        if self.para.pitch:
+            ascent, descent = fonts.ascent_descent(self.para.style)
+            space = max(space, self.para.pitch - (ascent - descent) * self.size)
+        return space
 
 
 def set_all(paras: list[Para], size: float, width: float, leading: float,
@@ -84,6 +90,10 @@ def set_para(para: Para, size: float, width: float, leading: float,
                  hyphenate=para.hyphenate)
     if isinstance(lines, TooWide):
         return lines
+    if _display(para) and len(lines) > 1 and (max_lines is None or len(lines) <= max_lines):
+        # a heading or title in even lines: no last line of one short word
+        even = wrap_balanced(para.text, style, size, width - indent - reserve)
+        lines = even if not isinstance(even, TooWide) and len(even) == len(lines) else lines
     own_line = False
     if para.write_in:
         used = shaping.measure(lines[-1], style, size) + WRITE_IN_GAP * size
@@ -94,6 +104,12 @@ def set_para(para: Para, size: float, width: float, leading: float,
     if para.marker is not None and para.marker.kind == "pictogram":
         text_height = max(text_height, para.icon * size)
     return SetPara(para, size, tuple(lines), indent, text_height, own_line)
+
+
+def _display(para: Para) -> bool:
+    """Headings, titles and questions set in bold: display text, balanced, never hyphenated."""
+    return (para.heading > 0 or para.bold) and not para.hyphenate and not para.write_in \
+        and para.marker is None and not para.trailing
 
 
 def balanced(item: SetPara, width: float) -> SetPara:
@@ -110,7 +126,7 @@ def balanced(item: SetPara, width: float) -> SetPara:
 def total_height(sets: list[SetPara]) -> float:
     if not sets:
         return 0.0
-    return sum(s.height for s in sets) + sum(s.para.space_after * s.size for s in sets[:-1])
+    return sum(s.height for s in sets) + sum(s.space_after for s in sets[:-1])
 
 
 def place(item: SetPara, left: float, top: float, width: float, box, background: str,
@@ -148,7 +164,7 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
         # A tick box as tall as a capital plus a little (cap height is 0.67 em in
         # Atkinson Hyperlegible), sitting just below the baseline like the letters'
         # round bottoms; its line is bold enough to see, never under 0.5 pt.
-        side = TICK_BOX * size
+        side = max(TICK_BOX * size, TICK_MIN)
         out.append(Rect(left, baseline - TICK_DROP * size, side, side, stroke=colour,
                         line_width=max(0.5, TICK_LINE * size),
                         tag=Tag(label.path, actual=marker.actual)))

@@ -74,6 +74,9 @@ class Block(Strict):
     colour: ColourRole | None = None  # default: the box's colour
     space_after: Annotated[float, Field(ge=0, le=MAX_EMS)] = 0.5  # in ems of its size
     icon: Ems = 1.6                   # tips, tips_easy: pictogram size in ems
+    # contact: lines to write on lie at least this far apart (mm, baseline to baseline),
+    # so a pen fits between them
+    write_in_pitch: Annotated[float, Field(ge=0, le=30)] = 0.0
 
     @model_validator(mode="after")
     def _label_for_heading(self) -> Block:

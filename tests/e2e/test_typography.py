@@ -119,7 +119,85 @@ def test_protocol_lines_hold_at_most_85_characters(built, locale):
     import pypdf
 
     reader = pypdf.PdfReader(built / f"{locale}/sexting-protocol-a4.pdf")
-    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
     longest = max(lines, key=len)
     assert len(longest) <= 85, longest
     assert len(longest) >= 70  # the measure is used, not wasted
+
+
+MM = 72 / 25.4
+CARDS = ("id1", "badge", "a7", "a6-bifold", "wallet-trifold")
+
+
+@pytest.mark.parametrize("layout", ["id1", "badge", "a7"])
+def test_card_fronts_name_the_topic(built, layout):
+    import pypdf
+    from conftest import normalise
+
+    front = normalise(pypdf.PdfReader(built / f"nl/sexting-card-{layout}.pdf").pages[0]
+                      .extract_text())
+    assert "Seksueel getinte gesprekken online" in front and "Checkvragen" in front
+
+
+@pytest.mark.parametrize("layout", CARDS)
+def test_tick_boxes_are_at_least_3_mm(built, layout):
+    from pdfcheck import painted
+
+    boxes = [p for p in painted(built / f"nl/sexting-card-{layout}.pdf")
+             if p.operator == "S" and p.lines == 4 and not p.curves and p.bbox
+             and abs((p.bbox[2] - p.bbox[0]) - (p.bbox[3] - p.bbox[1])) < 0.01
+             and p.bbox[2] - p.bbox[0] < 6 * MM]
+    assert boxes, layout
+    assert all(p.bbox[2] - p.bbox[0] >= 3 * MM - 0.01 for p in boxes), \
+        min((p.bbox[2] - p.bbox[0]) / MM for p in boxes)
+
+
+@pytest.mark.parametrize("path", [f"nl/sexting-card-{layout}.pdf" for layout in CARDS]
+                         + ["nl/sexting-protocol-a4.pdf"])
+def test_the_contact_block_does_not_repeat_meldpunt(built, path):
+    from conftest import pdf_text
+
+    text = pdf_text(built / path)
+    assert "Intern meldpunt" in text
+    assert "Meldpunt Intern meldpunt" not in text
+
+
+def write_in_lines(path):
+    """The lines to write on: straight horizontal strokes over 10 mm, per page or form,
+    as (x1, x2, y) in pt (an office piece has no other such lines)."""
+    from pdfcheck import painted
+
+    found: dict[str, list] = {}
+    for p in painted(path):
+        if p.operator == "S" and p.lines == 1 and not p.curves and p.bbox \
+                and abs(p.bbox[3] - p.bbox[1]) < 0.01 and p.bbox[2] - p.bbox[0] > 10 * MM:
+            found.setdefault(p.stream, []).append((p.bbox[0], p.bbox[2], p.bbox[1]))
+    return found
+
+
+@pytest.mark.parametrize("path, pitch, length", [
+    *[(f"nl/sexting-card-{layout}.pdf", 7, 0) for layout in CARDS],
+    ("nl/sexting-protocol-a4.pdf", 9, 60),
+    ("nl/sexting-poster-a3.pdf", 9, 60),
+])
+def test_write_in_lines_leave_room_for_a_pen(built, path, pitch, length):
+    pages = write_in_lines(built / path)
+    assert pages, path
+    for lines in pages.values():
+        ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
+        for upper, lower in zip(ys, ys[1:]):
+            assert upper - lower >= pitch * MM - 0.05, (path, (upper - lower) / MM)
+        # the rows are phone, e-mail, hours: the e-mail address needs the longest line
+        email = sorted(lines, key=lambda line: -line[2])[1]
+        assert email[1] - email[0] >= length * MM - 0.05, (path, (email[1] - email[0]) / MM)
+
+
+def test_headings_are_balanced(built):
+    """The protocol's question ("... online. Wat moet ik doen?") does not end on a line
+    of one short word."""
+    import pypdf
+    text = pypdf.PdfReader(built / "nl/sexting-protocol-a4.pdf").pages[0].extract_text()
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Wat moet ik" in line or "doen?" in line)
+    last = next(line for line in lines[at:] if line.strip().endswith("doen?")).strip()
+    assert len(last.split()) > 1, lines[at - 2:at + 2]
