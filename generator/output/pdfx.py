@@ -29,6 +29,7 @@ import re
 from xml.sax.saxutils import escape
 
 from ..model.press_conditions import CONDITIONS, REGISTRY
+from .xmp import packet
 
 VERSION = "PDF/X-1:2001"
 CONFORMANCE = "PDF/X-1a:2001"
@@ -90,15 +91,7 @@ def xmp_packet(title: str, stamp: str, producer: str, creator: str, seed: str) -
     document information (a preflight compares the two)."""
     when = _xmp_date(stamp)
     uuid = f"uuid:{seed[0:8]}-{seed[8:12]}-{seed[12:16]}-{seed[16:20]}-{seed[20:32]}"
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">
+    return packet(("dc", "pdf", "xmp", "xmpMM", "pdfx"), f"""\
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>
    <pdf:Producer>{escape(producer)}</pdf:Producer>
@@ -110,11 +103,7 @@ def xmp_packet(title: str, stamp: str, producer: str, creator: str, seed: str) -
    <xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>
    <xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>
    <pdfx:GTS_PDFXVersion>{VERSION}</pdfx:GTS_PDFXVersion>
-   <pdfx:GTS_PDFXConformance>{CONFORMANCE}</pdfx:GTS_PDFXConformance>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
+   <pdfx:GTS_PDFXConformance>{CONFORMANCE}</pdfx:GTS_PDFXConformance>""")
 
 
 def _rename_subsets(pdf, seed: bytes) -> None:

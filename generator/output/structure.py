@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from ..layout.items import Document, Tag
 from ..render.tagging import Marking
+from .xmp import packet
 
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
@@ -125,14 +126,7 @@ def _xmp(document: Document) -> str:
     def text(value: str) -> str:
         return escape(value, {'"': "&quot;"})
 
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+    return packet(("dc", "pdf", "xmp", "pdfuaid"), f"""\
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(document.title)}</rdf:li>
    </rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{text(document.author)}</rdf:li></rdf:Seq></dc:creator>
@@ -141,8 +135,4 @@ def _xmp(document: Document) -> str:
    <dc:language><rdf:Bag><rdf:li>{text(document.language)}</rdf:li></rdf:Bag></dc:language>
    <pdf:Keywords>{text(document.keywords)}</pdf:Keywords>
    <xmp:CreatorTool>drukwerk</xmp:CreatorTool>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
+   <pdfuaid:part>1</pdfuaid:part>""")
