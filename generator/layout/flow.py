@@ -136,6 +136,8 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
             raise InputError("every flow frame of a layout has the same width",
                              where=loaded.source.at(("pages",)), field="flow",
                              hint="give the frames the same `width:`")
+    if flow.measure is not None:  # the text keeps to its measure, from the frame's left
+        width = min(width, flow.measure * MM)
     before = _group_height(loaded, resolved, "before")
     after = _group_height(loaded, resolved, "after")
     for which, height in (("before", before), ("after", after)):

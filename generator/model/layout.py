@@ -209,6 +209,9 @@ class Flow(Strict):
     before: dict[str, Box] = Field(default_factory=dict)
     after: dict[str, Box] = Field(default_factory=dict)
     gap: Length = 5.0                 # mm between a group of boxes and the text
+    # mm: the text's line length, when less than the frames' width (which the boxes
+    # before and after keep): about 85 characters a line at most reads comfortably
+    measure: Annotated[float, Field(gt=0, le=2000)] | None = None
 
 
 def _known_product(name: str) -> str:
