@@ -317,10 +317,8 @@ def _fit_report(documents) -> None:
             if fit.detail:
                 click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.detail}")
                 continue
-            room = "at max" if fit.size >= fit.max else (
-                "AT MIN, tight" if fit.size <= fit.min else "fitted")
             click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.size:6.2f} pt "
-                       f"(min {fit.min:g}, max {fit.max:g})  {room:<13} "
+                       f"(min {fit.min:g}, max {fit.max:g})  {fit.room:<13} "
                        f"{', '.join(fit.fields[:3])}{' ...' if len(fit.fields) > 3 else ''}")
 
 
