@@ -31,7 +31,7 @@ from ..output.webpage import environment
 from .contrast import measure
 from .profile_form import COLOURS, DUPLEX, LOGO, MELDPUNT, Upload, current_values, save
 from .profile_store import ProfileStore
-from .safety import ALLOWED_HOSTS, BodyLimit, Tokens, TooLarge, served_file
+from .safety import ALLOWED_HOSTS, BodyLimit, SecurityHeaders, Tokens, served_file
 from .workshop import Busy, PreflightFailed, Selection, Workshop
 
 STATIC = files("generator.serve") / "static"
@@ -106,10 +106,7 @@ class Server:
 
     async def form(self, request: Request):
         """The posted form, its token checked."""
-        try:
-            form = await request.form(max_files=1, max_fields=200, max_part_size=64 * 1024)
-        except TooLarge:
-            raise HTTPException(413, "the request is too large (at most 5 MB)") from None
+        form = await request.form(max_files=1, max_fields=200, max_part_size=64 * 1024)
         if not self.tokens.valid(form.get("csrf")):
             raise HTTPException(403, "this form is out of date or comes from elsewhere: "
                                      "reload the page and try again")
@@ -117,11 +114,14 @@ class Server:
 
     async def save_profile(self, request: Request) -> Response:
         form = await self.form(request)
-        fields = {key: value for key, value in form.items() if isinstance(value, str)}
-        logo = form.get(LOGO)
-        upload = None
-        if isinstance(logo, UploadFile) and logo.filename:
-            upload = Upload(logo.filename, await logo.read())
+        try:
+            fields = {key: value for key, value in form.items() if isinstance(value, str)}
+            logo = form.get(LOGO)
+            upload = None
+            if isinstance(logo, UploadFile) and logo.filename:
+                upload = Upload(logo.filename, await logo.read())
+        finally:
+            await form.close()
         outcome = save(self.store, fields, upload, "logo.remove" in form,
                        self.workshop.check_profile)
         if not outcome.saved:
@@ -212,17 +212,8 @@ def _zip_response(data: bytes, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-async def _security_headers(request: Request, call_next):
-    response = await call_next(request)
-    for key, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(key, value)
-    return response
-
-
 def create_app(content: Path, layouts: Path, profile: Path, out: Path) -> Starlette:
     """The application for these inputs and this output folder."""
-    from starlette.middleware.base import BaseHTTPMiddleware
-
     server = Server(Workshop(Path(content), Path(layouts), Path(profile), Path(out)),
                     ProfileStore(Path(profile)), Tokens())
     routes = [
@@ -240,6 +231,6 @@ def create_app(content: Path, layouts: Path, profile: Path, out: Path) -> Starle
     app = Starlette(routes=routes, middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=list(ALLOWED_HOSTS)),
         Middleware(BodyLimit),
-        Middleware(BaseHTTPMiddleware, dispatch=_security_headers)])
+        Middleware(SecurityHeaders, headers=SECURITY_HEADERS)])
     app.state.server = server
     return app

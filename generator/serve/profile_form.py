@@ -161,7 +161,7 @@ def _logo_name(profile: Path, filename: str) -> str:
 
 
 def _field_of(error: InputError) -> str:
-    name = error.field or ""
+    name = (error.field or "").removeprefix("organisation.")
     if name.startswith(DUPLEX):
         return DUPLEX
     if name in TEXT_FIELDS or name == LOGO:

@@ -22,10 +22,6 @@ MAX_REQUEST_BYTES = MAX_LOGO_BYTES + 256 * 1024   # the logo plus the form's fie
 SERVED_SUFFIXES = {".pdf", ".png", ".html", ".json", ".svg"}
 
 
-class TooLarge(Exception):
-    """The request sends more than the page ever needs."""
-
-
 class Tokens:
     """The token a form must send back; made when the server starts."""
 
@@ -37,8 +33,9 @@ class Tokens:
 
 
 class BodyLimit:
-    """Count what a request sends and stop reading at ``limit`` bytes, whether or not it
-    says its length beforehand (a length over the limit is refused before reading)."""
+    """Refuse a request that sends more than ``limit`` bytes: at once when it says its
+    length, else when the count passes the limit (the application is told the client
+    left, and the answer is 413 whatever it was going to say)."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_REQUEST_BYTES) -> None:
         self.app, self.limit = app, limit
@@ -49,19 +46,55 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.limit:
-            await PlainTextResponse("413: the request is too large (at most 5 MB)",
-                                    status_code=413)(scope, receive, send)
+            await _too_large(scope, receive, send)
             return
-        received = 0
+        received, cut, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, cut
+            if cut:
+                return {"type": "http.disconnect"}
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.limit:
-                raise TooLarge()
+                cut = True
+                return {"type": "http.disconnect"}
             return message
-        await self.app(scope, counted, send)
+
+        async def answer(message: Message) -> None:
+            nonlocal started
+            if not cut:
+                started = True
+                await send(message)
+        try:
+            await self.app(scope, counted, answer)
+        except Exception:
+            if not cut:
+                raise
+        if cut and not started:
+            await _too_large(scope, receive, send)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    await PlainTextResponse("413: the request is too large (at most 5 MB)",
+                            status_code=413)(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Headers on every answer: only this server's own files run or load in the page."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                have = {key for key, _ in message.get("headers", [])}
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  *(h for h in self.headers if h[0] not in have)]}
+            await send(message)
+        await self.app(scope, receive, with_headers)
 
 
 def served_file(folder: Path, relative: str) -> Path | None:

@@ -48,7 +48,7 @@ class Options:
     locales: list[str]
     topics: list[tuple[str, str]]     # name, title in the reference locale
     products: list[tuple[str, str]]   # name, what it is for
-    layouts: list[dict]               # name, product, description, printing
+    layouts: list[dict]               # name, and per product its description and printing
 
 
 class Busy(Exception):
@@ -80,13 +80,16 @@ class Workshop:
         for locale in shared.locales.values():
             for topic in locale.topics:
                 topics.setdefault(topic.name, topic.topic.title)
-        layouts = [{"name": l.layout.name, "product": l.layout.product,
-                    "description": l.layout.description, "printing": l.layout.printing}
-                   for l in sorted(shared.layouts, key=lambda l: (
-                       list(shared.products).index(l.layout.product), l.layout.name))]
+        layouts: dict[str, list[dict]] = {}  # by name: `a4` is the protocol's and the book's
+        for loaded in sorted(shared.layouts, key=lambda l: (
+                list(shared.products).index(l.layout.product), l.layout.name)):
+            layout = loaded.layout
+            layouts.setdefault(layout.name, []).append(
+                {"product": layout.product, "description": layout.description,
+                 "printing": layout.printing})
         return Options(list(shared.locales), sorted(topics.items()),
                        [(name, product.what_for) for name, product in shared.products.items()],
-                       layouts)
+                       [{"name": name, "products": products} for name, products in layouts.items()])
 
     def check_profile(self, candidate: Path) -> list[InputError]:
         """The command line's checks of a profile (``drukwerk validate``), on every piece."""
@@ -108,13 +111,8 @@ class Workshop:
             inputs = self.inputs(mode=mode)
             shared = read_shared(inputs)
             laid = lay_out_plan(make_plan(inputs, shared))
-            warnings: dict[tuple[str, str, str, str], list[str]] = {}
-            for document in laid.documents:
-                key = (document.locale, document.topic, document.product, document.layout)
-                warnings[key] = [f"{fit.page} {fit.box}: {fit.size:.1f} pt "
-                                 f"(min {fit.min:g}), {fit.room}"
-                                 for fit in document.fits
-                                 if not fit.detail and fit.room == "AT MIN, tight"]
+            warnings = {(document.locale, document.topic, document.product, document.layout):
+                        tight_fits(document.fits) for document in laid.documents}
             built = build(inputs, self.out, previews=mode == "office", shared=shared)
             if mode == "office":
                 self.warnings = warnings
@@ -144,6 +142,12 @@ class Workshop:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, inside(self.out, row["path"]).read_bytes())
         return stream.getvalue()
+
+
+def tight_fits(fits) -> list[str]:
+    """The fit report's warnings for one piece: each box whose text only just fits."""
+    return [f"{fit.page} {fit.box}: {fit.size:.1f} pt (min {fit.min:g}), {fit.room}"
+            for fit in fits if not fit.detail and fit.room == "AT MIN, tight"]
 
 
 def _narrowing(selection: Selection) -> dict:
