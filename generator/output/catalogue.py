@@ -32,7 +32,11 @@ def write_catalogue(out: Path, rows: list[dict]) -> Path:
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
+<<<<<<< HEAD
     groups: dict[tuple[str, str, str, str], dict] = {}
+=======
+    groups: dict[tuple[str, str, str], dict] = {}
+>>>>>>> main
     for row in rows:
         # In a build of many profiles each profile's files are under its own folder.
         profile = row.get("profile", "")
@@ -46,7 +50,7 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
                 "organisation": _organisation(row),
                 "accessible": accessible if (out / accessible).is_file() else None,
                 "pieces": []}
-        product = products.get(row.get("product"))
+        product = products.get(row.get("product", ""))
         groups[key]["pieces"].append({
             **row, "organisation": _organisation(row),
             "what_for": product.what_for if product else "",
