@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 DOMAIN = "drukwerk"
@@ -18,7 +18,7 @@ DEFAULT = "nl"              # the users are Dutch: the page is Dutch unless aske
 LANGUAGES = ("nl", "en")    # "en" is the source language: no catalogue needed
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``language`` (a primary subtag, e.g. ``nl``)."""
     from babel.messages.mofile import write_mo

@@ -32,11 +32,7 @@ def write_catalogue(out: Path, rows: list[dict]) -> Path:
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
-<<<<<<< HEAD
     groups: dict[tuple[str, str, str, str], dict] = {}
-=======
-    groups: dict[tuple[str, str, str], dict] = {}
->>>>>>> main
     for row in rows:
         # In a build of many profiles each profile's files are under its own folder.
         profile = row.get("profile", "")

@@ -10,7 +10,7 @@ languages can be made at once.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -24,7 +24,7 @@ def environment(loader: BaseLoader, language: str) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       extensions=["jinja2.ext.i18n"])
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block spanning lines is one sentence
-    env.install_gettext_translations(translations(language), newstyle=True)
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["words"] = _words_in(language)
     return env
 
@@ -43,7 +43,7 @@ def _words_in(language: str):
     return words
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(language: str) -> Environment:
     return environment(PackageLoader("generator.output", "templates"), language)
 

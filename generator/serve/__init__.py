@@ -15,6 +15,7 @@ DEFAULT_PORT = 8765
 def serve(content: Path, layouts: Path, profile: Path, out: Path, port: int = DEFAULT_PORT,
           open_browser: bool = True, say=print) -> None:
     """Run the page until Ctrl+C (or SIGTERM); each request finishes first."""
+    import contextlib
     import threading
     import webbrowser
 
@@ -37,10 +38,10 @@ def serve(content: Path, layouts: Path, profile: Path, out: Path, port: int = DE
                 say(f"no web browser found; open {address} yourself")
     _check_port(port)
     threading.Thread(target=started, daemon=True).start()
-    try:
-        server.run()  # Ctrl+C: it stops taking requests and lets the running ones finish
-    except KeyboardInterrupt:  # the signal, passed on once the server has stopped
-        pass
+    # Ctrl+C: it stops taking requests and lets the running ones finish, then passes
+    # the signal on (KeyboardInterrupt), which here means: done.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
     say("stopped; every file is whole")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
@@ -48,7 +48,7 @@ SECURITY_HEADERS = {
 NOTICES = ("saved", "built", "busy", "saved-busy", "nothing-chosen")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _templates(language: str):
     return environment(PackageLoader("generator.serve", "templates"), language)
 

@@ -43,15 +43,15 @@ def measure(colours: dict[str, str]) -> dict[str, Measure]:
         except ValueError:
             continue
     found = {}
-    for role, pairs in AGAINST.items():
-        pairs = [(parsed[other], needed, other) for other, needed in pairs if other in parsed]
+    for role, against in AGAINST.items():
+        pairs = [(parsed[other], needed, other) for other, needed in against if other in parsed]
         if role in parsed and pairs:
             found[role] = _weakest(parsed[role], pairs)
     for role in BACKGROUNDS:
-        pairs = [(parsed[text], TEXT, text) for text in TEXT_ROLES
+        texts = [(parsed[text], TEXT, text) for text in TEXT_ROLES
                  if text in parsed and role in dict(AGAINST[text])]
-        if role in parsed and pairs:
-            found[role] = _weakest(parsed[role], pairs)
+        if role in parsed and texts:
+            found[role] = _weakest(parsed[role], texts)
     return found
 
 

@@ -66,9 +66,10 @@ def current_values(data: object) -> dict[str, str]:
 
 
 def _lookup(data: dict, name: str) -> Any:
+    value: Any = data
     for key in name.split("."):
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def changes_from(form: dict[str, str], remove_logo: bool) -> dict[tuple[str, ...], Any]:
@@ -118,7 +119,8 @@ def save(store: ProfileStore, form: dict[str, str], upload: Upload | None, remov
                     _message(error, candidate, store.path, logo_temp, upload))
             if problems:
                 return Outcome(problems, values)
-            if logo_temp is not None:  # the logo gets its own name, then the profile says it
+            if logo_temp is not None and upload is not None:
+                # the logo gets its own name, then the profile says it
                 final = _logo_name(store.path, upload.filename)
                 logo_temp.replace(store.path.parent / final)
                 logo_temp = None

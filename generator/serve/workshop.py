@@ -81,8 +81,8 @@ class Workshop:
             for topic in locale.topics:
                 topics.setdefault(topic.name, topic.topic.title)
         layouts: dict[str, list[dict]] = {}  # by name: `a4` is the protocol's and the book's
-        for loaded in sorted(shared.layouts, key=lambda l: (
-                list(shared.products).index(l.layout.product), l.layout.name)):
+        for loaded in sorted(shared.layouts, key=lambda one: (
+                list(shared.products).index(one.layout.product), one.layout.name)):
             layout = loaded.layout
             layouts.setdefault(layout.name, []).append(
                 {"product": layout.product, "description": layout.description,
@@ -127,7 +127,7 @@ class Workshop:
         whose files are there."""
         return [row for row in read_manifest(self.out)
                 if row["mode"] == mode and (self.out / row["path"]).is_file()
-                and (not chosen or self.selection.holds(row) and self._ours(row))]
+                and (not chosen or (self.selection.holds(row) and self._ours(row)))]
 
     def _ours(self, row: dict) -> bool:
         from ..output.produce import profile_name
