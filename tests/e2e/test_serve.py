@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -27,6 +23,7 @@ from generator.serve.app import create_app
 from generator.serve.workshop import tight_fits
 from generator.layout.items import Fit
 from htmlcheck import check_basics, parse
+from serving import running_server
 
 BASE = "http://localhost:8765"
 
@@ -490,29 +487,16 @@ def _problem(page: str, field: str) -> str:
 # --- the server itself -----------------------------------------------------------------
 
 def test_serve_starts_on_localhost_only_and_stops_cleanly_on_ctrl_c(project):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--no-browser", "--port", str(port)],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        first = server.stdout.readline()
-        assert f"http://localhost:{port}/" in first
-        import urllib.request
-        with urllib.request.urlopen(f"http://localhost:{port}/") as answer:
+    import urllib.request
+    with running_server(project) as (server, address):
+        with urllib.request.urlopen(address) as answer:
             assert answer.status == 200
+        port = int(address.rsplit(":", 1)[1].strip("/"))
         with pytest.raises(OSError):  # not on another address of this computer
             socket.create_connection((_other_address(), port), timeout=2).close()
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) == 0
         assert "stopped" in server.stdout.read()
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
-        server.stdout.close()
 
 
 def _other_address() -> str:

@@ -10,42 +10,20 @@ both.
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
 import zipfile
 
 import pypdf
 import pytest
 
-from browser import Browser, find_axe, find_chromium
-
-CHROMIUM = find_chromium()
-AXE = find_axe()
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
-needs_axe = pytest.mark.skipif(
-    AXE is None, reason="axe-core is not installed (npm install --prefix .ci-node axe-core)")
+from browser import AXE, CHROMIUM, Browser, needs_axe, needs_chromium
+from serving import running_server
 
 
 @pytest.fixture
 def served(project):
     """`drukwerk serve` running on a free port for a copy of the content; its address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--no-browser", "--port", str(port)],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        assert "localhost" in server.stdout.readline()
-        yield f"http://localhost:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server.stdout.close()
+    with running_server(project) as (_, address):
+        yield address
 
 
 @pytest.fixture
@@ -128,7 +106,8 @@ def test_a_failing_colour_shows_message_and_shade_and_leaves_the_file_alone(
     browser.wait_for("document.getElementById('contrast-text').textContent.includes('te laag')")
     shade = browser.evaluate("document.querySelector('#contrast-text button.use').value")
     click(browser, "#profile-form button.primary")
-    browser.wait_for("document.readyState === 'complete' && !!document.getElementById('problem-colours-text')")
+    browser.wait_for("document.readyState === 'complete' && "
+                     "!!document.getElementById('problem-colours-text')")
     problem = browser.evaluate("document.getElementById('problem-colours-text').innerText")
     assert "colours.text" in problem and "contrast of" in problem
     assert "choose a darker colour, e.g. #767676" in problem
@@ -151,7 +130,8 @@ def test_no_accessibility_violations_on_the_page_with_previews_and_with_a_proble
     assert axe_violations(browser) == []
     set_value(browser, "#meldpunt-email", "meldpunt at example")
     click(browser, "#profile-form button.primary")
-    browser.wait_for("document.readyState === 'complete' && !!document.getElementById('problem-meldpunt-email')")
+    browser.wait_for("document.readyState === 'complete' && "
+                     "!!document.getElementById('problem-meldpunt-email')")
     assert axe_violations(browser) == []
 
 

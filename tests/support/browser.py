@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -34,6 +36,14 @@ def find_axe() -> Path | None:
     path = Path(os.environ.get("AXE_CORE") or
                 ROOT / ".ci-node/node_modules/axe-core/axe.min.js")
     return path if path.is_file() else None
+
+
+CHROMIUM = find_chromium()
+AXE = find_axe()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+needs_axe = pytest.mark.skipif(
+    AXE is None, reason="axe-core is not installed (npm install --prefix .ci-node axe-core)")
 
 
 class BrowserError(AssertionError):
