@@ -155,11 +155,14 @@ def test_a_token_from_another_server_start_is_refused(site, project):
     "/output/..%2fcontent%2forganisation.yaml", "/output/%2Fetc%2Fpasswd",
     "/output//etc/passwd", "/output/.drukwerk.lock", "/output/nl/../../content/nl/labels.yaml",
     "/output/nl%5c..%5c..%5ccontent%5corganisation.yaml", "/output/link/organisation.yaml",
+    "/output/link/secret.json", "/output/secret.pdf",
     "/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py"])
 def test_no_address_reads_outside_the_output_folder_and_the_assets(site, path):
     assert choose(site).status_code == 303
     out = site.project / "output"
-    (out / "link").symlink_to(site.project / "content")
+    (site.project / "content/secret.json").write_text('{"import": "Intern meldpunt"}')
+    (out / "link").symlink_to(site.project / "content")          # a link to a folder
+    (out / "secret.pdf").symlink_to(site.project / "content/secret.json")  # to a file
     assert (out / "nl/sexting-card-id1.pdf").is_file()
     answer = site.get(path)
     assert answer.status_code == 404, answer.text[:200]
