@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import InputError, Position, display_path
 from ..inputs.logo import MAX_LOGO_BYTES
-from ..model.schema import Colours, Meldpunt
+from ..inputs.load import load_yaml
+from ..model.schema import Colours, Meldpunt, Printing
 from .profile_store import REMOVE, ProfileStore, edited
 
 NAME, LOGO, URL, DUPLEX = "name", "logo", "protocol_url", "printing.duplex_offset"
@@ -24,6 +25,7 @@ MELDPUNT = tuple(f"meldpunt.{key}" for key in Meldpunt.model_fields)
 COLOURS = tuple(f"colours.{key}" for key in Colours.model_fields)
 TEXT_FIELDS = (NAME, URL, *MELDPUNT, *COLOURS)
 LOGO_SUFFIXES = (".svg", ".png")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _LOGO_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".svg": (b"<", b"\xef\xbb\xbf<")}
 
 
@@ -79,13 +81,35 @@ def changes_from(form: dict[str, str], remove_logo: bool) -> dict[tuple[str, ...
     changes: dict[tuple[str, ...], Any] = {}
     for name in TEXT_FIELDS:
         if name in form:
-            changes[tuple(name.split("."))] = form[name].strip()
+            value = form[name].strip()
+            if name in COLOURS and _HEX.fullmatch(value):
+                value = value.upper()  # as the profile writes them; a picker sends lower case
+            changes[tuple(name.split("."))] = value
     if f"{DUPLEX}.x" in form or f"{DUPLEX}.y" in form:
         changes[tuple(DUPLEX.split("."))] = [_number(form.get(f"{DUPLEX}.{axis}", "0"))
                                             for axis in "xy"]
     if remove_logo:
         changes[(LOGO,)] = REMOVE
     return changes
+
+
+def _default(path: tuple[str, ...]) -> Any:
+    """What the build uses where the profile does not give ``path``."""
+    name = ".".join(path)
+    if name in COLOURS:
+        return Colours.model_fields[path[-1]].default
+    if name == DUPLEX:
+        return [float(v) for v in Printing.model_fields["duplex_offset"].default]
+    return ""
+
+
+def _without_defaults(changes: dict[tuple[str, ...], Any], data: object) -> dict:
+    """The changes less those that would only write out a default the profile leaves
+    out (the form shows every field; saving it unchanged changes no line)."""
+    data = data if isinstance(data, dict) else {}
+    return {path: value for path, value in changes.items()
+            if value is REMOVE or _lookup(data, ".".join(path)) is not None
+            or value != _default(path)}
 
 
 def _number(text: str) -> float | str:
@@ -102,7 +126,7 @@ def save(store: ProfileStore, form: dict[str, str], upload: Upload | None, remov
     checks; returns its input errors) and keep it only when there are none."""
     values = {**form}
     problems: dict[str, list[str]] = {}
-    changes = changes_from(form, remove_logo)
+    changes = _without_defaults(changes_from(form, remove_logo), _yaml_data(store))
     logo_temp = None
     if upload is not None and upload.filename:
         refused = _refuse_upload(upload)
@@ -131,6 +155,13 @@ def save(store: ProfileStore, form: dict[str, str], upload: Upload | None, remov
     finally:
         if logo_temp is not None:
             logo_temp.unlink(missing_ok=True)
+
+
+def _yaml_data(store: ProfileStore) -> object:
+    try:
+        return load_yaml(store.path, "organisation profile").data
+    except InputError:
+        return {}
 
 
 def _refuse_upload(upload: Upload) -> str | None:

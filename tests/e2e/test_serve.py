@@ -274,9 +274,10 @@ def test_every_field_is_saved_keeping_comments_and_order_with_one_backup(site):
     assert organisation.meldpunt.model_dump() == {
         "name": "Meldpunt Noord", "phone": "0123-456789", "email": "meldpunt@example.nl",
         "hours": "ma-vr 9-17"}
-    assert organisation.colours.primary == "#1a4060" and organisation.colours.tint == "#eef2f8"
+    assert organisation.colours.primary == "#1A4060" and organisation.colours.tint == "#EEF2F8"
     assert organisation.printing.duplex_offset == (1.5, -0.5)
     text = site.profile.read_text(encoding="utf-8")
+    assert 'accent: "#A01010"' in text  # quoted and in capitals, as the file writes colours
     for comment in [line for line in original.splitlines() if line.lstrip().startswith("#")]:
         assert comment in text                   # the person's comments stay
     assert '# het vinkje bij "zo wel"' in text   # a comment after a value too
@@ -289,6 +290,12 @@ def test_every_field_is_saved_keeping_comments_and_order_with_one_backup(site):
     assert "Stichting Test & Zorg" in site.profile.with_name("organisation.yaml.bak").read_text(
         encoding="utf-8")
     assert len(list(site.profile.parent.glob("*.bak"))) == 1
+
+
+def test_saving_an_unchanged_form_changes_no_line(site):
+    original = site.profile.read_text(encoding="utf-8")
+    assert save(site).status_code == 303  # the pickers send the colours in lower case
+    assert site.profile.read_text(encoding="utf-8") == original
 
 
 def test_an_empty_meldpunt_detail_stays_a_write_in_line(site):

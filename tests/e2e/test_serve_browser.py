@@ -82,7 +82,7 @@ def test_change_name_and_colour_save_see_previews_change_and_download(
     after = previews(browser)
     assert len(after) == 4 and set(after).isdisjoint(before)  # new pictures of new pages
     profile = (project / "content/organisation.yaml").read_text(encoding="utf-8")
-    assert "name: Zorggroep De Linde" in profile and 'primary: "#7a1f5c"' in profile
+    assert "name: Zorggroep De Linde" in profile and 'primary: "#7A1F5C"' in profile
 
     browser.downloads(tmp_path)
     click(browser, "a[href='/download/chosen.zip']")
