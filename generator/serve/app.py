@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 from ..errors import InputError, display_path
 from ..i18n import from_accept_language
 from ..inputs.load import load_yaml
+from ..model.content import REFERENCE_LOCALE
 from ..output.catalogue import INDEX
 from ..output.webpage import environment
 from .contrast import measure
@@ -44,6 +45,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+# The pages a build writes (catalogue, accessible protocol) have their styles inline and
+# no scripts at all.
+OUTPUT_PAGE_POLICY = ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+                      "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 # What a finished request says on the next page (a fixed list: nothing from the URL is shown).
 NOTICES = ("saved", "built", "busy", "saved-busy", "nothing-chosen")
 
@@ -77,7 +82,8 @@ class Server:
             options = workshop.options()
         except InputError as error:
             options_problem = str(error)
-        rows = workshop.rows()
+        rows = sorted(workshop.rows(),  # the approved text's pieces first
+                      key=lambda row: (row["locale"] != REFERENCE_LOCALE, row["path"]))
         pieces = [{**row, "warnings": workshop.warnings.get(
             (row["locale"], row["topic"], row["product"], row["layout"]), []),
             "pictures": [f"/output/{quote(p)}?v={row['sha256'][:12]}"
@@ -180,7 +186,10 @@ class Server:
         target = served_file(self.workshop.out, request.path_params["path"])
         if target is None:
             raise HTTPException(404)
-        return FileResponse(target)
+        headers = {}
+        if target.suffix.lower() == ".html":  # the catalogue and the accessible pages keep
+            headers["Content-Security-Policy"] = OUTPUT_PAGE_POLICY  # their styles inline
+        return FileResponse(target, headers=headers)
 
     async def calibration(self, request: Request) -> Response:
         from ..pipeline import calibrate

@@ -415,6 +415,16 @@ def test_the_page_shows_the_fit_reports_warnings_beside_a_piece(site):
     assert "front title" not in page
 
 
+def test_the_catalogue_opens_from_the_page_with_its_own_styles_and_no_scripts(site):
+    choose(site)
+    answer = site.get("/output/index.html")
+    assert answer.status_code == 200 and "Drukwerkcatalogus" in answer.text
+    policy = answer.headers["content-security-policy"]
+    assert "style-src 'unsafe-inline'" in policy and "script-src" not in policy
+    assert "default-src 'none'" in policy
+    assert "'unsafe-inline'" not in site.get("/").headers["content-security-policy"]
+
+
 def test_nothing_chosen_builds_nothing(site):
     answer = choose(site, layouts=[])
     assert answer.status_code == 400 and "Kies minstens" in answer.text
