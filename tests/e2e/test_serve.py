@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from conftest import normalise
 from generator.colour import RGB, contrast
+from generator.errors import InputError
 from generator.model.content import load_profile
 from generator.serve.app import create_app
 from generator.serve.workshop import tight_fits
@@ -404,6 +405,47 @@ def test_choosing_builds_those_pieces_and_shows_their_previews(site):
             assert site.get(address).content[:4] == b"\x89PNG"
         assert f'href="/output/{row["path"]}"' in page
     assert "Gemaakt." in page
+
+
+def test_a_meldpunt_that_only_just_fits_is_flagged_beside_the_piece(site):
+    """Longer opening hours squeeze a meldpunt box to its smallest size: after saving, the
+    page says so beside that piece, in the fit report's words."""
+    hours, piece, box = _hours_that_only_just_fit(site.project)
+    assert "AT MIN" not in site.get("/").text
+    assert save(site, meldpunt__hours=hours).status_code == 303
+    page = site.get("/").text
+    shown = re.search(rf'<article class="piece" aria-labelledby="piece-{piece}-pdf">'
+                      r'(.*?)</article>', page, re.S)[1]
+    assert "Past net:" in shown and f"{box} pt" in shown and "AT MIN, tight" in shown
+
+
+def _hours_that_only_just_fit(project: Path) -> tuple[str, str, str]:
+    """Opening hours, a digit longer each time, until a meldpunt box of some piece is at
+    its smallest size while every piece still holds its text (found with the pipeline,
+    so a change in typesetting moves the text, not the test): the hours, the piece and
+    the fit report's words for the box ("poster contact: 20.0")."""
+    from generator.pipeline import Inputs, lay_out_plan, make_plan
+    profile = project / "content/organisation.yaml"
+    original = profile.read_text(encoding="utf-8")
+    start = "ma-vr 9-17 uur, weekend "
+    inputs = Inputs(project / "content", project / "layouts", profile)
+    try:
+        for hours in [start + "0" * n for n in range(40)]:  # a narrow step each time
+            profile.write_text(original.replace('  email: ""', f'  email: ""\n  hours: '
+                                                f'"{hours}"'), encoding="utf-8")
+            try:
+                laid = lay_out_plan(make_plan(inputs))
+            except InputError:  # a line more than a box holds: a longer text may wrap better
+                continue
+            for document in laid.documents:
+                for fit in document.fits:
+                    if "organisation.meldpunt.hours" in fit.fields and fit.room == "AT MIN, tight":
+                        topic = f"{document.topic}-" if document.topic else ""
+                        piece = f"{document.locale}-{topic}{document.product}-{document.layout}"
+                        return hours, piece, f"{fit.page} {fit.box}: {fit.size:.1f}"
+    finally:
+        profile.write_text(original, encoding="utf-8")
+    raise AssertionError("no length of the hours puts a meldpunt box at its minimum")
 
 
 def test_the_page_shows_the_fit_reports_warnings_beside_a_piece(site):
