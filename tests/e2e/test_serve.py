@@ -580,3 +580,22 @@ def test_serve_says_when_its_port_is_taken(project):
         result = run("serve", "--no-browser", "--port", str(taken.getsockname()[1]), cwd=project)
     assert result.exit_code == 2
     assert "is in use" in result.output and "--port" in result.output
+
+
+def test_drukwerk_serve_started_by_double_click_finds_its_project_folder(
+        project, tmp_path, monkeypatch, capsys):
+    """Explorer starts .venv\\Scripts\\drukwerk-serve.exe in its own folder: the program
+    finds the project (the folder holding the virtual environment) by itself."""
+    import sys as system
+
+    from generator.serve import main
+    scripts = tmp_path / "elsewhere"
+    scripts.mkdir()
+    monkeypatch.chdir(scripts)
+    monkeypatch.setattr(system, "prefix", str(project / ".venv"))
+    monkeypatch.setattr(system, "argv", ["drukwerk-serve", "--help"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    assert Path.cwd() == project
+    assert "--no-browser" in capsys.readouterr().out
