@@ -11,8 +11,10 @@ from pathlib import Path
 from ..layout.items import Document
 from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
+from ..render.tagging import Marking
 from ..units import MM
-from .artefacts import variants_for
+from .artefacts import Variant, variants_for
+from .structure import tag_pdf
 from .write import Entry, sha256
 
 
@@ -33,8 +35,7 @@ def produce(job, document: Document, mode: str = "office",
         name = output_name(document, variant.suffix)
         imposition = variant.impose(job, document, name, duplex_offset)
         files.append(_file(name, document, imposition,
-                           render_pdf(document, imposition, palette, cmyk=variant.cmyk), mode,
-                           owner))
+                           _render(document, imposition, palette, variant), mode, owner))
     return files
 
 
@@ -46,6 +47,16 @@ def profile_name(path: Path) -> str:
         return path.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.name
+
+
+def _render(document: Document, imposition: Imposition, palette: dict[str, str],
+            variant: Variant) -> bytes:
+    """The variant's PDF; a tagged one with its structure tree."""
+    if not variant.tagged:
+        return render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+    marking = Marking()
+    data = render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking)
+    return tag_pdf(data, marking, document)
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,
