@@ -15,9 +15,12 @@ unlocked rather than not at all.
 from __future__ import annotations
 
 import errno
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
+
+from .folder import safe_target
 
 try:
     import fcntl
@@ -34,7 +37,11 @@ LOCK_FILE = ".drukwerk.lock"
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for the duration of the ``with`` block."""
-    with open(Path(folder) / LOCK_FILE, "a+b") as handle:
+    # a link here would create or lock a file anywhere: refused, and never followed
+    path = safe_target(Path(folder), LOCK_FILE, create=False)
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | \
+        getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags, 0o666), "a+b") as handle:
         held = _acquire(handle)
         try:
             yield

@@ -1,7 +1,7 @@
 """Builds on shared drives: interrupted, killed, run twice at once, on a damaged folder.
 
 These run real `python -m generator build` processes. To interrupt a build at
-a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.write): the
+a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.publish): the
 write stage then waits before each rename until the test lets it go, so a
 test can let some files through and stop the build while the next one is
 written but not yet renamed. To have worker processes to look for on any
@@ -25,7 +25,8 @@ import pytest
 
 from conftest import ROOT, run, tree_digest
 from generator.output.lock import LOCK_FILE
-from generator.output.write import PAUSE_VARIABLE, TEMP_SUFFIX, read_manifest
+from generator.output.publish import PAUSE_VARIABLE, TEMP_SUFFIX
+from generator.output.write import read_manifest
 from generator.parallel import WATCH_EVERY, WORKERS_VARIABLE
 
 fcntl = pytest.importorskip("fcntl", reason="the lock test uses POSIX file locks")
@@ -120,10 +121,13 @@ def changed(project, built) -> Path:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_a_stopped_build_leaves_every_pdf_whole_and_the_next_build_tidies_up(changed, reference,
-                                                                             stop, tmp_path):
+def test_a_stopped_build_leaves_the_earlier_build_and_the_next_build_tidies_up(changed, reference,
+                                                                              stop, tmp_path):
+    """All or nothing: a build stopped half-way through its renames puts back what it
+    replaced; one killed outright cannot, and the next build into the folder does."""
     project, out = changed, changed / "output"
     before, new = pdfs(out), pdfs(reference)
+    earlier = tree_digest(out)
     flag = tmp_path / "paused"
     build = start_build(project, pause=flag)
     for _ in range(LET_THROUGH):
@@ -136,16 +140,23 @@ def test_a_stopped_build_leaves_every_pdf_whole_and_the_next_build_tidies_up(cha
 
     now = pdfs(out)
     assert set(now) == set(before)
-    renamed = [path for path in now if now[path] == new[path]]
-    assert len(renamed) == LET_THROUGH
-    assert all(now[path] == before[path] for path in now if path not in renamed)
+    renamed = [path for path in now if now[path] == new[path] != before[path]]
     if stop == signal.SIGINT:
         assert build.returncode == 130
         assert stderr.startswith("interrupted: ") and "Traceback" not in stderr
         assert temps(out) == []
+        assert tree_digest(out) == earlier  # every replaced file is back
     else:
         assert build.returncode == -signal.SIGKILL
+        assert len(renamed) == LET_THROUGH  # a killed build cannot put anything back
         assert [p.name for p in temps(out)][0].endswith(TEMP_SUFFIX)
+        # A build of one card first puts the earlier build back: the rest is as before.
+        small = run("build", "--locale", "nl", "--product", "card", "--layout", "id1",
+                    "--no-previews", cwd=project)
+        assert small.exit_code == 0, small.output
+        assert_manifest_matches_disk(out)
+        now = pdfs(out)
+        assert [p for p in now if now[p] != before[p] and "card-id1" not in p] == []
 
     again = run("build", cwd=project)
     assert again.exit_code == 0, again.output
