@@ -1,6 +1,7 @@
 """Shared test helpers: a project copy to break, a CLI runner, PDF readers."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
@@ -83,3 +84,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with its SHA-256, to prove nothing changed."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def counting_work():
+    """Count the pieces laid out and the PDFs rendered inside the ``with`` block: a
+    refusal that must come early is one made before any of this work (counted, not
+    timed, so a busy machine cannot make the test fail)."""
+    import generator.output.produce as produce
+    import generator.pipeline as pipeline
+
+    work = {"laid out": 0, "rendered": 0}
+    compose_job, render_pdf = pipeline.compose_job, produce.render_pdf
+
+    def counted_compose(*args, **kwargs):
+        work["laid out"] += 1
+        return compose_job(*args, **kwargs)
+
+    def counted_render(*args, **kwargs):
+        work["rendered"] += 1
+        return render_pdf(*args, **kwargs)
+
+    pipeline.compose_job, produce.render_pdf = counted_compose, counted_render
+    try:
+        yield work
+    finally:
+        pipeline.compose_job, produce.render_pdf = compose_job, render_pdf

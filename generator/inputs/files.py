@@ -50,7 +50,8 @@ def read_bounded(path: Path, limit: int, what: str = "file",
     ``limit`` bytes are returned."""
     path = Path(path)
     place = where if where is not None else path
-    article = "an" if what[:1].lower() in "aeiou" else "a"
+    # "an SVG logo", "a PDF": an acronym takes the article of its first letter's name
+    article = "an" if what[:1] in "aeiouAEIOU" or what[:2] in {"SV", "HT", "FO"} else "a"
 
     def refuse(message: str, fix: str | None = hint) -> InputError:
         return InputError(message, where=place, field=field, hint=fix)

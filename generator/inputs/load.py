@@ -23,6 +23,7 @@ import yaml
 
 from ..errors import InputError, Position
 from .files import read_bounded
+from .fonts import known_spaces
 
 # Content, profiles and layouts are a few kilobytes; anything near these limits
 # is a mistake (or an attack with aliases) rather than a real document.
@@ -235,6 +236,7 @@ class _Builder:
                              else "write it plainly (12, 1.5, true), or put text in quotes") from None
         if isinstance(value, str):
             self.check_text(value, node, path)
+            value = known_spaces(value)
         else:
             self.written[path] = node.value
         return value
