@@ -75,8 +75,12 @@ def render_images(data: bytes, ppi: float | None = None, where: object = None) -
 
 def capped_scale(scale: float, width_pt: float, height_pt: float) -> float:
     """``scale`` (pixels per point), lowered so the picture has at most MAX_PIXELS."""
-    area = max(width_pt * height_pt, 1.0)
-    return min(scale, (MAX_PIXELS / area) ** 0.5)
+    import math
+
+    scale = min(scale, (MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > MAX_PIXELS:
+        scale *= 0.999  # pdfium rounds each side up
+    return scale
 
 
 def png(image: Image.Image) -> bytes:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run, tree_digest
+from conftest import MM, ROOT, counting_work, run, tree_digest
 from generator.output.lock import LOCK_FILE
 from generator.output.publish import PAUSE_VARIABLE, TEMP_SUFFIX
 from generator.output.write import read_manifest
@@ -517,3 +517,173 @@ def test_without_the_death_signal_the_workers_still_end_with_the_build(project, 
     finally:
         finish(build)
     assert took < WATCH_EVERY + 1.5
+
+
+# --- hostile output folders: links, things in the way, folders that are not the output's ----
+
+def test_no_previews_never_deletes_through_a_linked_previews_folder(built, tmp_path):
+    out, elsewhere = tmp_path / "output", tmp_path / "elsewhere"
+    shutil.copytree(built, out)
+    shutil.move(out / "previews", elsewhere)
+    (out / "previews").symlink_to(elsewhere, target_is_directory=True)
+    kept = tree_digest(elsewhere)
+    result = run("build", "--out", str(out), "--no-previews")
+    assert result.exit_code == 2, result.output
+    assert "output/previews: this is a link" in result.output
+    assert tree_digest(elsewhere) == kept
+
+
+def test_a_manifest_row_cannot_have_a_file_outside_deleted(built, tmp_path):
+    out, home = tmp_path / "output", tmp_path / "home"
+    shutil.copytree(built, out)
+    (home / "docs").mkdir(parents=True)
+    (home / "docs/thesis.docx").write_bytes(b"years of work")
+    manifest = out / "manifest.json"
+    rows = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    rows[0]["previews"] = ["previews/docs/thesis.docx"]
+    manifest.write_text(json.dumps({"files": rows}), encoding="utf-8")
+    shutil.rmtree(out / "previews")
+    (out / "previews").symlink_to(home, target_is_directory=True)
+    result = run("build", "--out", str(out), "--no-previews")
+    assert result.exit_code == 2 and "this is a link" in result.output
+    assert (home / "docs/thesis.docx").read_bytes() == b"years of work"
+
+
+def test_a_folder_in_the_way_is_refused_before_rendering_and_replaces_nothing(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    (out / "manifest.json").unlink()
+    (out / "manifest.json").mkdir()
+    before = tree_digest(out)
+    with counting_work() as work:
+        result = run("build", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ")
+    assert "output/manifest.json: drukwerk writes a file here, and a folder is in the way" \
+        in result.output
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(out) == before
+
+
+def test_a_linked_lock_file_is_never_followed(built, tmp_path):
+    out, target = tmp_path / "output", tmp_path / "somewhere.txt"
+    shutil.copytree(built, out)
+    (out / LOCK_FILE).unlink(missing_ok=True)
+    (out / LOCK_FILE).symlink_to(target)
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 2 and "this is a link" in result.output
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("where", ["/", "content", "content/nl", "layouts"])
+def test_an_output_folder_at_a_root_or_among_the_inputs_is_refused(project, where):
+    before = tree_digest(project / "content")
+    with counting_work() as work:
+        result = run("build", "--out", where, cwd=project)
+    assert result.exit_code == 2, result.output
+    assert ("root of a file system" in result.output if where == "/"
+            else "the output folder is inside the input folder" in result.output)
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(project / "content") == before
+
+
+def test_stray_temporary_files_are_removed_only_where_drukwerk_writes(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    elsewhere = out / "archive/.old.pdf.abcdefgh.drukwerk.tmp"  # a folder drukwerk never writes
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"someone's")
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 0, result.output
+    assert elsewhere.read_bytes() == b"someone's"
+
+
+def test_a_failed_rename_puts_every_replaced_file_back_and_names_the_real_file(
+        built, tmp_path, monkeypatch):
+    """All or nothing: the fifth rename fails (a PDF held open on Windows); the four
+    files renamed before it are put back, and the message names the PDF."""
+    import generator.output.publish as publish
+
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    profile = tmp_path / "organisation.yaml"
+    profile.write_text((ROOT / "content/organisation.yaml").read_text(encoding="utf-8")
+                       .replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    before = tree_digest(out)
+    renames, real = [], os.replace
+
+    def failing(source, target):
+        renames.append(target)
+        if len(renames) == 5:
+            raise PermissionError(13, "Permission denied", os.fspath(source))
+        return real(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", failing)
+    result = run("build", "--out", str(out), "--profile", str(profile))
+    assert result.exit_code == 2, result.output
+    failed = Path(renames[4]).relative_to(out).as_posix()
+    assert f"{failed}: cannot write this file: Permission denied; nothing was changed" \
+        in result.output
+    assert TEMP_SUFFIX not in result.output
+    assert tree_digest(out) == before
+    assert temps(out) == []
+
+
+def test_a_manifest_that_is_a_pipe_or_a_device_is_started_afresh(built, tmp_path):
+    for make in (os.mkfifo, lambda path: path.symlink_to(os.devnull)):
+        out = tmp_path / f"output-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(built, out)
+        (out / "manifest.json").unlink()
+        make(out / "manifest.json")
+        result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+        assert result.exit_code == 2, result.output  # never read, and not replaced either
+        assert "output" in result.output and "manifest.json" in result.output
+
+
+# --- preflight and preview on any file ---------------------------------------------------
+
+def test_preflight_reports_on_a_pipe_a_folder_and_a_damaged_pdf(built, tmp_path):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.pdf")
+    (folder / "folder.pdf").mkdir()
+    import pypdf
+    from pypdf.generic import NameObject, NumberObject
+
+    damaged = pypdf.PdfWriter(clone_from=built / "nl/sexting-card-id1.pdf")
+    for page in damaged.pages:
+        page["/Resources"].get_object()[NameObject("/Font")] = NumberObject(5)
+    with open(folder / "number-as-font.pdf", "wb") as stream:
+        damaged.write(stream)
+    done = subprocess.run([sys.executable, "-m", "generator", "preflight", str(folder)],
+                          capture_output=True, text=True, timeout=WAIT, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "expected a PDF, found a pipe" in done.stdout
+    assert "expected a PDF, found a folder" in done.stdout
+    assert "number-as-font.pdf" in done.stdout
+
+
+def test_preview_caps_pages_and_pixels(tmp_path):
+    import pypdf
+
+    many = pypdf.PdfWriter()
+    for _ in range(600):
+        many.add_blank_page(width=72, height=72)
+    with open(tmp_path / "many.pdf", "wb") as stream:
+        many.write(stream)
+    result = run("preview", str(tmp_path / "many.pdf"), cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "the PDF has 600 pages; drukwerk draws previews of at most 500" in result.output
+    assert not list(tmp_path.glob("*.png"))
+
+    long = pypdf.PdfWriter()
+    long.add_blank_page(width=5000 * MM, height=5000 * MM)  # 5 m by 5 m
+    with open(tmp_path / "long.pdf", "wb") as stream:
+        long.write(stream)
+    result = run("preview", "--ppi", "600", str(tmp_path / "long.pdf"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    from PIL import Image
+    with Image.open(tmp_path / "long-p1.png") as picture:
+        assert picture.width * picture.height <= 25_000_000
+        assert picture.width > 4000  # capped, not shrunk to nothing
