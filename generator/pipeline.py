@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
@@ -141,7 +142,7 @@ def read_shared(inputs: Inputs) -> Shared:
     products = all_products()
     _check_choice("product", inputs.products, list(products))
     if layouts:
-        _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
+        _check_choice("layout", inputs.layout_names, sorted({entry.layout.name for entry in layouts}))
     notes = _missing_translations(inputs, locales, reference, errors)
     return Shared(locales, layouts, products, notes, tuple(errors.errors), pictograms)
 
@@ -217,7 +218,7 @@ def make_plan(inputs: Inputs, shared: Shared | None = None,
         errors.errors.extend(_shared_document_ids(topics))
         order = list(inventory.products)  # the registry's order: the protocol first
         for loaded in sorted(inventory.layouts,
-                             key=lambda l: (order.index(l.layout.product), l.layout.name)):
+                             key=lambda entry: (order.index(entry.layout.product), entry.layout.name)):
             layout = loaded.layout
             if inputs.products and layout.product not in inputs.products:
                 continue
@@ -365,7 +366,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
             continue
         jobs.append(job)
         documents.append(document)
-    for job, misfit in misfits:  # say which layouts of the product do hold the text
+    for job, refused in misfits:  # say which layouts of the product do hold the text
         made = [other.layout.layout.name for other in jobs
                 if other.product is job.product and other.resolved is job.resolved]
         others = ("" if not job.product.interchangeable
@@ -373,7 +374,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
                   else f"; no {job.product.name} layout holds it")
         skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
                             job.layout.layout.name,
-                            f"the text does not fit: {misfit.short}{others}"))
+                            f"the text does not fit: {refused.short}{others}"))
     errors.check()
     if not jobs and require_jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("
@@ -428,7 +429,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     pages = accessible_pages(jobs)
     if jobs and jobs[0].resolved.pictograms is not None:
         pages.append(pictogram_page(jobs[0].resolved.pictograms))
-    pictures = []
+    pictures: list[tuple[str, bytes]] = []
     if previews:
         files, pictures = attach_previews(files, [pngs for _, pngs in finished])
     with publishing(out) as publication:

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import InputError, display_path
 from ..inputs.files import kind_of

@@ -105,7 +105,7 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
             try:
                 reports.append(check_pdf(data, str(path), row.get("mode"), minimum))
                 continue
-            except Exception as exc:  # a structure no print shop could use either
+            except Exception as exc:  # noqa: BLE001  a structure no print shop could use either
                 unreadable = f"cannot be checked: the PDF is damaged ({type(exc).__name__}: {exc})"
         reports.append(Report(str(path), row.get("mode") or "?",
                               (Finding("file", False, unreadable),)))
@@ -137,7 +137,7 @@ def _unreadable(data: bytes) -> str:
                             f"million pixels at {RENDER_PPI} ppi")
         finally:
             document.close()
-    except Exception as exc:  # any parser error means: the print shop cannot use it either
+    except Exception as exc:  # noqa: BLE001  any parser error means: the print shop cannot use it either
         return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
     return "" if pages else "the PDF has no pages"
 
@@ -215,7 +215,8 @@ def _fonts(reader) -> Finding:
             names.add(name.split("+")[-1])
             if font.get("/Subtype") == "/Type3":
                 continue
-            descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor_owner = (font["/DescendantFonts"][0].get_object()
+                                if "/DescendantFonts" in font else font)
             descriptor = descriptor_owner.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):

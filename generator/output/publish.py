@@ -34,9 +34,9 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
-from ..errors import InputError, display_path
+from ..errors import InputError
 from ..inputs.files import read_bounded
 from .folder import ANOTHER_FOLDER, check_output_folder, safe_target
 from .lock import locked
@@ -215,7 +215,7 @@ def _put_back(target: Path, kept: Path | None) -> None:
 
 def remove_stray_temps(folder: Path) -> list[Path]:
     """Delete drukwerk's own temporary files in ``folder`` (not below it)."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(folder)
     except OSError:

@@ -19,7 +19,8 @@ import math
 import typing
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence, Set
+from typing import Any
 
 from ..errors import InputError
 from ..inputs.files import read_bounded
@@ -88,7 +89,7 @@ def _stale_previews(before: dict[str, dict], entries: list[Entry]) -> set[str]:
 
 
 def write_manifest(publication: Publication, entries: list[Entry],
-                   gone: set[str] = frozenset()) -> list[dict]:
+                   gone: Set[str] = frozenset()) -> list[dict]:
     """The manifest of the folder: this build's rows and the earlier rows whose file is
     still there (reached without a link)."""
     out = publication.out
@@ -144,7 +145,7 @@ def _plain_path(path: object) -> bool:
     return isinstance(path, str) and PLAIN_PATH.fullmatch(path) is not None
 
 
-def _has_type(value: object, kind: object) -> bool:
+def _has_type(value: object, kind: Any) -> bool:
     if kind is float:
         return (isinstance(value, (int, float)) and not isinstance(value, bool)
                 and math.isfinite(value))
