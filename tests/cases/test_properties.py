@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, default_inputs
+from conftest import CONTENT_FIXTURE, SOURCES, ROOT, default_inputs
 from generator.inputs import fonts
 from generator.layout.compose import compose
 from generator.errors import InputError
@@ -43,7 +43,7 @@ FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
 
 CONTENT_FILES = ("organisation.yaml", "nl/labels.yaml", "nl/sexting.yaml", "en/labels.yaml",
                  "en/sexting.yaml")
-PRISTINE = {name: yaml.safe_load((ROOT / "content" / name).read_text(encoding="utf-8"))
+PRISTINE = {name: yaml.safe_load((CONTENT_FIXTURE / name).read_text(encoding="utf-8"))
             for name in CONTENT_FILES}
 
 
@@ -82,7 +82,7 @@ ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
 def sandbox(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("fuzz")
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, folder / name)
+        shutil.copytree(SOURCES[name], folder / name)
     return folder
 
 
@@ -352,7 +352,7 @@ def test_a_space_the_font_lacks_becomes_a_space_it_has(tmp_path):
 
 @pytest.mark.parametrize("name", CONTENT_FILES)
 def test_the_shipped_content_round_trips(tmp_path, name):
-    source = load_yaml(ROOT / "content" / name)
+    source = load_yaml(CONTENT_FIXTURE / name)
     loaded = source.data
     path = tmp_path / "again.yaml"
     path.write_text(yaml.safe_dump(loaded, allow_unicode=True), encoding="utf-8")

@@ -14,11 +14,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import MM, ROOT, default_inputs, normalise, pdf_text, run, tree_digest
+from conftest import CONTENT_FIXTURE, MM, ROOT, default_inputs, normalise, pdf_text, run, tree_digest
 from generator.layout.items import Graphic, Line, Text
 from generator.pipeline import lay_out, plan
 
-RICH = ROOT / "content/profiles/zorggroep-oosterhout.yaml"
+RICH = CONTENT_FIXTURE / "profiles/zorggroep-oosterhout.yaml"
 URL = "https://intranet.zorggroep-voorbeeld.nl/protocollen/sexting"
 NAME = "Stichting Zorggroep ’s-Hertogenbosch – Locatie Oosterhout"
 
@@ -143,7 +143,7 @@ def test_cmyk_colours_are_used_as_given_in_press_files(project):
 # --- contacts -------------------------------------------------------------------------------
 
 def test_empty_details_print_labelled_write_in_lines_everywhere(built):
-    for document in laid_out(ROOT / "content/organisation.yaml"):
+    for document in laid_out(CONTENT_FIXTURE / "organisation.yaml"):
         texts = items_of(document, Text)
         lines = items_of(document, Line)
         if document.product == "poster" and document.layout == "easy-read":
@@ -191,7 +191,7 @@ def test_qr_code_is_at_least_20_mm(rich):
 
 
 def test_no_url_no_qr_code_and_no_gap(built):
-    for document in laid_out(ROOT / "content/organisation.yaml", products=("card", "protocol")):
+    for document in laid_out(CONTENT_FIXTURE / "organisation.yaml", products=("card", "protocol")):
         assert not [g for g in items_of(document, Graphic) if g.kind == "qr"]
     image = pdfium.PdfDocument(str(built / "nl/sexting-card-id1.pdf"))[1].render(scale=5).to_pil()
     assert zxingcpp.read_barcodes(image) == []

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MM, ROOT, counting_work, run, tree_digest
+from conftest import CONTENT_FIXTURE, SOURCES, MM, ROOT, counting_work, run, tree_digest
 from generator.output.lock import LOCK_FILE
 from generator.output.publish import PAUSE_VARIABLE, TEMP_SUFFIX
 from generator.output.write import read_manifest
@@ -106,7 +106,7 @@ def reference(tmp_path_factory) -> Path:
     """A clean build of the changed content."""
     project = tmp_path_factory.mktemp("reference")
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SOURCES[name], project / name)
     change_version(project)
     assert run("build", cwd=project).exit_code == 0
     return project / "output"
@@ -459,7 +459,7 @@ def batch_reference(tmp_path_factory) -> Path:
     """The batch, built without interruption (and without workers)."""
     project = tmp_path_factory.mktemp("batch")
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SOURCES[name], project / name)
     profiles(project)
     result = run("build", *BATCH[:2], "--jobs", "1", *BATCH[4:], cwd=project)
     assert result.exit_code == 0, result.output
@@ -607,7 +607,7 @@ def test_a_failed_rename_puts_every_replaced_file_back_and_names_the_real_file(
     out = tmp_path / "output"
     shutil.copytree(built, out)
     profile = tmp_path / "organisation.yaml"
-    profile.write_text((ROOT / "content/organisation.yaml").read_text(encoding="utf-8")
+    profile.write_text((CONTENT_FIXTURE / "organisation.yaml").read_text(encoding="utf-8")
                        .replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
     before = tree_digest(out)
     renames, real = [], os.replace

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, normalise, pdf_text, run
+from conftest import CONTENT_FIXTURE, FIXTURES, ROOT, normalise, pdf_text, run
 from htmlcheck import parse
 
 SHAPES = FIXTURES / "shapes"
@@ -581,8 +581,8 @@ def two_locales(tmp_path_factory) -> Path:
     for locale in ("nl", "en"):
         (content / locale).mkdir(parents=True)
         for name in ("labels.yaml", "sexting.yaml"):
-            shutil.copy(ROOT / "content" / locale / name, content / locale / name)
-    shutil.copy(ROOT / "content/organisation.yaml", content / "organisation.yaml")
+            shutil.copy(CONTENT_FIXTURE / locale / name, content / locale / name)
+    shutil.copy(CONTENT_FIXTURE / "organisation.yaml", content / "organisation.yaml")
     shutil.copy(SHAPES / "nl/huisbezoek.yaml", content / "nl/huisbezoek.yaml")
     return content
 
