@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from conftest import CONTENT_FIXTURE, SOURCES, ROOT, default_inputs
 from generator.inputs import fonts
 from generator.layout.compose import compose
-from generator.errors import InputError
+from generator.errors import InputError, Position
 from generator.layout.items import Line, Pictogram, Rect, Text
 from generator.model.layout import Layout
 from generator.model.layout_files import LoadedLayout
@@ -74,6 +74,7 @@ ANY_TEXT = st.one_of(
     st.text(st.characters(exclude_categories=()), max_size=80), PROSE,
     st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
 ANY_VALUE = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
+                      st.text(st.sampled_from("abc é-"), min_size=1, max_size=12),
                       st.lists(ANY_TEXT, max_size=3),
                       st.dictionaries(ANY_TEXT, ANY_TEXT, max_size=2))
 
@@ -107,8 +108,23 @@ def lay_out_or_refuse(inputs: Inputs) -> None:
         lay_out(plan(inputs))
         event("laid out")
     except InputError as error:
-        assert str(error)  # says something
+        assert_clear(error)
         event("refused")
+
+
+def assert_clear(error: InputError) -> None:
+    """A refusal a user can act on, each problem of it: where (a file, a line where the
+    file has lines, or an option), what, and nothing of Python's (no traceback, no object
+    address, no bare exception name as the message)."""
+    for part in getattr(error, "errors", [error]):
+        assert part.where is not None or part.field, part
+        assert len(part.message) > 10, part
+        text = str(part)
+        assert "Traceback" not in text and " object at 0x" not in text, text
+        where = part.where
+        if isinstance(where, Position) and Path(where.file).suffix == ".yaml":
+            lines = Path(where.file).read_bytes().count(b"\n") + 1
+            assert 1 <= where.line <= lines, (where, lines)
 
 
 def inputs_for(folder: Path, locales: tuple[str, ...], **selection) -> Inputs:
@@ -168,7 +184,7 @@ def test_any_numbers_in_a_layout_make_a_card_or_are_refused_clearly(sandbox, cha
         for job, document in zip(jobs, lay_out(jobs)):
             produce(job, document)
     except InputError as error:
-        assert str(error)
+        assert_clear(error)
     finally:
         shutil.copy(ROOT / "layouts/card-id1.yaml", target)
 
@@ -188,7 +204,7 @@ def test_a_file_of_any_text_is_read_or_refused_clearly(tmp_path_factory, text):
     try:
         load_yaml(path)
     except InputError as error:
-        assert str(error)
+        assert_clear(error)
 
 
 @FAST
@@ -199,7 +215,7 @@ def test_a_file_of_any_bytes_is_read_or_refused_clearly(tmp_path_factory, data):
     try:
         load_yaml(path)
     except InputError as error:
-        assert str(error)
+        assert_clear(error)
 
 
 # --- text fitting ----------------------------------------------------------------
