@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from pathlib import Path
 from collections.abc import Iterable
@@ -30,6 +31,8 @@ PLAIN_PATH = re.compile(r"[A-Za-z0-9_][\w.-]*(/[A-Za-z0-9_][\w.-]*)*", re.ASCII)
 _TARGET = re.compile(r"([A-Za-z0-9_][\w.-]*/)*\.?[^./\\\x00-\x1f][^/\\\x00-\x1f]*",
                      re.ASCII)
 ANOTHER_FOLDER = "choose another folder with --out"
+SPACE_MARGIN = 1024 * 1024  # bytes left free on the disk beyond what a build writes
+ROUGH_FILE_BYTES = 128 * 1024  # a PDF with its previews, for the check before rendering
 
 
 def check_output_folder(out: Path, inputs: Iterable[Path] = (),
@@ -54,8 +57,23 @@ def check_output_folder(out: Path, inputs: Iterable[Path] = (),
     if out.exists() and not out.is_dir():
         raise InputError("this is a file, not a folder", where=out,
                          hint="choose a folder with --out")
+    files = list(files)
     for relative in files:
         safe_target(out, relative, create=False)
+    check_space(out if out.exists() else real.parent, len(files) * ROUGH_FILE_BYTES)
+
+
+def check_space(folder: Path, size: int) -> None:
+    """Refuse when the disk under ``folder`` has less room than ``size`` bytes and a
+    margin, where the file system says how much it has."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # a file system that does not say: the write itself will tell
+    if free < size + SPACE_MARGIN:
+        raise InputError(f"the disk has {free // 1024} KB free; this build writes about "
+                         f"{size // 1024} KB", where=folder,
+                         hint=f"make room on the disk, or {ANOTHER_FOLDER}")
 
 
 def safe_target(out: Path, relative: str, create: bool = True) -> Path:

@@ -38,7 +38,7 @@ from collections.abc import Iterator, Sequence
 
 from ..errors import InputError
 from ..inputs.files import read_bounded
-from .folder import ANOTHER_FOLDER, check_output_folder, safe_target
+from .folder import ANOTHER_FOLDER, check_output_folder, check_space, safe_target
 from .lock import locked
 
 TEMP_SUFFIX = ".drukwerk.tmp"
@@ -47,7 +47,6 @@ JOURNAL = ".drukwerk.journal"
 TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 # Test hook, see _pause_for_tests.
 PAUSE_VARIABLE = "DRUKWERK_TEST_PAUSE"
-SPACE_MARGIN = 1024 * 1024  # bytes left free on the disk beyond what a build writes
 _MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -66,7 +65,7 @@ class Publication:
         """Publish ``files`` (path relative to the output folder, bytes): write all,
         then rename all. Returns the targets."""
         targets = [(safe_target(self.out, relative), data) for relative, data in files]
-        _check_space(self.out, sum(len(data) for _, data in targets))
+        check_space(self.out, sum(len(data) for _, data in targets))
         written: list[tuple[Path, str]] = []
         try:
             for target, data in targets:
@@ -255,17 +254,6 @@ def _keep(target: Path, kept: Path) -> None:
         os.link(target, kept, follow_symlinks=False)
     except OSError:
         shutil.copyfile(target, kept, follow_symlinks=False)
-
-
-def _check_space(out: Path, size: int) -> None:
-    try:
-        free = shutil.disk_usage(out).free
-    except OSError:
-        return  # a file system that does not say: the write itself will tell
-    if free < size + SPACE_MARGIN:
-        raise InputError(f"the disk has {free // 1024} KB free; this build writes "
-                         f"{size // 1024} KB", where=out,
-                         hint=f"make room on the disk, or {ANOTHER_FOLDER}")
 
 
 def _relative(out: Path, path: Path) -> str:

@@ -687,3 +687,20 @@ def test_preview_caps_pages_and_pixels(tmp_path):
     with Image.open(tmp_path / "long-p1.png") as picture:
         assert picture.width * picture.height <= 25_000_000
         assert picture.width > 4000  # capped, not shrunk to nothing
+
+
+def test_a_disk_without_room_is_refused_before_rendering(built, tmp_path, monkeypatch):
+    import generator.output.folder as folder
+
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    before = tree_digest(out)
+    monkeypatch.setattr(folder.shutil, "disk_usage",
+                        lambda path: shutil._ntuple_diskusage(10**9, 10**9 - 200_000, 200_000))
+    with counting_work() as work:
+        result = run("build", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "the disk has 195 KB free; this build writes about" in result.output
+    assert "make room on the disk" in result.output
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(out) == before
