@@ -87,7 +87,7 @@ def test_every_english_step_sentence_is_from_the_english_answer():
 
 
 def test_english_labels_have_the_keys_of_the_dutch_labels():
-    labels = {locale: yaml.safe_load((ROOT / f"content/{locale}/labels.yaml").read_text())
+    labels = {locale: yaml.safe_load((CONTENT_FIXTURE / locale / "labels.yaml").read_text())
               for locale in ("nl", "en")}
     assert set(labels["en"]) == set(labels["nl"])
     assert labels["en"]["language"] == "en-GB"
