@@ -479,7 +479,9 @@ def _finish(task):
     from .output.preview import render_pngs
 
     entry, data, min_text_pt, preflight, previews = task
-    report = check_pdf(data, entry.path, entry.mode, min_text_pt) if preflight else None
+    piece = entry.mode == "office" and not entry.sheet
+    report = check_pdf(data, entry.path, entry.mode, min_text_pt, tagged=piece) \
+        if preflight else None
     return report, (render_pngs(data) if previews else [])
 
 

@@ -155,8 +155,8 @@ def _second_document(path: Path, text: str) -> Position:
     """Where the second document of ``text`` starts (its '---')."""
     starts = [event.start_mark for event in yaml.parse(text, Loader=yaml.SafeLoader)
               if isinstance(event, yaml.DocumentStartEvent)]
-    mark = starts[1]
-    return Position(path, mark.line + 1, mark.column + 1)
+    mark = starts[1] if len(starts) > 1 else None
+    return Position(path, mark.line + 1, mark.column + 1) if mark else Position(path, 1, 1)
 
 
 class _TooDeep(Exception):

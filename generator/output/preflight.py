@@ -4,7 +4,10 @@ Each check reads the PDF itself (pypdf for its structure, pdfium for what is
 printed where), never drukwerk's own idea of what it drew, so the same checks
 serve our output and any file handed in. Press files (a TrimBox inside the
 MediaBox) are held to press rules: bleed, CMYK only, no transparency,
-300 ppi images. Office files to office rules.
+300 ppi images. Office files to office rules. Every file is also checked
+for tagging (:mod:`.accessibility`): an office piece must be a tagged PDF;
+print sheets and press files may be untagged, and so may a file handed in,
+but where a file is tagged its tagging must pass.
 """
 from __future__ import annotations
 
@@ -56,8 +59,9 @@ class Report:
 
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
-              min_text_pt: float = MIN_TEXT_PT) -> Report:
-    """Run every check on one PDF; ``mode`` None means: infer it from the page boxes."""
+              min_text_pt: float = MIN_TEXT_PT, tagged: bool = False) -> Report:
+    """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
+    ``tagged``: the file must be a tagged PDF (an office piece)."""
     import pypdf
     import pypdfium2 as pdfium
 
@@ -79,6 +83,7 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _lowest_contrast(pages),
             _images(pages, mode),
         ]
+        findings.append(_tagging(data, tagged))
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
     finally:
         document.close()
@@ -102,14 +107,25 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
         else:
             unreadable = _unreadable(data)
         if not unreadable:
+            piece = row.get("mode") == "office" and not row.get("sheet")
             try:
-                reports.append(check_pdf(data, str(path), row.get("mode"), minimum))
+                reports.append(check_pdf(data, str(path), row.get("mode"), minimum,
+                                         tagged=piece))
                 continue
             except Exception as exc:  # noqa: BLE001  a structure no print shop could use either
                 unreadable = f"cannot be checked: the PDF is damaged ({type(exc).__name__}: {exc})"
         reports.append(Report(str(path), row.get("mode") or "?",
                               (Finding("file", False, unreadable),)))
     return reports
+
+
+def _tagging(data: bytes, required: bool) -> Finding:
+    from .accessibility import check_tagging
+
+    found = check_tagging(data)
+    if required and not found.tagged:
+        return Finding("tagged", False, f"{found.summary}; an office piece must be tagged")
+    return Finding("tagged", not found.problems, found.summary)
 
 
 def _unreadable(data: bytes) -> str:
