@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 from collections.abc import Iterator
 
-from .folder import safe_target
+from .folder import regular_file, safe_target
 
 try:
     import fcntl
@@ -38,17 +38,22 @@ LOCK_FILE = ".drukwerk.lock"
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for the duration of the ``with`` block."""
-    # a link here would create or lock a file anywhere: refused, and never followed
-    path = safe_target(Path(folder), LOCK_FILE, create=False)
-    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | \
-        getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(path, flags, 0o666), "a+b") as handle:
+    with _open(folder) as handle:
         held = _acquire(handle)
         try:
             yield
         finally:
             if held:
                 _release(handle)
+
+
+def _open(folder: Path) -> IO[bytes]:
+    """The lock file, created when missing; a link here would create or lock a file
+    anywhere, so it is refused (and never followed)."""
+    path = safe_target(Path(folder), LOCK_FILE, create=False)
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | \
+        getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, 0o666), "a+b")
 
 
 def _acquire(handle: IO[bytes]) -> bool:
@@ -76,3 +81,26 @@ def _release(handle: IO[bytes]) -> None:
     elif msvcrt is not None:
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
+def in_use(folder: Path) -> bool:
+    """Whether a build holds the folder's lock now (asked without waiting for it)."""
+    if regular_file(Path(folder), LOCK_FILE) is None:  # none yet, or a link: not ours
+        return False
+    with _open(folder) as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        elif msvcrt is not None:
+            handle.seek(0)
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            except OSError:
+                return True
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        return False
