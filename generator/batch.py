@@ -29,7 +29,8 @@ class Outcome:
 
     profile: Path
     slug: str
-    files: int = 0
+    files: int = 0     # made in this build
+    kept: int = 0      # already up to date
     error: str = ""
     exit_code: int = 0
 
@@ -54,7 +55,8 @@ def profiles_in(folder: Path) -> list[Path]:
 
 
 def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: bool,
-               progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+               progress: Callable[[int, int], None] | None = None,
+               force: bool = False) -> list[Outcome]:
     """Build every profile into ``out/<slug>``; returns one outcome per profile."""
     from .pipeline import read_shared
 
@@ -70,7 +72,8 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
     # Bad content or layouts stop everything before any worker starts; forked workers
     # inherit what was read here, so nothing is read twice.
     _SHARED = read_shared(inputs)
-    tasks = [(inputs, profile, slug, Path(out) / slug, previews) for slug, profile in slugs.items()]
+    tasks = [(inputs, profile, slug, Path(out) / slug, previews, force)
+             for slug, profile in slugs.items()]
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(tasks) == 1:
         _start_worker(inputs)
@@ -105,11 +108,11 @@ def _start_worker(inputs) -> None:
 def _build_one(task) -> Outcome:
     from .pipeline import PreflightFailed, build
 
-    inputs, profile, slug, out, previews = task
+    inputs, profile, slug, out, previews, force = task
     try:
         # the profiles are already spread over the cores: one process per profile
         built = build(replace(inputs, profile=profile, workers=1), out, previews=previews,
-                      shared=_SHARED)
+                      shared=_SHARED, force=force)
     except InputError as exc:
         return Outcome(profile, slug, error=str(exc), exit_code=EXIT_INPUT)
     except PreflightFailed as exc:
@@ -117,7 +120,7 @@ def _build_one(task) -> Outcome:
     except Exception as exc:  # one profile's bug must not take the others down
         return Outcome(profile, slug, error=f"internal error: {type(exc).__name__}: {exc}",
                        exit_code=EXIT_INTERNAL)
-    return Outcome(profile, slug, files=len(built.entries))
+    return Outcome(profile, slug, files=len(built.entries), kept=len(built.kept))
 
 
 def _write_index(out: Path, built: list[str]) -> None:
@@ -128,7 +131,7 @@ def _write_index(out: Path, built: list[str]) -> None:
     import json
 
     from .output.catalogue import write_catalogue
-    from .output.write import MANIFEST, read_manifest, write_atomic, writable
+    from .output.write import MANIFEST, read_manifest, write_if_changed, writable
 
     rows = {row["path"]: row for row in read_manifest(out)
             if row.get("profile") not in built and (out / row["path"]).is_file()}
@@ -141,5 +144,5 @@ def _write_index(out: Path, built: list[str]) -> None:
     data = json.dumps({"files": merged}, indent=2, ensure_ascii=False) + "\n"
     with writable(out):
         os.makedirs(out, exist_ok=True)
-        write_atomic(out / MANIFEST, data.encode("utf-8"))
+        write_if_changed(out / MANIFEST, data.encode("utf-8"))
     write_catalogue(out, merged)

@@ -320,7 +320,7 @@ def lay_out(jobs: Iterable[Job]) -> list[Document]:
 @dataclass(frozen=True)
 class LaidOut:
     jobs: list[Job]
-    documents: list[Document]
+    documents: list[Document | None]   # None: already made (see lay_out_plan)
     skipped: list[Skip]
     notes: tuple[str, ...]
 
@@ -344,14 +344,23 @@ def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
                       hint=f"{misfit.hint} ({others})")
 
 
-def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
+def lay_out_plan(planned: Plan, require_jobs: bool = True,
+                 made: Callable[[Job], bool] | None = None) -> LaidOut:
     """Every job laid out; every input error of all of them reported together. In a
     full build a layout that cannot hold a topic's text (a card for fifteen questions)
-    is skipped for that topic with a reason; one asked for by name stays an error."""
+    is skipped for that topic with a reason; one asked for by name stays an error.
+    A job ``made`` says is already made from the same inputs (an incremental build)
+    is kept without laying it out again: its document is None."""
     errors = Collector(planned.problems)
-    jobs, documents, skipped = [], [], list(planned.skipped)
+    jobs: list[Job] = []
+    documents: list[Document | None] = []
+    skipped = list(planned.skipped)
     misfits: list[tuple[Job, DoesNotFit]] = []
     for job in planned.jobs:
+        if made is not None and made(job):
+            jobs.append(job)
+            documents.append(None)
+            continue
         try:
             document = compose_job(job)
         except DoesNotFit as misfit:
@@ -386,62 +395,104 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
 class Built:
     """What a build wrote, for the command line to report."""
 
-    entries: list          # write.Entry, one per PDF
+    entries: list          # write.Entry, one per PDF made in this build
     pages: list[str]       # accessible HTML pages, relative to the output folder
-    previews: int          # number of PNG previews
+    previews: int          # number of PNG previews made
     catalogue: Path
     skipped: list[Skip] = field(default_factory=list)
     notes: tuple[str, ...] = ()
+    kept: list = field(default_factory=list)   # write.Entry of each file already up to date
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
-          previews: bool = True, shared: Shared | None = None) -> Built:
-    """Make every selected piece and write it to ``out``, with previews and catalogue."""
+          previews: bool = True, shared: Shared | None = None, force: bool = False) -> Built:
+    """Make every selected piece and write it to ``out``, with previews and catalogue.
+
+    Pieces whose inputs and files are unchanged since the last build into ``out``
+    are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
+    from .incremental import Cache, inputs_hash
     from .output.catalogue import write_catalogue
-    from .parallel import default_workers, map_in_order
-    from .output.preview import attach_previews
-    from .output.produce import produce
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
-    from .output.write import publishing, write_files
+    from .output.write import Entry, publishing, write_files
 
-    laid = lay_out_plan(make_plan(inputs, shared))
-    jobs, documents = laid.jobs, laid.documents
-    check_logos(jobs, documents, inputs.mode)
+    planned = make_plan(inputs, shared)
+    options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
+               "preflight": inputs.preflight}
+    digests = {id(job): inputs_hash(job, options) for job in planned.jobs}
+    cache = Cache.read(out, previews, force)
+
+    def current(job: Job) -> list[dict] | None:
+        return cache.current(digests[id(job)], _paths(job, inputs.mode))
+
+    laid = lay_out_plan(planned, made=lambda job: current(job) is not None)
+    check_logos(laid.jobs, laid.documents, inputs.mode)
+    with publishing(out):
+        cache.reread()  # under the lock: another build may have written meanwhile
+        kept: list[Entry] = []
+        todo = []
+        for job, document in zip(laid.jobs, laid.documents):
+            rows = current(job)
+            if rows is not None:
+                kept.extend(Entry(**{**row, "previews": tuple(row["previews"])}) for row in rows)
+            else:
+                todo.append((job, document or compose_job(job)))
+        files, pictures = _make_files(todo, inputs, digests, previews, progress)
+        pages = accessible_pages(laid.jobs)
+        if laid.jobs and laid.jobs[0].resolved.pictograms is not None:
+            pages.append(pictogram_page(laid.jobs[0].resolved.pictograms))
+        rows = write_files(out, files, pages + pictures)
+        catalogue = write_catalogue(out, rows)
+    return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
+                 catalogue, laid.skipped, laid.notes, kept)
+
+
+def _paths(job: Job, mode: str) -> list[str]:
+    """Every file a build in ``mode`` may make of ``job``."""
+    from .output.artefacts import VARIANTS
+    return [f"{job.name}{variant.suffix}.pdf" for variant in VARIANTS if variant.mode == mode]
+
+
+def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
+                progress: Callable[[int, int], None] | None):
+    """Render, preflight and preview the pieces to make: their files (each entry with
+    its inputs' hash) and the previews. A file failing preflight stops the build."""
+    from dataclasses import replace
+
+    from .output.preview import attach_previews
+    from .output.produce import produce
+    from .parallel import default_workers, map_in_order
+
     files, minimums = [], []
-    for done, (job, document) in enumerate(zip(jobs, documents), start=1):
+    for done, (job, document) in enumerate(todo, start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
         made = produce(job, document, inputs.mode, offset)
-        files.extend(made)
+        files.extend((replace(entry, inputs=digests[id(job)]), data) for entry, data in made)
         minimums.extend([job.product.min_text_pt] * len(made))
         if progress:
-            progress(done, len(jobs))
+            progress(done, len(todo))
+    if not files or not (inputs.preflight or previews):
+        return files, []
     finished = map_in_order(_finish, [(entry, data, minimum, inputs.preflight, previews)
                                       for (entry, data), minimum in zip(files, minimums)],
                             inputs.workers or default_workers())
     failed = [report for report, _ in finished if report is not None and not report.passed]
     if failed:
         raise PreflightFailed(failed)
-    pages = accessible_pages(jobs)
-    if jobs and jobs[0].resolved.pictograms is not None:
-        pages.append(pictogram_page(jobs[0].resolved.pictograms))
-    pictures = []
-    if previews:
-        files, pictures = attach_previews(files, [pngs for _, pngs in finished])
-    with publishing(out):
-        rows = write_files(out, files, pages + pictures)
-        catalogue = write_catalogue(out, rows)
-    return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, laid.skipped, laid.notes)
+    if not previews:
+        return files, []
+    return attach_previews(files, [pngs for _, pngs in finished])
 
 
-def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:
+def check_logos(jobs: list[Job], documents: list[Document | None], mode: str) -> None:
     """A PNG logo needs enough pixels for the largest size it is printed at in this mode."""
     from .layout.items import Graphic
     from .inputs.logo import check_resolution
 
     for job, document in zip(jobs, documents):
         logo = job.resolved.logo
+        if document is None:  # already made from the same inputs: checked then
+            continue
         widths = [item.width for page in document.pages for item in page.items
                   if isinstance(item, Graphic) and item.kind == "logo"]
         if logo is not None and widths:

@@ -14,7 +14,7 @@ from ..model.products import all_products
 from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
 from .webpage import render_html
-from .write import write_atomic, writable
+from .write import write_if_changed, writable
 
 INDEX = "index.html"
 
@@ -23,7 +23,7 @@ def write_catalogue(out: Path, rows: list[dict]) -> Path:
     out = Path(out)
     target = out / INDEX
     with writable(out):
-        write_atomic(target, render_catalogue(out, rows))
+        write_if_changed(target, render_catalogue(out, rows))
     return target
 
 

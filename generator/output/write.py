@@ -68,6 +68,7 @@ class Entry:
     previews: tuple[str, ...] = ()  # PNG per page, relative to the output folder
     profile: str = ""              # in a batch's top-level manifest: the profile's folder
     concept: bool = False          # made from a concept: not approved for use
+    inputs: str = ""               # hash of what it was made from (generator.incremental)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -84,6 +85,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly it, so an unchanged file
+    keeps its modification time (and backups and syncs see nothing new)."""
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
 
 
 def _pause_for_tests(target: Path) -> None:
@@ -146,7 +159,7 @@ def write_files(out: Path, files: list[tuple[Entry, bytes]],
         targets = [(inside(out, path), data) for path, data in
                    [(entry.path, data) for entry, data in files] + list(extras)]
         for target, data in targets:
-            write_atomic(target, data)
+            write_if_changed(target, data)
         entries = [entry for entry, _ in files]
         _drop_stale_previews(out, before, entries)
         return write_manifest(out, entries)
@@ -193,7 +206,7 @@ def write_manifest(out: Path, entries: list[Entry]) -> list[dict]:
     rows.update({entry.path: asdict(entry) for entry in entries})
     merged = [rows[key] for key in sorted(rows)]
     data = json.dumps({"files": merged}, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(out / MANIFEST, data.encode("utf-8"))
+    write_if_changed(out / MANIFEST, data.encode("utf-8"))
     return merged
 
 
@@ -207,13 +220,13 @@ def read_manifest(out: Path) -> list[dict]:
     rows = data.get("files") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         return []
-    return [clean for clean in map(_clean_row, rows) if clean is not None]
+    return [clean for clean in map(clean_row, rows) if clean is not None]
 
 
 _TYPES = typing.get_type_hints(Entry)
 
 
-def _clean_row(row: object) -> dict | None:
+def clean_row(row: object) -> dict | None:
     if not isinstance(row, dict) or not _plain_path(row.get("path")):
         return None
     clean = {}

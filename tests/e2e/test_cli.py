@@ -42,7 +42,7 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     files = json.loads((tmp_path / "manifest.json").read_text())["files"]
     assert len(files) == len(LOCALES) * FILES_PER_LOCALE
     assert sum(line.startswith("wrote ") for line in lines) == len(files)
-    assert lines[-1].startswith(f"{len(files)} file(s) written to")
+    assert lines[-1].startswith(f"{len(files)} rebuilt, 0 up to date in")
 
 
 def test_build_one_product_and_layout_keeps_the_others_in_the_manifest(tmp_path):
