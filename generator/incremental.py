@@ -33,6 +33,7 @@ from typing import Any, Iterable
 FORMAT = "1"   # raise when what goes into the hash changes meaning
 _PACKAGE = Path(__file__).resolve().parent
 _OWN_FILES = ("*.py", "*.j2", "*.svg")
+TIP_BLOCKS = {"tips", "tips_easy"}   # the block kinds that draw the tips' pictograms
 
 
 @lru_cache(maxsize=None)
@@ -83,18 +84,21 @@ def _pictograms(data: Any) -> set[str]:
     return found
 
 
-def inputs_hash(job, options: dict[str, Any]) -> str:
-    """The hash of everything that reaches ``job`` (a :class:`generator.pipeline.Job`)."""
+def inputs_hash(job, options: dict[str, Any], blocks: set[str]) -> str:
+    """The hash of everything that reaches ``job`` (a :class:`generator.pipeline.Job`);
+    ``blocks``: the block kinds its layout prints, so the logo counts only for a layout
+    that prints it, and pictograms only for one that prints the tips."""
     parts: dict[str, Any] = {
         "format": FORMAT, "drukwerk": code_version(), "job": job.name,
         "product": job.product.name, "options": canonical(options),
         "layout": canonical(job.layout.source.data), "topics": []}
     for resolved in job.topics:
         files = {}
-        if resolved.logo is not None:
+        if resolved.logo is not None and "logo" in blocks:
             files["logo"] = _file_digest(resolved.logo.path)
         library = resolved.pictograms
-        for name in sorted(_pictograms(resolved.topic_source.data)):
+        shows_tips = bool(blocks & TIP_BLOCKS)
+        for name in sorted(_pictograms(resolved.topic_source.data) if shows_tips else ()):
             entry = library.entries.get(name) if library is not None else None
             files[f"pictogram {name}"] = _file_digest(entry.path) if entry else "?"
         parts["topics"].append({

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from pydantic import BaseModel
+
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
 from .layout.boxes import DoesNotFit
@@ -21,6 +23,7 @@ from .layout.items import Document
 from .model.block_kinds import BLOCK_KINDS
 from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
                             locale_names, topic_names)
+from .model.layout import Block
 from .model.layout_files import LoadedLayout, load_layouts
 from .model.products import Product, all_products
 from .model.translation import check_translations
@@ -276,15 +279,28 @@ def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
     return planned.jobs
 
 
+def layout_blocks(loaded: LoadedLayout) -> list[Block]:
+    """Every block the layout prints, wherever it sits (boxes of its pages, its flow,
+    the boxes before and after the flow), found by walking the whole model."""
+    found: list[Block] = []
+    stack: list[Any] = [loaded.layout]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Block):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            stack.extend(getattr(value, name) for name in reversed(type(value).model_fields))
+        elif isinstance(value, dict):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(reversed(value))
+    return found
+
+
 def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
     """Why a layout cannot be made for this topic: a block it is built around needs
     what the topic lacks (the easy-read poster needs an easy-read sentence per tip)."""
-    layout = loaded.layout
-    blocks = [block for page in layout.pages.values() for box in page.boxes.values()
-              for block in box.blocks]
-    if layout.flow is not None:
-        blocks += layout.flow.blocks
-    for block in blocks:
+    for block in layout_blocks(loaded):
         needs = BLOCK_KINDS[block.block].needs
         if needs is not None and (reason := needs(resolved.topic)):
             return reason
@@ -419,7 +435,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     planned = make_plan(inputs, shared)
     options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
                "preflight": inputs.preflight}
-    digests = {id(job): inputs_hash(job, options) for job in planned.jobs}
+    digests = {id(job): inputs_hash(job, options,
+                                    {block.block for block in layout_blocks(job.layout)})
+               for job in planned.jobs}
     cache = Cache.read(out, previews, force)
 
     def current(job: Job) -> list[dict] | None:
