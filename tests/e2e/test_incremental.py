@@ -167,3 +167,81 @@ def test_options_that_change_the_files_rebuild_them(two_topics):
     assert made == pdfs(two_topics / "output")
     made, _ = build(two_topics, "--locale", "nl", "--no-previews")  # now also preflighted
     assert made == pdfs(two_topics / "output")
+
+
+# --- the cache never makes a build wrong -------------------------------------------------
+
+import re  # noqa: E402
+import tempfile  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Each edit sets one thing in the inputs to one of a few values, so a random sequence
+# of edits goes back and forth, also back to what an earlier build was made from.
+SETTINGS = {
+    "topic title": ("content/nl/loverboys.yaml", r"^title: .*$",
+                    ["title: Contact met een loverboy", "title: Loverboys", "title: Een pooier"]),
+    "label": ("content/nl/labels.yaml", r"^question: .*$",
+              ["question: Vraag", "question: De vraag", "question: Vraag?"]),
+    "profile": ("content/organisation.yaml", r'version: "[0-9.]+"',
+                ['version: "1.0"', 'version: "1.1"', 'version: "2.0"']),
+    "base layout": ("layouts/card-base.yaml", r"mark_gap: [0-9.]+",
+                    ["mark_gap: 1.5", "mark_gap: 2", "mark_gap: 1"]),
+}
+PICTOGRAM_RADII = [None, "17", "15"]   # the organisation's own face.svg: absent, or drawn so
+
+
+def apply_setting(project: Path, name: str, choice: int) -> None:
+    if name == "pictogram":
+        own = project / "content/pictograms/face.svg"
+        radius = PICTOGRAM_RADII[choice]
+        if radius is None:
+            own.unlink(missing_ok=True)
+            return
+        own.parent.mkdir(exist_ok=True)
+        face = (ROOT / "generator/inputs/pictograms/face.svg").read_text(encoding="utf-8")
+        own.write_text(face.replace('r="19.3"', f'r="{radius}"'), encoding="utf-8")
+        return
+    if name == "output file":   # someone deletes or edits a file in the output folder
+        out = project / "output"
+        files = sorted(out.rglob("*.pdf")) if out.is_dir() else []
+        if files:
+            target = files[choice * 7 % len(files)]
+            if choice % 2:
+                target.unlink()
+            else:
+                target.write_bytes(target.read_bytes() + b"%\n")
+        return
+    path, pattern, values = SETTINGS[name]
+    text = (project / path).read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, values[choice], text, count=1, flags=re.MULTILINE)
+    assert count == 1, (path, pattern)
+    (project / path).write_text(changed, encoding="utf-8")
+
+
+EDITS = st.lists(st.tuples(st.sampled_from([*SETTINGS, "pictogram", "output file"]),
+                           st.integers(0, 2), st.booleans()), min_size=1, max_size=4)
+
+
+@settings(max_examples=8, deadline=None, database=None, derandomize=True)
+@given(edits=EDITS)
+def test_an_incremental_build_after_any_edits_equals_a_fresh_build(edits):
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        for name in ("content", "layouts"):
+            shutil.copytree(ROOT / name, project / name)
+        shutil.copy(FIXTURES / "shapes/nl/loverboys.yaml", project / "content/nl")
+        build(project, *QUICK)
+        for name, choice, build_after in edits:
+            apply_setting(project, name, choice)
+            if build_after:
+                build(project, *QUICK)
+        build(project, *QUICK)
+        build(project, *QUICK, "--out", "fresh")
+        incremental, fresh = project / "output", project / "fresh"
+        assert pdfs(incremental) == pdfs(fresh)
+        for path in pdfs(fresh):
+            assert (incremental / path).read_bytes() == (fresh / path).read_bytes(), path
+        assert (incremental / "manifest.json").read_bytes() == \
+            (fresh / "manifest.json").read_bytes()
