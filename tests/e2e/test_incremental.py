@@ -169,6 +169,28 @@ def test_options_that_change_the_files_rebuild_them(two_topics):
     assert made == pdfs(two_topics / "output")
 
 
+def test_two_builds_at_once_leave_files_and_manifest_as_a_fresh_build(two_topics):
+    import os
+    import subprocess
+    import sys
+
+    build(two_topics, *QUICK)
+    _topic(two_topics)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DRUKWERK_")}
+    builds = [subprocess.Popen([sys.executable, "-m", "generator", "build", *QUICK, *extra],
+                               cwd=two_topics, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+              for extra in ((), ("--force",), ("--product", "protocol"))]
+    for process in builds:
+        stderr = process.communicate(timeout=300)[1]
+        assert process.returncode == 0, stderr
+    build(two_topics, *QUICK, "--out", "fresh")
+    out, fresh = two_topics / "output", two_topics / "fresh"
+    assert {path: (out / path).read_bytes() for path in pdfs(fresh)} == \
+        {path: (fresh / path).read_bytes() for path in pdfs(fresh)}
+    assert (out / "manifest.json").read_bytes() == (fresh / "manifest.json").read_bytes()
+
+
 # --- the cache never makes a build wrong -------------------------------------------------
 
 import re  # noqa: E402
