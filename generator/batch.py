@@ -15,7 +15,7 @@ import re
 from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, InputError, display_path
 from .parallel import run_task, worker_pool
@@ -40,7 +40,8 @@ def slug_for(path: Path) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")
     if not slug:
         raise InputError("this profile's file name gives no usable folder name", where=path,
-                         hint="name the profile file with letters or digits, e.g. locatie-breda.yaml")
+                         hint="name the profile file with letters or digits, "
+                              "e.g. locatie-breda.yaml")
     return slug
 
 
@@ -117,7 +118,7 @@ def _build_one(task) -> Outcome:
         return Outcome(profile, slug, error=str(exc), exit_code=EXIT_INPUT)
     except PreflightFailed as exc:
         return Outcome(profile, slug, error=f"preflight failed: {exc}", exit_code=EXIT_INTERNAL)
-    except Exception as exc:  # one profile's bug must not take the others down
+    except Exception as exc:  # noqa: BLE001  one profile's bug must not take the others down
         return Outcome(profile, slug, error=f"internal error: {type(exc).__name__}: {exc}",
                        exit_code=EXIT_INTERNAL)
     return Outcome(profile, slug, files=len(built.entries), kept=len(built.kept))
@@ -128,7 +129,6 @@ def _write_index(out: Path, built: list[str]) -> None:
 
     Profiles built now contribute their folder's manifest; rows of profiles built
     earlier (or failing now) stay while their files are there, as in any manifest."""
-    import json
 
     from .output.catalogue import write_catalogue
     from .output.write import MANIFEST, read_manifest, write_if_changed, writable

@@ -230,7 +230,8 @@ def _build_one(inputs, out: Path, previews: bool, progress, force: bool) -> None
         sys.exit(EXIT_INTERNAL)
     _say_skipped(built.skipped, built.notes)
     for entry in built.entries:
-        what = f"sheet of {entry.up}" if entry.sheet else f"{entry.width_mm:g} x {entry.height_mm:g} mm"
+        what = (f"sheet of {entry.up}" if entry.sheet
+                else f"{entry.width_mm:g} x {entry.height_mm:g} mm")
         click.echo(f"wrote {display_path(out / entry.path)}  "
                    f"({entry.product} {entry.layout} {entry.mode}, {entry.pages} p., {what})")
     for page in built.pages:
@@ -381,7 +382,8 @@ def list_command(**selection) -> None:
     inventory = read_inputs(inputs, shared)
     click.echo(f"organisation: {inventory.profile.organisation.name}")
     for product in inventory.products.values():
-        layouts = [l.layout for l in inventory.layouts if l.layout.product == product.name]
+        layouts = [entry.layout for entry in inventory.layouts
+                   if entry.layout.product == product.name]
         click.echo(f"product {product.name}: {product.what_for}")
         for layout in layouts:
             click.echo(f"  layout {layout.name:<14} {layout.width:g} x {layout.height:g} mm: "
@@ -407,8 +409,9 @@ def list_command(**selection) -> None:
     library = laid.jobs[0].resolved.pictograms if laid.jobs else None
     if library is not None:
         own = [name for name in library.names if library.entries[name].own]
-        click.echo(f"pictograms ({len(library.names)}; built in, "
-                   f"{'the organisation’s own: ' + ', '.join(own) if own else 'none of the organisation’s own'}):")
+        whose = ("the organisation’s own: " + ", ".join(own) if own
+                 else "none of the organisation’s own")
+        click.echo(f"pictograms ({len(library.names)}; built in, {whose}):")
         click.echo("  " + ", ".join(library.names))
     for note in laid.notes:
         click.echo(f"warning: {note}")

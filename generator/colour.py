@@ -19,7 +19,7 @@ class RGB:
     blue: float
 
     @classmethod
-    def from_hex(cls, text: str) -> "RGB":
+    def from_hex(cls, text: str) -> RGB:
         match = _HEX.match(text.strip())
         if not match:
             raise ValueError(problem(f"'{text}' is not a colour",
@@ -63,7 +63,7 @@ class Colour:
     cmyk: tuple[float, float, float, float]
 
     @classmethod
-    def parse(cls, text: str) -> "Colour":
+    def parse(cls, text: str) -> Colour:
         text = text.strip()
         match = _CMYK.match(text)
         if match:
@@ -72,7 +72,7 @@ class Colour:
                 raise ValueError(problem(f"'{text}': an ink is outside 0 to 100",
                                          "each ink is a percentage from 0 to 100"))
             c, m, y, k = inks
-            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), inks)
+            return cls(RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)), (c, m, y, k))
         if not _HEX.match(text):
             raise ValueError(problem(f"'{text}' is not a colour",
                                      "write it as #RRGGBB (e.g. #1F4E79) or cmyk(C, M, Y, K) in "

@@ -44,6 +44,9 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+Where = Position | Path | str | None  # a place in the input an error points at
+
+
 class InputError(Exception):
     """Bad input: what is wrong, where, and how to fix it."""
 
@@ -51,7 +54,7 @@ class InputError(Exception):
         self,
         message: str,
         *,
-        where: Position | Path | str | None = None,
+        where: Where = None,
         field: str | None = None,
         hint: str | None = None,
     ) -> None:
@@ -81,6 +84,8 @@ MAX_REPORTED = 50  # a run reports at most this many problems; the rest are coun
 class InputErrors(InputError):
     """Several problems with the input, found in one run: every file and field is
     checked, so fitting a new text takes one round trip, not one per mistake."""
+
+    errors: list[InputError]
 
     def __init__(self, errors: list[InputError]) -> None:
         flat: list[InputError] = []

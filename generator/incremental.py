@@ -25,10 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 FORMAT = "1"   # raise when what goes into the hash changes meaning
 _PACKAGE = Path(__file__).resolve().parent
@@ -36,7 +37,7 @@ _OWN_FILES = ("*.py", "*.j2", "*.svg")
 TIP_BLOCKS = {"tips", "tips_easy"}   # the block kinds that draw the tips' pictograms
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version() -> str:
     """drukwerk's version and a digest of its own files, with the versions of the
     libraries that shape the bytes: a changed drukwerk rebuilds everything."""
@@ -154,7 +155,7 @@ class Cache:
     force: bool = False
 
     @classmethod
-    def read(cls, out: Path, previews: bool, force: bool) -> "Cache":
+    def read(cls, out: Path, previews: bool, force: bool) -> Cache:
         return cls(Path(out), {} if force else trusted_rows(out), previews, force)
 
     def reread(self) -> None:

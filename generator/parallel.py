@@ -27,7 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context, parent_process
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable, Iterable
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

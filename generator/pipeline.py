@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 
@@ -144,7 +145,7 @@ def read_shared(inputs: Inputs) -> Shared:
     products = all_products()
     _check_choice("product", inputs.products, list(products))
     if layouts:
-        _check_choice("layout", inputs.layout_names, sorted({l.layout.name for l in layouts}))
+        _check_choice("layout", inputs.layout_names, sorted({entry.layout.name for entry in layouts}))
     notes = _missing_translations(inputs, locales, reference, errors)
     return Shared(locales, layouts, products, notes, tuple(errors.errors), pictograms)
 
@@ -220,7 +221,7 @@ def make_plan(inputs: Inputs, shared: Shared | None = None,
         errors.errors.extend(_shared_document_ids(topics))
         order = list(inventory.products)  # the registry's order: the protocol first
         for loaded in sorted(inventory.layouts,
-                             key=lambda l: (order.index(l.layout.product), l.layout.name)):
+                             key=lambda entry: (order.index(entry.layout.product), entry.layout.name)):
             layout = loaded.layout
             if inputs.products and layout.product not in inputs.products:
                 continue
@@ -361,11 +362,11 @@ def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
 
 
 def lay_out_plan(planned: Plan, require_jobs: bool = True,
-                 made: Callable[[Job], bool] | None = None) -> LaidOut:
+                 already_made: Callable[[Job], bool] | None = None) -> LaidOut:
     """Every job laid out; every input error of all of them reported together. In a
     full build a layout that cannot hold a topic's text (a card for fifteen questions)
     is skipped for that topic with a reason; one asked for by name stays an error.
-    A job ``made`` says is already made from the same inputs (an incremental build)
+    A job ``already_made`` says is made from the same inputs (an incremental build)
     is kept without laying it out again: its document is None."""
     errors = Collector(planned.problems)
     jobs: list[Job] = []
@@ -373,7 +374,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
     skipped = list(planned.skipped)
     misfits: list[tuple[Job, DoesNotFit]] = []
     for job in planned.jobs:
-        if made is not None and made(job):
+        if already_made is not None and already_made(job):
             jobs.append(job)
             documents.append(None)
             continue
@@ -390,7 +391,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
             continue
         jobs.append(job)
         documents.append(document)
-    for job, misfit in misfits:  # say which layouts of the product do hold the text
+    for job, refused in misfits:  # say which layouts of the product do hold the text
         made = [other.layout.layout.name for other in jobs
                 if other.product is job.product and other.resolved is job.resolved]
         others = ("" if not job.product.interchangeable
@@ -398,7 +399,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
                   else f"; no {job.product.name} layout holds it")
         skipped.append(Skip(job.resolved.locale, job.resolved.name, job.product.name,
                             job.layout.layout.name,
-                            f"the text does not fit: {misfit.short}{others}"))
+                            f"the text does not fit: {refused.short}{others}"))
     errors.check()
     if not jobs and require_jobs:
         raise InputError("nothing to build: every chosen layout was skipped ("
@@ -443,7 +444,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     def current(job: Job) -> list[dict] | None:
         return cache.current(digests[id(job)], _paths(job, inputs.mode))
 
-    laid = lay_out_plan(planned, made=lambda job: current(job) is not None)
+    laid = lay_out_plan(planned, already_made=lambda job: current(job) is not None)
     check_logos(laid.jobs, laid.documents, inputs.mode)
     with publishing(out):
         cache.reread()  # under the lock: another build may have written meanwhile
@@ -479,9 +480,11 @@ def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
 
     from .output.preview import attach_previews
     from .output.produce import produce
+    from .output.write import Entry
     from .parallel import default_workers, map_in_order
 
-    files, minimums = [], []
+    files: list[tuple[Entry, bytes]] = []
+    minimums: list[float] = []
     for done, (job, document) in enumerate(todo, start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
         made = produce(job, document, inputs.mode, offset)

@@ -6,7 +6,7 @@ subsets, so a card carries only the glyphs it prints.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, cache
 
 FAMILY = "Atkinson Hyperlegible"
 FONTS = {
@@ -15,7 +15,7 @@ FONTS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def register() -> dict[str, str]:
     """Register the fonts with ReportLab; returns style -> ReportLab font name."""
     import fontpkg_atkinson_hyperlegible as package
@@ -46,7 +46,7 @@ def _width_per_1000(text: str, style: str) -> float:
     return stringWidth(text, font_name(style), 1000)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ascent_descent(style: str) -> tuple[float, float]:
     """Ascent and descent (descent negative) per point of font size."""
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
@@ -54,7 +54,7 @@ def ascent_descent(style: str) -> tuple[float, float]:
     return ascent / 1000, descent / 1000
 
 
-@lru_cache(maxsize=None)
+@cache
 def _character_map(style: str) -> frozenset[int]:
     from reportlab.pdfbase.pdfmetrics import getFont
     return frozenset(getFont(font_name(style)).face.charToGlyph)

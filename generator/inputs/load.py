@@ -36,7 +36,8 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_KINDS = {_CORE + "str": "text", _CORE + "int": "a whole number",
                  _CORE + "float": "a number", _CORE + "bool": "true or false",
                  _CORE + "null": "nothing", _CORE + "timestamp": "a date"}
-_COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {yaml.SequenceNode: _CORE + "seq",
+                                                 yaml.MappingNode: _CORE + "map"}
 # A line of nothing but spaces, tabs and non-breaking spaces (U+00A0).
 _BLANK_LINE = re.compile(r"^[ \t\u00a0]+$", re.MULTILINE)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

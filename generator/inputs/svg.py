@@ -10,7 +10,8 @@ they look like on white, because press files may not carry transparency.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..errors import InputError
 

@@ -8,7 +8,8 @@ knows nothing about topics. A new block kind is a function here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model.block_kinds import BLOCK_KINDS
 from ..model.layout import Block
@@ -68,7 +69,7 @@ class PageInfo:
     date: str = ""   # the date a book's cover states: its newest document's
 
 
-def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra) -> Para:
+def _para(block: Block, text: str, field: str, *, bold: bool = False, **extra: Any) -> Para:
     """A paragraph with the block's settings; ``extra`` overrides them."""
     settings = {"bold": block.bold if block.bold is not None else bold, "scale": block.scale,
                 "colour": block.colour, "space_after": block.space_after, **extra}
@@ -87,10 +88,10 @@ def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, ob
     """One paragraph per item; ``key`` names the item's field the text comes from."""
     chosen = _selected(block, items)
     suffix = f".{key}" if key else ""
+    last = len(chosen) - 1
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
                   icon=block.icon, keep_together=True,
-                  **({"space_after": block.space_after * LIST_SPACING}
-                     if n < len(chosen) - 1 else {}))
+                  space_after=block.space_after * (LIST_SPACING if n < last else 1))
             for n, (i, item) in enumerate(chosen)]
 
 
@@ -190,7 +191,7 @@ MARKS = {"dont": "dont", "do": "do", None: "plain"}
 def _tip_marker(tip, easy: bool) -> Marker:
     if not tip.pictogram:
         return Marker("bullet")
-    pictures = ((tip.pictogram, MARKS[tip.kind]),)
+    pictures: tuple[tuple[str, str], ...] = ((tip.pictogram, MARKS[tip.kind]),)
     if easy and tip.instead:
         pictures += ((tip.instead, "do"),)
     return Marker("pictogram", pictures=pictures)

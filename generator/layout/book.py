@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError
+from ..model.layout import Page as LayoutPage
 from ..model.layout_files import LoadedLayout
 from ..model.localise import format_date
 from ..model.products import Product
@@ -21,7 +22,7 @@ from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
 from .compose import concept_marks, document_for
-from .flow import Flowed, finish, paginate, run_flow
+from .flow import Flowed, finish, flow_of, paginate, run_flow
 from .items import Document, Page
 from .setting import check_glyphs, place, set_all
 
@@ -30,8 +31,17 @@ ENTRY_SCALE = 1.1     # contents entries a little larger than the body: they are
 ENTRY_SPACING = 0.5   # ems between entries
 
 
+def _book_pages(loaded: LoadedLayout) -> tuple[LayoutPage, LayoutPage]:
+    """The cover and contents pages, which the book product's layouts must declare."""
+    layout = loaded.layout
+    if layout.cover is None or layout.contents is None:
+        raise TypeError(f"layout '{layout.name}' has no cover or no contents page")
+    return layout.cover, layout.contents
+
+
 def compose_book(loaded: LoadedLayout, topics: tuple[Resolved, ...], product: Product) -> Document:
     layout = loaded.layout
+    cover, contents_page = _book_pages(loaded)
     first = topics[0]
     flowed = [run_flow(loaded, resolved) for resolved in topics]
     newest = max(resolved.document.date for resolved in topics)
@@ -48,12 +58,12 @@ def compose_book(loaded: LoadedLayout, topics: tuple[Resolved, ...], product: Pr
     total = number - 1 + (number - 1) % 2  # and the book ends on a whole sheet
     contents = _contents_pages(loaded, first, topics, [str(s) for s in starts])
     pages, fits, outline = [], [], []
-    cover_items, cover_fits = page_boxes(loaded, first, COVER, layout.cover,
+    cover_items, cover_fits = page_boxes(loaded, first, COVER, cover,
                                          PageInfo(1, total, date))
     pages.append(Page(COVER, tuple(cover_items)))
     fits += cover_fits
     for index, items in enumerate(contents):
-        boxes, box_fits = page_boxes(loaded, first, CONTENTS, layout.contents,
+        boxes, box_fits = page_boxes(loaded, first, CONTENTS, contents_page,
                                      PageInfo(2 + index, total, date))
         pages.append(Page(CONTENTS, tuple(boxes) + tuple(items)))
         fits += box_fits if index == 0 else []
@@ -83,8 +93,10 @@ def _contents_pages(loaded: LoadedLayout, first: Resolved, topics: tuple[Resolve
     """The table of contents: one entry per topic with its first page number, run
     through the contents page's frame (repeated while entries remain)."""
     layout = loaded.layout
-    flow = layout.flow
-    frame = layout.contents.flow
+    flow = flow_of(loaded)
+    frame = _book_pages(loaded)[1].flow
+    if frame is None:
+        raise TypeError(f"layout '{layout.name}' has no list frame on its contents page")
     size = flow.size.max * ENTRY_SCALE
     paras = []
     for resolved, number in zip(topics, numbers):

@@ -17,7 +17,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para, paragraphs
 from .graphics import applies, graphic_box
-from .items import Fit, Item, Rect, Text
+from .items import Fit, Graphic, Item, Rect, Text
 from .setting import (PICTOGRAM_CONTRAST, SetPara, balanced, check_contrast, check_glyphs,
                       place, set_all, source_of, total_height)
 from .textfit import largest_fitting
@@ -94,7 +94,7 @@ def picture_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_na
         if isinstance(item, Text):
             check_contrast(resolved, item.colour, background, minimum_contrast(item.size, False),
                             f"text at {item.size:g} pt", item.field)
-        elif item.kind == "qr":
+        elif isinstance(item, Graphic) and item.kind == "qr":
             check_contrast(resolved, item.colour, background, PICTOGRAM_CONTRAST,
                             "a QR code", "organisation.protocol_url")
     if box.fill:

@@ -78,7 +78,7 @@ def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pag
                           dash=(2, 2)) for g in layout.guides),
         sheet=layout.sheet, description=layout.description, printing=layout.printing,
         logo=resolved.logo, pictograms=resolved.pictograms,
-        folded=tuple(v * MM for v in layout.folded) if layout.folded else None,
+        folded=(layout.folded[0] * MM, layout.folded[1] * MM) if layout.folded else None,
         concept=concept, outline=outline,
     )
 

@@ -20,11 +20,11 @@ not spread over three pages at 11 pt.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import InputError
 from ..inputs import fonts
-from ..model.layout import Box, Frame
+from ..model.layout import Box, Flow, Frame
 from ..model.layout_files import LoadedLayout
 from ..resolve.templates import Resolved
 from ..units import MM
@@ -106,7 +106,7 @@ def run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     """Set the layout's flow for this topic over as many pages as it takes. The book
     runs the same flow as the protocol sheet for the same topic: it is set once."""
     layout = loaded.layout
-    key = (id(resolved), layout.height, layout.flow.model_dump_json(),
+    key = (id(resolved), layout.height, flow_of(loaded).model_dump_json(),
            tuple((name, frame.model_dump_json()) for name, frame in templates(loaded)))
     if key in _FLOWED:
         return _FLOWED[key][1]
@@ -117,8 +117,16 @@ def run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     return flowed
 
 
-def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
+def flow_of(loaded: LoadedLayout) -> Flow:
+    """The layout's flow; only called for layouts the product registry says flow."""
     flow = loaded.layout.flow
+    if flow is None:
+        raise TypeError(f"layout '{loaded.layout.name}' has no flow")
+    return flow
+
+
+def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
+    flow = flow_of(loaded)
     paras = paragraphs(flow.blocks, resolved, PageInfo(0, 0))
     for para in paras:
         check_glyphs(resolved, para)
@@ -131,12 +139,12 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     before = _group_height(loaded, resolved, "before")
     after = _group_height(loaded, resolved, "after")
     for which, height in (("before", before), ("after", after)):
-        frame = min(f.height for _, f in templates(loaded)) * MM
-        if height > frame + EPS:
+        room = min(f.height for _, f in templates(loaded)) * MM
+        if height > room + EPS:
             raise InputError(
                 f"the boxes {which} the text of layout '{loaded.layout.name}' "
                 f"({loaded.layout.product}) need {height / MM:.0f} mm, more than a page "
-                f"holds ({frame / MM:.0f} mm)", where=resolved.topic_source.at(("contacts",)),
+                f"holds ({room / MM:.0f} mm)", where=resolved.topic_source.at(("contacts",)),
                 field="contacts" if which == "after" else "title",
                 hint="give the topic fewer contacts, or fewer details per contact"
                      if which == "after" else "shorten the title")
@@ -161,9 +169,10 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
     if smallest is None:
         raise _too_wide(loaded, resolved, paras, width)
     fewest = len(smallest)
-    size, pages = largest_fitting(flow.size.min, flow.size.max,
-                                  lambda s: (p := attempt(s)) is not None
-                                  and len(p) <= fewest and p or None)
+    best = largest_fitting(flow.size.min, flow.size.max,
+                           lambda s: ((p := attempt(s)) is not None
+                           and len(p) <= fewest and p) or None)
+    size, pages = best if best is not None else (flow.size.min, smallest)
     items, headings = [], []
     for index, page in enumerate(pages):
         page_items, page_headings = _draw(loaded, resolved, index, page, width)
@@ -269,8 +278,8 @@ def _start_need(queue: list[SetPara], i: int, frame: float, leading: float,
     """The room a paragraph needs to start on this page: all of it when it is kept
     together or too short to break, else its first lines; with what it keeps with."""
     item = queue[i]
-    whole = (item.para.keep_together or item.para.marker is not None
-             and item.para.marker.kind == "pictogram" or len(item.lines) < ORPHAN + WIDOW)
+    whole = (item.para.keep_together or (item.para.marker is not None
+             and item.para.marker.kind == "pictogram") or len(item.lines) < ORPHAN + WIDOW)
     need = item.height if whole else _lines_height(item, ORPHAN, leading)
     if item.para.keep_with_next and i + 1 < len(queue) and depth < KEEP_DEPTH:
         need = item.height + item.space_after + _start_need(queue, i + 1, frame, leading,
@@ -324,7 +333,7 @@ def _group_height(loaded: LoadedLayout, resolved: Resolved, which: str) -> float
     """A group's common height (pt): each box's own height at least, and as much as its
     text needs at its largest size; 0 when the group is empty."""
     height = 0.0
-    for name, box, paras in _group(loaded, resolved, which):
+    for _name, box, paras in _group(loaded, resolved, which):
         need = box.height
         if paras:
             sets = set_all(paras, box.size.max, (box.width - 2 * box.padding) * MM, box.leading)
@@ -352,8 +361,11 @@ def _group_items(loaded: LoadedLayout, resolved: Resolved, which: str, page_name
 
 def _too_wide(loaded: LoadedLayout, resolved: Resolved, paras: list[Para],
               width: float) -> InputError:
-    flow = loaded.layout.flow
-    para, too_wide = set_all(paras, flow.size.min, width, flow.leading)
+    flow = flow_of(loaded)
+    result = set_all(paras, flow.size.min, width, flow.leading)
+    if not isinstance(result, tuple):
+        raise TypeError("the flow was refused although every word fits")
+    para, too_wide = result
     source, path = source_of(resolved, para.field)
     return InputError(
         f"the word '{too_wide.shown}' is {too_wide.width / MM:.1f} mm wide at "

@@ -27,9 +27,7 @@ def applies(box: Box, resolved: Resolved) -> bool:
            "protocol_url": bool(resolved.organisation.protocol_url)}
     if box.only_with and not has[box.only_with]:
         return False
-    if box.only_without and has[box.only_without]:
-        return False
-    return True
+    return not (box.only_without and has[box.only_without])
 
 
 def graphic_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
@@ -38,20 +36,21 @@ def graphic_box(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_na
     """Place the box's logo or QR code; (left, top, width, height) is its inner area in pt."""
     kind = box.graphic
     if kind == "logo":
-        items = _logo(resolved, box, left, top, width, height)
-        detail = (f"logo {items[0].width / MM:.0f} x {items[0].height / MM:.0f} mm" if items
+        logo = _logo(resolved, box, left, top, width, height)
+        detail = (f"logo {logo[0].width / MM:.0f} x {logo[0].height / MM:.0f} mm" if logo
                   else "no logo")
-        return items, Fit(page_name, box_name, 0.0, box.size.min, box.size.max, ("logo",),
+        return [*logo], Fit(page_name, box_name, 0.0, box.size.min, box.size.max, ("logo",),
                           detail)
     items = _qr(loaded, resolved, page_name, box_name, box, left, top, width, height)
-    detail = f"QR code {items[0].width / MM:.0f} mm, address at {box.size.min:g} pt" if items \
-        else "no protocol_url"
+    codes = [item for item in items if isinstance(item, Graphic)]
+    detail = (f"QR code {codes[0].width / MM:.0f} mm, address at {box.size.min:g} pt" if codes
+              else "no protocol_url")
     return items, Fit(page_name, box_name, box.size.min, box.size.min, box.size.max,
                       ("protocol_url",), detail)
 
 
 def _logo(resolved: Resolved, box: Box, left: float, top: float, width: float,
-          height: float) -> list[Item]:
+          height: float) -> list[Graphic]:
     if resolved.logo is None:
         return []
     w, h = fit_logo(resolved.logo, width, height)

@@ -62,14 +62,14 @@ def _shared_lists(loaded: LoadedLayout, resolved: Resolved) -> dict[str, list[Sh
             if not applies(box, resolved):
                 continue
             for number, block in enumerate(box.blocks):
-                kind = BLOCK_KINDS[block.block]
-                if kind.items is None:
+                block_kind = BLOCK_KINDS[block.block]
+                if block_kind.items is None:
                     continue
                 if block.first is None and block.last is None:
                     found.setdefault(block.block, []).append(
                         Shared(page_name, box_name, box, number))
                 else:
-                    count = len(kind.items(resolved.topic))
+                    count = len(block_kind.items(resolved.topic))
                     last = min(block.last or count, count)
                     pinned.setdefault(block.block, set()).update(
                         range(block.first or 1, last + 1))
@@ -143,7 +143,10 @@ class _Measure:
 
 def _pour_one(loaded: LoadedLayout, resolved: Resolved, kind: str,
               boxes: list[Shared]) -> dict[tuple[str, str], Box]:
-    count = max(0, len(BLOCK_KINDS[kind].items(resolved.topic)) - boxes[0].offset)
+    listed = BLOCK_KINDS[kind].items
+    if listed is None:
+        raise TypeError(f"block kind '{kind}' is not a list")
+    count = max(0, len(listed(resolved.topic)) - boxes[0].offset)
     low = max(shared.box.size.min for shared in boxes)
     high = max(low, min(shared.box.size.max for shared in boxes))
 

@@ -99,6 +99,8 @@ def balanced(item: SetPara, width: float) -> SetPara:
     if item.para.write_in or len(item.lines) < 2:
         return item  # a write-in line needs the room left at the end of the last line
     lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent)
+    if isinstance(lines, TooWide):
+        return item
     return replace(item, lines=tuple(lines))
 
 

@@ -9,7 +9,7 @@ block kind is an entry here plus its drawing function.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from .schema import Topic
 

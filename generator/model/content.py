@@ -103,7 +103,7 @@ def load_locale(folder: Path, name: str, topics: tuple[str, ...] = (),
     labels, labels_source = check(base / LABELS_FILE, Labels, "labels file")
     files = []
     for path in sorted(base.glob("*.yaml")):
-        if path.name == LABELS_FILE or topics and path.stem not in topics:
+        if path.name == LABELS_FILE or (topics and path.stem not in topics):
             continue
         if errors.attempt(_check_name, path, "topic file", "sexting.yaml", path.stem) is None:
             continue

@@ -6,7 +6,7 @@ field; :data:`generator.model.block_kinds.BLOCK_KINDS` lists the blocks a box ca
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -23,7 +23,10 @@ GRAPHIC_BLOCKS = tuple(name for name, kind in BLOCK_KINDS.items() if kind.graphi
 # Labels a heading may print: not the language tag, not the page template.
 HEADING_LABELS = frozenset(Labels.model_fields) - {"language", "page_of"}
 ProfileFeature = Literal["logo", "protocol_url"]
-BlockKind = Literal[tuple(BLOCK_KINDS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    BlockKind = str  # the registry's names, checked at run time
+else:
+    BlockKind = Literal[tuple(BLOCK_KINDS)]
 
 # Upper bounds keep a typo (or a hostile file) from asking for a page or a
 # letter so large that drawing, fitting or placing it takes minutes.
@@ -52,7 +55,7 @@ class SizeRange(Strict):
     max: FontSize
 
     @model_validator(mode="after")
-    def _ordered(self) -> "SizeRange":
+    def _ordered(self) -> SizeRange:
         if self.min > self.max:
             raise ValueError(problem(f"min ({self.min} pt) is larger than max ({self.max} pt)",
                                      "swap them, or make them equal"))
@@ -73,7 +76,7 @@ class Block(Strict):
     icon: Ems = 1.6                   # tips, tips_easy: pictogram size in ems
 
     @model_validator(mode="after")
-    def _label_for_heading(self) -> "Block":
+    def _label_for_heading(self) -> Block:
         if self.block == "heading" and not self.label:
             raise ValueError(problem("a heading block needs a `label:`",
                                      "add `label:` with a key of the labels file, e.g. checks"))
@@ -109,7 +112,7 @@ class Box(Strict):
     blocks: list[Block] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _graphics_alone(self) -> "Box":
+    def _graphics_alone(self) -> Box:
         kinds = [block.block for block in self.blocks]
         for kind in GRAPHIC_BLOCKS:
             if kind in kinds and len(kinds) > 1:
@@ -235,7 +238,7 @@ class Layout(Strict):
     contents: Page | None = None      # a book's table of contents (its flow frame lists topics)
 
     @model_validator(mode="after")
-    def _flow_has_frames(self) -> "Layout":
+    def _flow_has_frames(self) -> Layout:
         framed = [name for name, page in self.pages.items() if page.flow is not None]
         if self.flow is not None and not framed:
             raise ValueError(problem("the layout has a `flow:` but no page has a frame for it",

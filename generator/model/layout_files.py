@@ -38,7 +38,7 @@ def load_layouts(folder: Path) -> list[LoadedLayout]:
     if not files:
         raise InputError("no layout files (*.yaml) in this folder", where=folder)
     raw = {path.stem: load_yaml(path, "layout file") for path in files}
-    for stem, source in raw.items():
+    for source in raw.values():
         if not isinstance(source.data, dict):
             raise InputError("a layout file must be a group of keys", where=source.file)
     products = all_products()
@@ -141,7 +141,7 @@ def check_geometry(item: LoadedLayout, product: Product) -> None:
                     f"the box is on panel '{panel}', which this page does not have" if panel
                     else "this page is folded: say which panel the box is on",
                     where=where, field=field, hint=f"use `panel:` with one of: {known}")
-            left, width = spans[panel]
+            _left, width = spans[panel]
             inner = (box.x + box.padding, box.y + box.padding,
                      box.x + box.width - box.padding, box.y + box.height - box.padding)
             if inner[2] <= inner[0] or inner[3] <= inner[1]:
@@ -228,7 +228,7 @@ def _check_rounding(field: str, radius: float, width: float, height: float, sour
 def _check_panels(item: LoadedLayout) -> None:
     """Panels fill the page, and the folds of the back meet those of the front."""
     layout, source = item.layout, item.source
-    folds_by_page = []
+    folds_by_page: list[tuple[float, ...]] = []
     for page_name, page in layout.pages.items():
         if not page.panels:
             folds_by_page.append(())

@@ -8,13 +8,13 @@ Babel is imported on first use: the command line stays quick to start.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..errors import HOW
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(tag: str) -> Any:
     """The Babel locale for a BCP 47 tag; ValueError if Babel does not know it."""
     from babel import Locale, UnknownLocaleError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints,
                       create_model, model_validator)
@@ -83,7 +83,7 @@ class Section(Strict):
                               serialize_by_alias=True)
 
     @model_validator(mode="after")
-    def _has_text(self) -> "Section":
+    def _has_text(self) -> Section:
         if not self.paragraphs and not self.list_:
             raise ValueError(problem("this section of the answer has no text",
                                      "give it `paragraphs:`, a `list:`, or both, or remove it"))
@@ -183,7 +183,7 @@ class DocumentControl(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
     @model_validator(mode="after")
-    def _approved_only_when_approved(self) -> "DocumentControl":
+    def _approved_only_when_approved(self) -> DocumentControl:
         if self.status == "concept" and (self.approved_by or self.approved_on):
             raise ValueError(problem(
                 "a concept is not approved yet, but approved_by or approved_on is given",
@@ -191,7 +191,7 @@ class DocumentControl(Strict):
         return self
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> "DocumentControl":
+    def _dates_in_order(self) -> DocumentControl:
         if self.review_date <= self.date:
             raise ValueError(problem("review_date must come after date",
                                      "write the date the document must be reviewed by, "
@@ -218,10 +218,10 @@ class Topic(Strict):
     checks_title: Text | None = None  # the heading above the questions; default: label `checks`
     document: DocumentFields = DocumentFields()
     contacts: list[Contact] = Field(default_factory=list)
-    labels: "LabelOverrides" = None  # type: ignore[assignment]  # this topic's own words
+    labels: LabelOverrides = None  # type: ignore[assignment]  # this topic's own words
 
     @model_validator(mode="after")
-    def _title_of_something(self) -> "Topic":
+    def _title_of_something(self) -> Topic:
         if self.checks_title and not self.checks:
             raise ValueError(problem("checks_title is given, but there are no check questions",
                                      "add the questions under `checks:`, or remove "
@@ -236,7 +236,7 @@ def role_problems(data: object) -> list[tuple[tuple, str, str]]:
     of the same file is wrong: every problem of a file is reported in one run."""
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
         return []
-    roles = data.get("roles") if isinstance(data.get("roles"), dict) else {}
+    roles: dict = data["roles"] if isinstance(data.get("roles"), dict) else {}
     found = []
     for number, step in enumerate(data["steps"]):
         named = step.get("roles") if isinstance(step, dict) else None
@@ -307,10 +307,14 @@ def _no_language(value: object) -> None:
                              "remove it here; `language:` belongs in the locale's labels.yaml"))
 
 
-LabelOverrides = create_model(
-    "LabelOverrides", __base__=Strict,
-    language=(Annotated[object, AfterValidator(_no_language)] | None, None),
-    **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
+if TYPE_CHECKING:
+    class LabelOverrides(Strict):
+        """Every label's key, each optional (made from Labels at run time)."""
+else:
+    LabelOverrides = create_model(
+        "LabelOverrides", __base__=Strict,
+        language=(Annotated[object, AfterValidator(_no_language)] | None, None),
+        **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
 Topic.model_rebuild()
 Topic.model_fields["labels"].default = LabelOverrides()
 Topic.model_rebuild(force=True)

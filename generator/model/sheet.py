@@ -39,6 +39,8 @@ def fit_grid(width: float, height: float, sheet) -> Grid | None:
         cols, rows = max(0, int(room_w // w)), max(0, int(room_h // h))
         if best is None or cols * rows > best[0] * best[1]:
             best = (cols, rows, rotated, w, h)
+    if best is None:
+        return None
     cols, rows, rotated, w, h = best
     if cols * rows == 0:
         return None

@@ -11,11 +11,12 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import HOW, InputError, InputErrors, Position, display_path
+from ..errors import HOW, InputError, InputErrors, Position, Where, display_path
 from ..inputs.load import Source, field_name, load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -59,11 +60,11 @@ def _all_errors(exc: ValidationError, source: Source, model: type[BaseModel],
     return found[0] if len(found) == 1 else InputErrors(found)
 
 
-def _path(error: dict) -> tuple:
+def _path(error: Mapping[str, Any]) -> tuple:
     return tuple(part for part in error["loc"] if not _is_union_tag(part))
 
 
-def _error(error: dict, source: Source, model: type[BaseModel],
+def _error(error: Mapping[str, Any], source: Source, model: type[BaseModel],
            reference: Path | None) -> InputError:
     path = _path(error)
     kind = error["type"]
@@ -124,7 +125,7 @@ def _error(error: dict, source: Source, model: type[BaseModel],
                       hint=hint or "see the README for what this key takes")
 
 
-def _not_a_choice(error: dict, where, name: str) -> InputError:
+def _not_a_choice(error: Mapping[str, Any], where: Where, name: str) -> InputError:
     """A value outside the choices a key has, with the nearest choice."""
     expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
     value = error.get("input")

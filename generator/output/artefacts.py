@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable
+from collections.abc import Callable
 
 from ..layout.items import Document
 from ..prepress.imposition import Imposition, office_sheet, press_piece, single

@@ -29,7 +29,7 @@ def write_catalogue(out: Path, rows: list[dict]) -> Path:
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
-    groups: dict[tuple[str, str], dict] = {}
+    groups: dict[tuple[str, str, str], dict] = {}
     for row in rows:
         # In a build of many profiles each profile's files are under its own folder.
         profile = row.get("profile", "")
@@ -43,7 +43,7 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
                 "title": f"{title} ({profile})" if profile else title,
                 "accessible": accessible if (out / accessible).is_file() else None,
                 "pieces": []}
-        product = products.get(row.get("product"))
+        product = products.get(row.get("product", ""))
         groups[key]["pieces"].append({
             **row, "what_for": product.what_for if product else "",
             "holds_topics": bool(product and product.scope == "locale"),

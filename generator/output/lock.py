@@ -17,16 +17,17 @@ from __future__ import annotations
 import errno
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
+from collections.abc import Iterator
 
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 try:
     import msvcrt
 except ImportError:  # POSIX
-    msvcrt = None
+    msvcrt = None  # type: ignore[assignment]
 
 LOCK_FILE = ".drukwerk.lock"
 

@@ -111,7 +111,7 @@ def _unreadable(data: bytes) -> str:
     try:
         pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
         pdfium.PdfDocument(data).close()
-    except Exception as exc:  # any parser error means: the print shop cannot use it either
+    except Exception as exc:  # noqa: BLE001  any parser error means: the print shop cannot use it either
         return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
     return "" if pages else "the PDF has no pages"
 
@@ -189,7 +189,8 @@ def _fonts(reader) -> Finding:
             names.add(name.split("+")[-1])
             if font.get("/Subtype") == "/Type3":
                 continue
-            descriptor_owner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor_owner = (font["/DescendantFonts"][0].get_object()
+                                if "/DescendantFonts" in font else font)
             descriptor = descriptor_owner.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):

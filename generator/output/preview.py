@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 import pypdfium2 as pdfium
 from PIL import Image
 
-from ..errors import InputError
+from ..errors import InputError, Where
 from .write import PREVIEWS, Entry
 
 PALETTE = 256
@@ -37,7 +37,7 @@ def ppi_for(width_mm: float, height_mm: float) -> float:
     return min(50, MAX_PIXELS_ACROSS / (longest / MM_PER_INCH))
 
 
-def open_pdf(data: bytes, where: object = None) -> pdfium.PdfDocument:
+def open_pdf(data: bytes, where: Where = None) -> pdfium.PdfDocument:
     """The PDF in ``data``; anything else is the user's to fix."""
     if not data.startswith(b"%PDF-"):
         raise InputError("this is not a PDF file", where=where,
@@ -49,7 +49,7 @@ def open_pdf(data: bytes, where: object = None) -> pdfium.PdfDocument:
                          hint="build it again, or check that the file is complete") from None
 
 
-def render_images(data: bytes, ppi: float | None = None, where: object = None) -> list[Image.Image]:
+def render_images(data: bytes, ppi: float | None = None, where: Where = None) -> list[Image.Image]:
     """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
     document = open_pdf(data, where)
     try:
@@ -72,7 +72,7 @@ def png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def render_pngs(data: bytes, ppi: float | None = None, where: object = None) -> list[bytes]:
+def render_pngs(data: bytes, ppi: float | None = None, where: Where = None) -> list[bytes]:
     return [png(image) for image in render_images(data, ppi, where)]
 
 
@@ -84,7 +84,8 @@ def page_name(pdf_path: str, number: int) -> str:
 def attach_previews(files: list[tuple[Entry, bytes]], rendered: list[list[bytes]]
                     ) -> tuple[list[tuple[Entry, bytes]], list[tuple[str, bytes]]]:
     """The entries with the paths of their already rendered pages, and those PNGs."""
-    entries, pictures = [], []
+    entries: list[tuple[Entry, bytes]] = []
+    pictures: list[tuple[str, bytes]] = []
     for (entry, data), pngs in zip(files, rendered):
         folder = PurePosixPath(PREVIEWS) / PurePosixPath(entry.path).parent
         paths = tuple(str(folder / page_name(entry.path, n)) for n in range(1, len(pngs) + 1))

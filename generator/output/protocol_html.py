@@ -7,7 +7,7 @@ document-control rows, so the two texts cannot drift apart.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved

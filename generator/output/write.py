@@ -23,6 +23,8 @@ import re
 import tempfile
 import time
 import typing
+from collections.abc import Sequence
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
@@ -145,7 +147,7 @@ def remove_stray_temps(out: Path) -> list[Path]:
 
 
 def write_files(out: Path, files: list[tuple[Entry, bytes]],
-                extras: list[tuple[str, bytes]] = ()) -> list[dict]:
+                extras: Sequence[tuple[str, bytes]] = ()) -> list[dict]:
     """Write every file and the extra files (previews, HTML), then the manifest.
 
     Call it inside :func:`publishing`. The manifest is merged with the
@@ -247,7 +249,7 @@ def _plain_path(path: object) -> bool:
     return isinstance(path, str) and _ROW_PATH.fullmatch(path) is not None
 
 
-def _has_type(value: object, kind: object) -> bool:
+def _has_type(value: object, kind: Any) -> bool:
     if kind is float:
         return (isinstance(value, (int, float)) and not isinstance(value, bool)
                 and math.isfinite(value))

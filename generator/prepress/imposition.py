@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..inputs import fonts
-from ..errors import InputError
+from ..errors import InputError, Where
 from ..model.sheet import NOTE_SIZE, Grid, fit_grid
 from ..layout.items import Document, Item, Line, Page, Rect, Text
 from ..units import MM
@@ -107,7 +107,7 @@ def grid_for(document: Document) -> Grid:
 
 def office_sheet(document: Document, notes: dict[str, str],
                  duplex_offset: tuple[float, float] = (0.0, 0.0),
-                 where: object = None) -> Imposition:
+                 where: Where = None) -> Imposition:
     """Copies of the piece on the office sheet; backs behind their fronts after a long-edge flip.
 
     ``duplex_offset`` (mm) is what the calibration sheet showed: how far the back
@@ -117,7 +117,7 @@ def office_sheet(document: Document, notes: dict[str, str],
     sheet = document.sheet
     grid = grid_for(document)
     width, height = sheet.width * MM, sheet.height * MM
-    fronts = []
+    fronts: list[Matrix] = []
     for row in range(grid.rows):
         for col in range(grid.cols):
             x = grid.left + col * grid.cell_w
@@ -149,7 +149,7 @@ def office_sheet(document: Document, notes: dict[str, str],
     return Imposition(width, height, None, None, tuple(pages), up=grid.up, sheet=True)
 
 
-def _cut_guides(document: Document) -> tuple[Item, ...]:
+def _cut_guides(document: Document) -> tuple[Rect, ...]:
     """Rounded corners and slots as thin dashed outlines, for scissors or a punch."""
     guides = tuple(document.guides)
     if document.corner_radius:
@@ -196,7 +196,7 @@ def _fold_ticks(grid: Grid, fronts: list[Matrix], document: Document) -> list[It
 
 
 def _note(grid: Grid, document: Document, notes: dict[str, str], back: bool,
-          sides: int, where: object) -> list[Item]:
+          sides: int, where: Where) -> list[Item]:
     """How to print the sheet, in small print along the left margin (reading upwards)."""
     sheet = document.sheet
     side = notes["back"] if back else notes["front"]
@@ -266,7 +266,7 @@ def _crop_marks(trim: tuple[float, float, float, float], bleed: float) -> list[I
 
 
 def _press_fold_marks(trim, bleed: float, page: Page) -> list[Item]:
-    x0, y0, x1, y1 = trim
+    x0, y0, _x1, y1 = trim
     near, far = bleed + PRESS_MARK_GAP, bleed + PRESS_MARK_GAP + PRESS_MARK_LENGTH
     marks: list[Item] = []
     for fold in page.folds:

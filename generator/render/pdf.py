@@ -14,6 +14,7 @@ import io
 import itertools
 from functools import lru_cache
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import CMYKColor, HexColor
@@ -69,10 +70,10 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
     if imposition.bleed_pt:
         document = extend_into_bleed(document, imposition.bleed_pt)
     reach = imposition.bleed_pt
-    for index, page in enumerate(document.pages):
+    for index, laid in enumerate(document.pages):
         canvas.beginForm(f"page{index + 1}", -reach, -reach, document.width + reach,
                          document.height + reach)
-        for item in page.items:
+        for item in laid.items:
             DRAW[type(item)](canvas, item, ink)
         canvas.endForm()
     for page in imposition.pages:
@@ -205,4 +206,5 @@ def _pictogram(canvas: Canvas, item: Pictogram, ink: _Ink) -> None:
                    ink.colours[item.paper], ink.colours, ink.cmyk)
 
 
-DRAW = {Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram, Graphic: _graphic}
+DRAW: dict[type, Callable[[Canvas, Any, _Ink], None]] = {
+    Text: _text, Rect: _rect, Line: _line, Pictogram: _pictogram, Graphic: _graphic}

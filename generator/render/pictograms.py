@@ -11,7 +11,8 @@ so the mark never hides the detail (a mole, a scar) the tip is about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ..inputs.pictogram_library import ROLES, coloured
 from ..inputs.svg import cmyk_drawing

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
@@ -94,7 +95,7 @@ def resolve(profile: Profile, locale: Locale, topic_file: TopicFile,
                 ("page_of",))
     context["labels"] = labels.model_dump()
     topic = _render_model(topic_file.topic, context, topic_file.source,
-                          skip={("labels", key) for key in _RUNTIME_LABELS})
+                          skip=frozenset(("labels", key) for key in _RUNTIME_LABELS))
     for key in _RUNTIME_LABELS:
         value = getattr(topic.labels, key)
         if value is not None:
@@ -205,7 +206,8 @@ def _name(node: nodes.Node) -> str:
     return "a calculation" if isinstance(node, nodes.Expr) else f"'{type(node).__name__}'"
 
 
-def _render_model(model: Model, context: dict, source: Source, skip: set[str] = frozenset()) -> Model:
+def _render_model(model: Model, context: dict, source: Source,
+                  skip: Collection[object] = frozenset()) -> Model:
     def walk(value: Any, path: tuple) -> Any:
         if isinstance(value, str):
             if path and (path[0] in skip or path[:2] in skip):

@@ -6,7 +6,7 @@ product is for and the legibility rules every layout of it must keep.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from ..schema import Topic
 
