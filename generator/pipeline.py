@@ -529,13 +529,21 @@ class PreflightFailed(Exception):
 
 
 def _finish(task):
-    """Preflight and previews of one file: independent of every other file, so parallel."""
-    from .output.preflight import check_pdf
-    from .output.preview import render_pngs
+    """Preflight and previews of one file: independent of every other file, so parallel.
+    The PDF is opened in pdfium and each page rendered once, for both."""
+    from .output.preview import open_pdf, png, render_pages
 
     entry, data, min_text_pt, preflight, previews = task
-    report = check_pdf(data, entry.path, entry.mode, min_text_pt) if preflight else None
-    return report, (render_pngs(data) if previews else [])
+    document = open_pdf(data, entry.path)
+    try:
+        rendered = render_pages(document, annotations=False)
+        report = None
+        if preflight:
+            from .output.preflight import check_pdf
+            report = check_pdf(data, entry.path, entry.mode, min_text_pt, (document, rendered))
+        return report, ([png(image) for image, _ in rendered] if previews else [])
+    finally:
+        document.close()
 
 
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:

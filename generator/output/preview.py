@@ -53,14 +53,22 @@ def render_images(data: bytes, ppi: float | None = None, where: Where = None) ->
     """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
     document = open_pdf(data, where)
     try:
-        images = []
-        for page in document:
-            width, height = (side / PT_PER_INCH * MM_PER_INCH for side in page.get_size())
-            scale = (ppi or ppi_for(width, height)) / PT_PER_INCH
-            images.append(page.render(scale=scale).to_pil().convert("RGB"))
-        return images
+        return [image for image, _ in render_pages(document, ppi)]
     finally:
         document.close()
+
+
+def render_pages(document: pdfium.PdfDocument, ppi: float | None = None,
+                 annotations: bool = True) -> list[tuple[Image.Image, float]]:
+    """Every page as an RGB picture with its scale (pixels per point). A build renders
+    each page once, here, for both its preview and preflight's look at the colours."""
+    pages = []
+    for page in document:
+        width, height = (side / PT_PER_INCH * MM_PER_INCH for side in page.get_size())
+        scale = (ppi or ppi_for(width, height)) / PT_PER_INCH
+        image = page.render(scale=scale, draw_annots=annotations).to_pil().convert("RGB")
+        pages.append((image, scale))
+    return pages
 
 
 def png(image: Image.Image) -> bytes:
