@@ -54,16 +54,18 @@ class Report:
 
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
-              min_text_pt: float = MIN_TEXT_PT, opened: Opened | None = None) -> Report:
+              min_text_pt: float = MIN_TEXT_PT, opened: Opened | None = None,
+              reader: Any = None) -> Report:
     """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
     ``opened``: the PDF already opened in pdfium and its pages rendered, as a build
-    does once for both the checks and the previews."""
+    does once for both the checks and the previews; ``reader``: the PDF already parsed
+    by pypdf."""
     import pypdf
     import pypdfium2 as pdfium
 
     from .preview import render_pages
 
-    reader = pypdf.PdfReader(io.BytesIO(data))
+    reader = reader or pypdf.PdfReader(io.BytesIO(data))
     if opened is None:
         document = pdfium.PdfDocument(data)
         opened = (document, render_pages(document, annotations=False))
@@ -96,6 +98,7 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
 def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> list[Report]:
     """Preflight files on disk; the manifest (by absolute path) gives mode and product."""
     from ..model.products import all_products
+    from .preview import render_pages
 
     products = all_products()
     reports = []
@@ -104,17 +107,23 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
         product = products.get(row.get("product", ""))
         minimum = product.min_text_pt if product else MIN_TEXT_PT
         data = Path(path).read_bytes()
-        unreadable = _unreadable(data)
-        if unreadable:
+        parsed = _parse(data)
+        if isinstance(parsed, str):
             reports.append(Report(str(path), row.get("mode") or "?",
-                                  (Finding("file", False, unreadable),)))
+                                  (Finding("file", False, parsed),)))
             continue
-        reports.append(check_pdf(data, str(path), row.get("mode"), minimum))
+        reader, document = parsed
+        try:
+            opened = (document, render_pages(document, annotations=False))
+            reports.append(check_pdf(data, str(path), row.get("mode"), minimum, opened, reader))
+        finally:
+            document.close()
     return reports
 
 
-def _unreadable(data: bytes) -> str:
-    """Why a file handed in cannot be checked at all ("" when it can)."""
+def _parse(data: bytes):
+    """The file parsed once by pypdf and once by pdfium, or why a file handed in cannot
+    be checked at all."""
     import logging
 
     import pypdf
@@ -124,11 +133,15 @@ def _unreadable(data: bytes) -> str:
         return "this is not a PDF file"
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
     try:
-        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        pdfium.PdfDocument(data).close()
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = len(reader.pages)
+        document = pdfium.PdfDocument(data)
     except Exception as exc:  # noqa: BLE001  any parser error means: the print shop cannot use it either
         return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
-    return "" if pages else "the PDF has no pages"
+    if not pages:
+        document.close()
+        return "the PDF has no pages"
+    return reader, document
 
 
 # --- structure (pypdf) -------------------------------------------------------------------
