@@ -111,6 +111,15 @@ def inputs_hash(job, options: dict[str, Any], blocks: set[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def library_hash(library) -> str:
+    """The hash of the pictogram page's inputs: every pictogram's name, origin and bytes."""
+    digest = hashlib.sha256(f"{FORMAT}\n{code_version()}\n".encode())
+    for name in library.names:
+        entry = library.entries[name]
+        digest.update(f"{name} {entry.own} {_file_digest(entry.path)}\n".encode())
+    return digest.hexdigest()
+
+
 def _file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
-from .layout.boxes import DoesNotFit
-from .layout.compose import compose
-from .layout.items import Document
+from .layout.items import Document  # a plain data class: light
+
+if TYPE_CHECKING:   # lay-out loads when a piece is laid out, not for an up-to-date build
+    from .layout.boxes import DoesNotFit
 from .model.block_kinds import BLOCK_KINDS
 from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
                             locale_names, topic_names)
@@ -327,6 +328,7 @@ def compose_job(job: Job) -> Document:
     if job.product.scope == "locale":
         from .layout.book import compose_book
         return compose_book(job.layout, job.topics, job.product)
+    from .layout.compose import compose
     return compose(job.layout, job.resolved, job.product)
 
 
@@ -345,6 +347,8 @@ class LaidOut:
 def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
     """The misfit of a layout asked for by name, saying which layouts of the product do
     hold the topic's text."""
+    from .layout.compose import compose
+
     if not job.product.interchangeable:
         return misfit
     fitting = []
@@ -368,6 +372,8 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
     is skipped for that topic with a reason; one asked for by name stays an error.
     A job ``already_made`` says is made from the same inputs (an incremental build)
     is kept without laying it out again: its document is None."""
+    from .layout.boxes import DoesNotFit
+
     errors = Collector(planned.problems)
     jobs: list[Job] = []
     documents: list[Document | None] = []
@@ -427,8 +433,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     Pieces whose inputs and files are unchanged since the last build into ``out``
     are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
-    from .incremental import Cache, inputs_hash
+    from .incremental import Cache, inputs_hash, library_hash
     from .output.catalogue import write_catalogue
+    from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
     from .output.write import Entry, publishing, write_files
@@ -458,8 +465,11 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
                 todo.append((job, document or compose_job(job)))
         files, pictures = _make_files(todo, inputs, digests, previews, progress)
         pages = accessible_pages(laid.jobs)
-        if laid.jobs and laid.jobs[0].resolved.pictograms is not None:
-            pages.append(pictogram_page(laid.jobs[0].resolved.pictograms))
+        library = laid.jobs[0].resolved.pictograms if laid.jobs else None
+        if library is not None:
+            drawn_from = library_hash(library)
+            if force or not pictograms_current(out, drawn_from):
+                pages.append(pictogram_page(library, drawn_from))
         rows = write_files(out, files, pages + pictures)
         catalogue = write_catalogue(out, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
@@ -478,12 +488,14 @@ def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
     its inputs' hash) and the previews. A file failing preflight stops the build."""
     from dataclasses import replace
 
-    from .output.preview import attach_previews
-    from .output.produce import produce
     from .output.write import Entry
-    from .parallel import default_workers, map_in_order
 
     files: list[tuple[Entry, bytes]] = []
+    if not todo:
+        return files, []
+    from .output.produce import produce
+    from .parallel import default_workers, map_in_order
+
     minimums: list[float] = []
     for done, (job, document) in enumerate(todo, start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
@@ -502,6 +514,7 @@ def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
         raise PreflightFailed(failed)
     if not previews:
         return files, []
+    from .output.preview import attach_previews
     return attach_previews(files, [pngs for _, pngs in finished])
 
 

@@ -116,6 +116,18 @@ def test_a_change_rebuilds_exactly_the_files_that_use_it(two_topics, change):
     assert f"{len(made)} rebuilt, {len(pdfs(out)) - len(made)} up to date" in said
 
 
+def test_the_pictogram_page_is_drawn_again_when_a_pictogram_changes(two_topics):
+    page = two_topics / "output/pictograms.html"
+    build(two_topics, *QUICK)
+    before = page.read_text(encoding="utf-8")
+    _pictogram(two_topics)
+    build(two_topics, *QUICK)
+    build(two_topics, *QUICK, "--out", "fresh")
+    after = page.read_text(encoding="utf-8")
+    assert after != before
+    assert after == (two_topics / "fresh/pictograms.html").read_text(encoding="utf-8")
+
+
 def test_force_rebuilds_everything(two_topics):
     build(two_topics, *QUICK)
     made, said = build(two_topics, *QUICK, "--force")
