@@ -6,7 +6,7 @@ its labels, the profile, the layout with its whole ``extends`` chain merged, the
 logo's bytes, the bytes of each pictogram the topic names, the options that change
 the bytes (mode, duplex offset) or the checks (preflight on or off), and
 drukwerk itself: its version, a digest of its own source files and the versions of
-ReportLab and the font package. Content is hashed as loaded data, not as file
+ReportLab, pikepdf and the font package. Content is hashed as loaded data, not as file
 text, so a comment or a re-indented line changes nothing in the output and
 rebuilds nothing.
 
@@ -42,7 +42,7 @@ def code_version() -> str:
     """drukwerk's version and a digest of its own files, with the versions of the
     libraries that shape the bytes: a changed drukwerk rebuilds everything."""
     digest = hashlib.sha256()
-    for distribution in ("drukwerk", "reportlab", "fontpkg-atkinson-hyperlegible"):
+    for distribution in ("drukwerk", "reportlab", "pikepdf", "fontpkg-atkinson-hyperlegible"):
         digest.update(f"{distribution}={_version(distribution)}\n".encode())
     for pattern in _OWN_FILES:
         for path in sorted(_PACKAGE.rglob(pattern)):

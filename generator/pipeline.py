@@ -547,13 +547,15 @@ def _finish(task):
     from .output.preview import open_pdf, png, render_pages
 
     entry, data, min_text_pt, preflight, previews = task
+    piece = entry.mode == "office" and not entry.sheet
     document = open_pdf(data, entry.path)
     try:
         rendered = render_pages(document, annotations=False)
         report = None
         if preflight:
             from .output.preflight import check_pdf
-            report = check_pdf(data, entry.path, entry.mode, min_text_pt, (document, rendered))
+            report = check_pdf(data, entry.path, entry.mode, min_text_pt, piece,
+                               (document, rendered))
         return report, ([png(image) for image, _ in rendered] if previews else [])
     finally:
         document.close()

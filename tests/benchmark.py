@@ -22,6 +22,8 @@ layouts read once, as a batch reads them, and also shown reading them again); 10
 within 10 s, with previews and preflight within 60 s; the full build's peak
 memory within 150 MB; every PDF within 40 KB and every preview within 100 KB;
 a page of a long protocol within 1.2 x the time of a page of the shipped one.
+It also reports what tagging costs: the office pieces rendered with their marked
+content, and the pikepdf pass that writes their structure tree.
 """
 from __future__ import annotations
 
@@ -228,6 +230,7 @@ def main() -> int:
                   f"{again * 1000:.0f} ms = {again / script_warm:.2f} x")
         one_topic_changed(folder, runs, report)
         per_page(runs, report)
+        tagging_cost(runs)
     if arguments.profiles:
         batch(arguments.profiles, QUICK, 10.0, report)
         if arguments.batch_previews:
@@ -355,6 +358,44 @@ def per_page(runs: int, report: Report) -> None:
     ratio = cost["meldcode"] / cost["sexting"]
     report.target("a page of a 4-page protocol / of the 2-page one", f"{ratio:.2f} x",
                   ratio <= 1.2, "<= 1.2 x")
+
+
+def tagging_cost(runs: int) -> None:
+    """Every office piece of the shipped content rendered untagged, rendered marked, and
+    given its structure tree (warm, in this process): what a tagged PDF costs."""
+    sys.path.insert(0, str(ROOT))
+    from generator.output.structure import tag_pdf
+    from generator.pipeline import Inputs, lay_out_plan, make_plan
+    from generator.prepress.imposition import single
+    from generator.render.pdf import render_pdf
+    from generator.render.tagging import Marking
+
+    inputs = Inputs(content=ROOT / "content", layouts=ROOT / "layouts",
+                    profile=ROOT / "content/organisation.yaml")
+    laid = lay_out_plan(make_plan(inputs))
+    pieces = [(document, single(document, guides=True),
+               job.resolved.organisation.colours.model_dump())
+              for job, document in zip(laid.jobs, laid.documents)]
+    totals: dict[str, list[float]] = {"render, untagged": [], "render, marked": [],
+                                      "structure tree (pikepdf)": []}
+    for _ in range(runs + 1):  # the first run loads modules: not counted
+        spent = dict.fromkeys(totals, 0.0)
+        for document, imposition, palette in pieces:
+            start = time.perf_counter()
+            render_pdf(document, imposition, palette)
+            middle = time.perf_counter()
+            marking = Marking()
+            data = render_pdf(document, imposition, palette, marking=marking)
+            marked = time.perf_counter()
+            tag_pdf(data, marking, document)
+            spent["render, untagged"] += middle - start
+            spent["render, marked"] += marked - middle
+            spent["structure tree (pikepdf)"] += time.perf_counter() - marked
+        for name in totals:
+            totals[name].append(spent[name])
+    print(f"  tagging, {len(pieces)} office pieces (warm, in one process), median:")
+    for name, times in totals.items():
+        print(f"    {name:<26} {statistics.median(times[1:]) * 1000:7.0f} ms")
 
 
 def batch(count: int, options: list[str], limit: float, report: Report) -> None:

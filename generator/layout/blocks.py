@@ -4,6 +4,11 @@ A block turns resolved content into paragraphs (:class:`Para`): text plus an
 optional marker in front (tick box, number, bullet, pictogram) and an optional
 write-in line after it. The lay out stage measures and places paragraphs; it
 knows nothing about topics. A new block kind is a function here.
+
+Each paragraph also carries its place in the structure of a tagged PDF
+(``struct``): the role its block kind declares in
+:mod:`generator.model.block_kinds`, down to the list item or paragraph that
+holds its text. A marker in front of a list item is that item's label.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model.block_kinds import BLOCK_KINDS
+from .items import PAGINATION, Role
 from ..model.layout import Block
 from ..resolve.rows import contact_rows, document_rows, extra_contacts, role_names
 from ..resolve.templates import Resolved
@@ -37,6 +43,8 @@ class Marker:
     # for "pictogram": the pictures side by side, each (name, variant): see
     # generator.render.pictograms for the variants "plain", "dont" and "do"
     pictures: tuple[tuple[str, str], ...] = ()
+    alts: tuple[str, ...] = ()   # what each picture means, in the piece's language
+    actual: str = ""             # what a tick box says to a screen reader
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,16 @@ class Para:
     keep_with_next: bool = False  # never the last thing on a page (headings, a step's text)
     keep_together: bool = False   # not split over pages where it fits on one (list items)
     trailing: str = ""          # set flush right on the last line: a page number in contents
+    struct: tuple[Role, ...] = ()  # its place in the tagged structure, outermost first
+
+    @property
+    def label(self) -> tuple[Role, ...]:
+        """Where its marker goes: the label of the list item the paragraph is in."""
+        items = [n for n, (role, _) in enumerate(self.struct) if role == "LI"]
+        if not items:
+            return self.struct
+        item = self.struct[:items[-1] + 1]
+        return item + (("Lbl", item[-1][1]),)
 
     @property
     def style(self) -> str:
@@ -83,6 +101,11 @@ def _selected(block: Block, items: list) -> list[tuple[int, object]]:
     return [(i, items[i]) for i in range(first, min(last, len(items)))]
 
 
+def _item(list_key: str, item_key: str, *inner: Role) -> tuple[Role, ...]:
+    """The structure of a list item's body: list, item, body, and what is inside it."""
+    return (("L", list_key), ("LI", item_key), ("LBody", item_key)) + inner
+
+
 def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, object], Marker],
                 text: Callable[[object], str] = str, key: str = "") -> list[Para]:
     """One paragraph per item; ``key`` names the item's field the text comes from."""
@@ -90,45 +113,59 @@ def _list_paras(block: Block, items: list, field: str, marker: Callable[[int, ob
     suffix = f".{key}" if key else ""
     last = len(chosen) - 1
     return [_para(block, text(item), f"{field}[{i}]{suffix}", marker=marker(i, item),
-                  icon=block.icon, keep_together=True,
+                  icon=block.icon, keep_together=True, struct=_item(field, f"{field}[{i}]"),
                   space_after=block.space_after * (LIST_SPACING if n < last else 1))
             for n, (i, item) in enumerate(chosen)]
 
 
+def _own(block: Block, field: str) -> tuple[Role, ...]:
+    """A paragraph that is an element of the role its block kind declares (P, H1...)."""
+    return ((BLOCK_KINDS[block.block].role, field),)
+
+
 def _organisation(block, r, page):
-    return [_para(block, r.organisation.name, "organisation.name", bold=True)]
+    return [_para(block, r.organisation.name, "organisation.name", bold=True,
+                  struct=_own(block, "organisation.name"))]
 
 
 def _title(block, r, page):
-    return [_para(block, r.topic.title, "title", bold=True)]
+    return [_para(block, r.topic.title, "title", bold=True, struct=_own(block, "title"))]
 
 
 def _question(block, r, page):
     if not r.topic.question:
         return []
-    return [_para(block, r.topic.question, "question", bold=True)]
+    return [_para(block, r.topic.question, "question", bold=True,
+                  struct=_own(block, "question"))]
 
 
 def _heading(block, r, page):
     labels = r.labels.model_dump()
-    return [_para(block, labels[block.label], f"labels.{block.label}", bold=True, heading=1,
-                  keep_with_next=True)]
+    field = f"labels.{block.label}"
+    return [_para(block, labels[block.label], field, bold=True, heading=1,
+                  keep_with_next=True, struct=_own(block, field))]
 
 
 def _answer(block, r, page):
     paras = []
+    sect = ("Sect", "answer")
     for s, section in enumerate(r.topic.answer):
         if section.heading:
-            paras.append(_para(block, section.heading, f"answer[{s}].heading", bold=True,
-                               space_after=HEADING_SPACING, heading=2, keep_with_next=True))
+            field = f"answer[{s}].heading"
+            paras.append(_para(block, section.heading, field, bold=True,
+                               space_after=HEADING_SPACING, heading=2, keep_with_next=True,
+                               struct=(sect, ("H3", field))))
         for p, text in enumerate(section.paragraphs):
             last = p == len(section.paragraphs) - 1 and section.list_
-            paras.append(_para(block, text, f"answer[{s}].paragraphs[{p}]",
+            field = f"answer[{s}].paragraphs[{p}]"
+            paras.append(_para(block, text, field, struct=(sect, ("P", field)),
                                **({"space_after": block.space_after * LIST_SPACING}
                                   if last else {})))
         for i, text in enumerate(section.list_):
-            paras.append(_para(block, text, f"answer[{s}].list[{i}]", marker=Marker("bullet"),
+            field = f"answer[{s}].list[{i}]"
+            paras.append(_para(block, text, field, marker=Marker("bullet"),
                                keep_together=True,
+                               struct=(sect,) + _item(f"answer[{s}].list", field),
                                **({"space_after": block.space_after * LIST_SPACING}
                                   if i < len(section.list_) - 1 else {})))
     return paras
@@ -143,28 +180,33 @@ def _steps(block, r, page):
     for i, step in _selected(block, r.topic.steps):
         after = block.space_after * LIST_SPACING
         number = Marker("number", text=f"{i + 1}.")
+        item = f"steps[{i}]"
         if step.heading:
             paras.append(_para(block, step.heading, f"steps[{i}].heading", bold=True,
                                marker=number, space_after=TIGHT, keep_with_next=True,
-                               keep_together=True))
-        paras.append(_para(block, step.text, f"steps[{i}].text" if step.heading else f"steps[{i}]",
+                               keep_together=True,
+                               struct=_item("steps", item, ("P", f"{item}.heading"))))
+        text = f"steps[{i}].text" if step.heading else item
+        paras.append(_para(block, step.text, text,
                            **({"indent": MARKER_WIDTH["number"]} if step.heading
                               else {"marker": number}),
                            space_after=TIGHT if step.roles else after,
-                           keep_with_next=bool(step.roles), keep_together=True))
+                           keep_with_next=bool(step.roles), keep_together=True,
+                           struct=_item("steps", item, ("P", text))))
         if step.roles:
             paras.append(Para(text=f"{r.labels.roles}: {role_names(r, step)}",
                               field=f"steps[{i}].roles",
                               scale=block.scale, colour="muted",
                               indent=MARKER_WIDTH["number"], space_after=after,
-                              keep_together=True))
+                              keep_together=True,
+                              struct=_item("steps", item, ("P", f"{item}.roles"))))
     return paras
 
 
 def _roles(block, r, page):
     described = [(key, role) for key, role in r.topic.roles.items() if role.does]
     return [_para(block, f"{role.name}: {role.does}", f"roles.{key}.does",
-                  marker=Marker("bullet"),
+                  marker=Marker("bullet"), struct=_item("roles", f"roles.{key}"),
                   space_after=block.space_after * LIST_SPACING if n < len(described) - 1
                   else block.space_after)
             for n, (key, role) in enumerate(described)]
@@ -173,13 +215,15 @@ def _roles(block, r, page):
 def _tips_title(block, r, page):
     if r.topic.tips is None:
         return []
-    return [_para(block, r.topic.tips.title, "tips.title", bold=True, keep_with_next=True)]
+    return [_para(block, r.topic.tips.title, "tips.title", bold=True, keep_with_next=True,
+                  struct=_own(block, "tips.title"))]
 
 
 def _tips_intro(block, r, page):
     if r.topic.tips is None or not r.topic.tips.intro:
         return []
-    return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True)]
+    return [_para(block, r.topic.tips.intro, "tips.intro", keep_with_next=True,
+                  struct=_own(block, "tips.intro"))]
 
 
 # A tip's mark comes from the tip, not from the picture: `kind: dont` a cross, `do` a
@@ -188,49 +232,59 @@ def _tips_intro(block, r, page):
 MARKS = {"dont": "dont", "do": "do", None: "plain"}
 
 
-def _tip_marker(tip, easy: bool) -> Marker:
+def _tip_marker(tip, easy: bool, labels) -> Marker:
+    """The tip's pictures; each one's alternative text is what it means here: the tip's
+    own words for its pictogram, the label ``instead`` for the picture of what to do."""
     if not tip.pictogram:
         return Marker("bullet")
     pictures: tuple[tuple[str, str], ...] = ((tip.pictogram, MARKS[tip.kind]),)
+    alts: tuple[str, ...] = (tip.text,)
     if easy and tip.instead:
         pictures += ((tip.instead, "do"),)
-    return Marker("pictogram", pictures=pictures)
+        alts += (labels.instead,)
+    return Marker("pictogram", pictures=pictures, alts=alts)
 
 
 def _tips(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, easy=False), lambda tip: tip.text)
+                       lambda i, tip: _tip_marker(tip, False, r.labels), lambda tip: tip.text)
 
 
 def _tips_easy(block, r, page):
     if r.topic.tips is None:
         return []
     return _list_paras(block, r.topic.tips.items, "tips.items",
-                       lambda i, tip: _tip_marker(tip, easy=True),
+                       lambda i, tip: _tip_marker(tip, True, r.labels),
                        lambda tip: tip.easy_read or tip.text, key="easy_read")
 
 
 def _checks(block, r, page):
-    return _list_paras(block, r.topic.checks, "checks", lambda i, item: Marker("tick"))
+    return _list_paras(block, r.topic.checks, "checks",
+                       lambda i, item: Marker("tick", actual=r.labels.tick_box))
 
 
 def _contact(block, r, page):
     rows = contact_rows(r)
     extra = extra_contacts(r)
     paras = []
+
+    def row(field: str) -> tuple[Role, ...]:
+        return (("Div", "contact"), ("P", field))
+
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
         gap = WRITE_IN_SPACING if not value and not last and not rows[n + 1][1] else TIGHT
         end = CONTACT_SPACING if extra else block.space_after
         spacing = {"space_after": end if last else gap}
+        own = f"organisation.{field}"
         if n == 0 and value:
-            paras.append(_para(block, value, f"organisation.{field}", bold=True, **spacing))
+            paras.append(_para(block, value, own, bold=True, struct=row(own), **spacing))
         elif value:
-            paras.append(_para(block, f"{label}: {value}", f"organisation.{field}", **spacing))
+            paras.append(_para(block, f"{label}: {value}", own, struct=row(own), **spacing))
         else:
-            paras.append(_para(block, f"{label}:", f"organisation.{field}", write_in=True,
+            paras.append(_para(block, f"{label}:", own, write_in=True, struct=row(own),
                                **spacing))
     for c, contact in enumerate(extra):
         for n, (label, value, field) in enumerate(contact):
@@ -238,7 +292,7 @@ def _contact(block, r, page):
             after = (block.space_after if c == len(extra) - 1 else CONTACT_SPACING) \
                 if last_row else TIGHT
             paras.append(_para(block, f"{label}: {value}" if label else value, field,
-                               bold=not label, space_after=after))
+                               bold=not label, space_after=after, struct=row(field)))
     return paras
 
 
@@ -247,20 +301,25 @@ def _document(block, r, page):
     own = r.topic.document.model_dump(exclude_none=True)
     return [_para(block, f"{label}: {value}",
                   f"document.{key}" if key in own else f"organisation.document.{key}",
-                  space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after)
+                  space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after,
+                  struct=(("L", "document"), ("LI", f"document.{key}"),
+                          ("LBody", f"document.{key}")))
             for n, (label, value, key) in enumerate(rows)]
 
 
 def _book_title(block, r, page):
-    return [_para(block, r.labels.book_title, "labels.book_title", bold=True)]
+    return [_para(block, r.labels.book_title, "labels.book_title", bold=True,
+                  struct=_own(block, "labels.book_title"))]
 
 
 def _book_date(block, r, page):
-    return [_para(block, page.date, "document.date")] if page.date else []
+    return ([_para(block, page.date, "document.date", struct=_own(block, "document.date"))]
+            if page.date else [])
 
 
 def _page_number(block, r, page):
-    return [_para(block, r.page_label(page.number, page.count), "labels.page_of")]
+    return [_para(block, r.page_label(page.number, page.count), "labels.page_of",
+                  struct=PAGINATION.path)]
 
 
 BLOCKS: dict[str, Callable[[Block, Resolved, PageInfo], list[Para]]] = {

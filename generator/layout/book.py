@@ -104,7 +104,9 @@ def _contents_pages(loaded: LoadedLayout, first: Resolved, topics: tuple[Resolve
         if resolved.concept:
             title = f"{title} ({resolved.labels.status_concept})"
         para = Para(text=title, field="title", trailing=number, keep_together=True,
-                    space_after=ENTRY_SPACING)
+                    space_after=ENTRY_SPACING,
+                    struct=(("TOC", "contents"), ("TOCI", f"contents.{resolved.name}"),
+                            ("P", f"contents.{resolved.name}")))
         check_glyphs(resolved, para)
         paras.append(para)
     sets = set_all(paras, size, frame.width * MM, flow.leading)

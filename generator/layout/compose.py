@@ -23,6 +23,7 @@ from .pour import pour
 from .concept import concept_mark
 from .graphics import applies
 from .items import Document, Page, Rect
+from .reading import in_reading_order
 from .setting import check_glyphs
 
 
@@ -66,7 +67,8 @@ def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pag
     return Document(
         product=product.name, layout=layout.name, locale=resolved.locale,
         topic=resolved.name if topic is None else topic, width=layout.width * MM,
-        height=layout.height * MM, pages=tuple(pages), fits=tuple(fits),
+        height=layout.height * MM, pages=tuple(in_reading_order(layout, pages)),
+        fits=tuple(fits),
         title=title or resolved.topic.title, author=resolved.organisation.name,
         subject=subject, language=resolved.labels.language,
         keywords="" if book else "; ".join(f"{label}: {value}"

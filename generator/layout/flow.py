@@ -31,7 +31,7 @@ from ..units import MM
 from .blocks import PageInfo, Para, paragraphs
 from .boxes import Spot, fit_box, page_boxes, picture_box
 from .graphics import applies
-from .items import Fit, Item, Page
+from .items import PAGINATION, Fit, Item, Page
 from .setting import SetPara, check_glyphs, place, set_all, source_of, total_height
 from .textfit import largest_fitting
 
@@ -187,13 +187,15 @@ def _run_flow(loaded: LoadedLayout, resolved: Resolved) -> Flowed:
 def finish(loaded: LoadedLayout, resolved: Resolved, flowed: Flowed, first: int,
            total: int) -> tuple[list[Page], list[Fit]]:
     """Each flowed page with the boxes of its layout page (header, page number, ...),
-    numbered ``first``, ``first + 1``, ... of ``total``."""
+    numbered ``first``, ``first + 1``, ... of ``total``. Those boxes repeat on every
+    page: in the structure they are pagination artifacts, read once in the text."""
     pages, fits = [], list(flowed.fits)
     for index, (page, items) in enumerate(zip(flowed.pages, flowed.items)):
         layout_page = loaded.layout.pages[page.template]
         boxes, box_fits = page_boxes(loaded, resolved, page.template, layout_page,
                                      PageInfo(first + index, total))
-        pages.append(Page(page.template, tuple(boxes) + items))
+        running = tuple(replace(item, tag=PAGINATION if item.tag else None) for item in boxes)
+        pages.append(Page(page.template, running + items))
         fits += box_fits if index < 2 else []  # the repeated pages' boxes fit as the second's
     return pages, fits
 
@@ -313,8 +315,10 @@ def _draw(loaded: LoadedLayout, resolved: Resolved, index: int, page: FlowPage,
         if placed.item.para.heading and placed.first:
             headings.append(Heading(placed.item.para.text, placed.item.para.heading, index,
                                     top - placed.top))
-    if page.before:
-        items.extend(_group_items(loaded, resolved, "before", page.template, frame, frame.y))
+    if page.before:  # drawn last, but read first: the header opens the text
+        items.extend(replace(item, tag=replace(item.tag, lead=1) if item.tag else None)
+                     for item in _group_items(loaded, resolved, "before", page.template,
+                                              frame, frame.y))
     if page.after_top is not None:
         items.extend(_group_items(loaded, resolved, "after", page.template, frame,
                                   frame.y + page.after_top / MM))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..inputs import fonts
 from ..errors import InputError
-from .items import Fit, Graphic, Item, Text
+from .items import Fit, Graphic, Item, Tag, Text
 from ..model.layout import Box
 from ..model.layout_files import LoadedLayout
 from ..inputs.logo import fit as fit_logo
@@ -56,7 +56,8 @@ def _logo(resolved: Resolved, box: Box, left: float, top: float, width: float,
     w, h = fit_logo(resolved.logo, width, height)
     x = left + (width - w) / 2 if box.align == "center" else left
     y = {"top": top - h, "middle": top - (height + h) / 2, "bottom": top - height}[box.valign]
-    return [Graphic("logo", x, y, w, h, box.colour)]
+    alt = f"{resolved.labels.logo} {resolved.organisation.name}"
+    return [Graphic("logo", x, y, w, h, box.colour, tag=Tag((("Figure", "logo"),), alt))]
 
 
 def _qr(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str, box: Box,
@@ -81,11 +82,14 @@ def _qr(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
             where=where, field=field, hint="make the box larger, or shorten protocol_url")
     x = left + (width - side) / 2 if box.align == "center" else left
     y = top - side
-    items: list[Item] = [Graphic("qr", x, y, side, side, box.colour, url)]
+    alt = f"{resolved.labels.qr_code} {url}"
+    items: list[Item] = [Graphic("qr", x, y, side, side, box.colour, url,
+                                 Tag((("Figure", "qr"),), alt))]
+    address = Tag((("P", "organisation.protocol_url"),))
     baseline = y - QR_GAP * size - ascent * size
     for number, line in enumerate(lines):
         line_x = left + (width - fonts.width(line, "regular", size)) / 2 \
             if box.align == "center" else left
         items.append(Text(line_x, baseline - number * box.leading * size, line, "regular",
-                          size, box.colour, "organisation.protocol_url"))
+                          size, box.colour, "organisation.protocol_url", tag=address))
     return items

@@ -3,12 +3,44 @@
 Coordinates are PDF points with the origin at the bottom-left of the trimmed
 piece. Colours are roles (``text``, ``primary``...) that the render stage
 looks up in the organisation's palette, so one laid-out page can be drawn in
-RGB for the office or CMYK for the press.
+RGB for the office or CMYK for the press. Each item may carry a :class:`Tag`:
+its place in the logical structure of a tagged PDF (no tag: an artifact).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+Role = tuple[str, str]   # a structure element: its standard type and a key naming it
+
+
+@dataclass(frozen=True)
+class Tag:
+    """Where an item sits in the piece's logical structure (a tagged PDF).
+
+    ``path`` runs from the outermost element to the one that holds the item, each
+    step a standard structure type (``L``, ``LI``, ``Lbl``, ``P``, ``H2``...) with a
+    key: items whose steps have the same type and key in a row belong to one element
+    (the lines of a paragraph, a paragraph continued on the next page). An item with
+    no tag is an artifact: fills, rules, marks. ``rank`` orders the parts of a piece
+    the way a person reads them (a card's cover before its back panel), ``lead`` puts
+    an item before the rest of its page.
+    """
+
+    path: tuple[Role, ...]
+    alt: str = ""       # a Figure's alternative text
+    actual: str = ""    # what a label drawn as a picture says (a tick box)
+    rank: int = 1
+    lead: int = 0       # read before the rest of its page, the highest first (a header
+                        # drawn after the text: 1; the concept mark: 2)
+
+    @property
+    def pagination(self) -> bool:
+        """A page number or running header: an artifact of the pagination."""
+        return self.path == PAGINATION.path
+
+
+PAGINATION = Tag((("Artifact", "Pagination"),))
 
 
 @dataclass(frozen=True)
@@ -22,6 +54,7 @@ class Text:
     field: str        # the content field it came from, for reports and tests
     angle: float = 0  # degrees counter-clockwise around (x, y)
     outline: float = 0  # pt: drawn as outlined letters of this weight (0: filled)
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +68,7 @@ class Rect:
     line_width: float = 0.5
     radius: float = 0.0
     dash: tuple[float, ...] | None = None
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +80,7 @@ class Line:
     colour: str
     line_width: float = 0.5
     dash: tuple[float, ...] | None = None
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +93,7 @@ class Pictogram:
     mark: str
     variant: str = "plain"      # "plain", "dont" or "do" (see generator.render.pictograms)
     paper: str = "background"   # the colour under it, which rings the do/don't marks
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +107,7 @@ class Graphic:
     height: float
     colour: str       # the QR code's modules
     value: str = ""   # what the QR code encodes
+    tag: Tag | None = None
 
 
 Item = Text | Rect | Line | Pictogram | Graphic

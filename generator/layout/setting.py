@@ -16,7 +16,7 @@ from ..inputs import fonts
 from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import MARKER_WIDTH, PICTOGRAM_GAP, Marker, Para
-from .items import Item, Line, Pictogram, Rect, Text
+from .items import Item, Line, Pictogram, Rect, Tag, Text
 from .textfit import TooWide, wrap, wrap_balanced
 
 # The mark's colour role per pictogram variant: a red cross, a green tick, or none.
@@ -123,6 +123,9 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
     text_top = top
     out: list[Item] = []
     marker = para.marker
+    if not para.struct:
+        raise ValueError(f"{para.field}: a paragraph without its place in the structure")
+    tag, label = Tag(para.struct), Tag(para.label)
     if marker is not None and marker.kind == "pictogram":
         icon = para.icon * size
         for number, (name, variant) in enumerate(marker.pictures):
@@ -130,10 +133,25 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
             for role in dict.fromkeys(role for role in (colour, mark) if role):
                 check_contrast(resolved, role, background, PICTOGRAM_CONTRAST,
                                "a pictogram", para.field)
+            alt = marker.alts[number] if number < len(marker.alts) else ""
+            figure = Tag(para.label + (("Figure", f"{para.field}.pictures[{number}]"),), alt)
             out.append(Pictogram(name, left + number * (icon + PICTOGRAM_GAP * size),
-                                 top - icon, icon, colour, mark or colour, variant, background))
+                                 top - icon, icon, colour, mark or colour, variant, background,
+                                 figure))
         text_top = top - max(0.0, (icon - text_height) / 2)
     baseline = text_top - ascent * size
+    # the marker before the text: a list item's label is read before its body
+    if marker is not None and marker.kind == "tick":
+        # A tick box as tall as a capital plus a little (cap height is 0.67 em in
+        # Atkinson Hyperlegible), sitting just below the baseline like the letters'
+        # round bottoms; its line is bold enough to see, never under 0.5 pt.
+        side = TICK_BOX * size
+        out.append(Rect(left, baseline - TICK_DROP * size, side, side, stroke=colour,
+                        line_width=max(0.5, TICK_LINE * size),
+                        tag=Tag(label.path, actual=marker.actual)))
+    elif marker is not None and marker.kind in ("number", "bullet"):
+        sign = marker.text if marker.kind == "number" else "\u2022"
+        out.append(Text(left, baseline, sign, style, size, colour, para.field, tag=label))
     x = left + item.indent
     for number, line in enumerate(item.lines):
         y = baseline - number * box.leading * size
@@ -141,21 +159,11 @@ def place(item: SetPara, left: float, top: float, width: float, box, background:
             line_x = left + (width - fonts.width(line, style, size)) / 2
         else:
             line_x = x
-        out.append(Text(line_x, y, line, style, size, colour, para.field))
-    if marker is not None and marker.kind == "tick":
-        # A tick box as tall as a capital plus a little (cap height is 0.67 em in
-        # Atkinson Hyperlegible), sitting just below the baseline like the letters'
-        # round bottoms; its line is bold enough to see, never under 0.5 pt.
-        side = TICK_BOX * size
-        out.append(Rect(left, baseline - TICK_DROP * size, side, side, stroke=colour,
-                        line_width=max(0.5, TICK_LINE * size)))
-    elif marker is not None and marker.kind in ("number", "bullet"):
-        label = marker.text if marker.kind == "number" else "\u2022"
-        out.append(Text(left, baseline, label, style, size, colour, para.field))
+        out.append(Text(line_x, y, line, style, size, colour, para.field, tag=tag))
     if para.trailing:
         last = baseline - (len(item.lines) - 1) * box.leading * size
         out.append(Text(left + width - fonts.width(para.trailing, style, size), last,
-                        para.trailing, style, size, colour, para.field))
+                        para.trailing, style, size, colour, para.field, tag=tag))
     if para.write_in:
         if item.write_in_own_line:
             y = baseline - len(item.lines) * box.leading * size

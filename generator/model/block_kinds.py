@@ -3,8 +3,9 @@
 The layout model checks block names against it, the lay-out stage draws each
 kind with the function of the same name (:mod:`generator.layout.blocks`), the
 check that every list item is shown reads which topic list a kind shows, and
-the build reads what a kind needs from a topic to be worth printing. Adding a
-block kind is an entry here plus its drawing function.
+the build reads what a kind needs from a topic to be worth printing, and the
+tagged PDF reads the structure it takes (``role``). Adding a block kind is an
+entry here plus its drawing function.
 """
 from __future__ import annotations
 
@@ -14,9 +15,17 @@ from collections.abc import Callable
 from .schema import Topic
 
 
+# The structure a block's content takes in a tagged PDF: standard structure types
+# only, so no role map is needed. H1/H2/H3 are the nominal heading levels (the
+# structure tree closes any gap: a piece never skips a level); Artifact is a page
+# number, read as pagination, never as content.
+ROLES = ("H1", "H2", "H3", "P", "L", "Sect", "Div", "Figure", "Artifact")
+
+
 @dataclass(frozen=True)
 class BlockKind:
     name: str
+    role: str                                    # one of ROLES: its element in the structure
     about: str                                   # what it prints (the README lists the same)
     items: Callable[[Topic], list] | None = None  # list kinds: the topic's items it shows
     items_name: str = ""                         # how a person calls those items
@@ -45,34 +54,35 @@ def _easy_read_missing(topic: Topic) -> str | None:
 
 
 KINDS = (
-    BlockKind("organisation", "the organisation's name"),
-    BlockKind("title", "the topic's short title"),
-    BlockKind("question", "the question (left out when the topic has none)"),
-    BlockKind("heading", "a fixed word from the labels file (needs `label`); left out when "
+    BlockKind("organisation", "P", "the organisation's name"),
+    BlockKind("title", "H1", "the topic's short title"),
+    BlockKind("question", "P", "the question (left out when the topic has none)"),
+    BlockKind("heading", "H2", "a fixed word from the labels file (needs `label`); left out when "
                          "the block after it prints nothing"),
-    BlockKind("answer", "the answer's sections: headings, paragraphs and bulleted lists"),
-    BlockKind("risks", "the risks, as a bulleted list", items=lambda t: list(t.risks),
+    BlockKind("answer", "Sect", "the answer's sections: headings, paragraphs and bulleted lists"),
+    BlockKind("risks", "L", "the risks, as a bulleted list", items=lambda t: list(t.risks),
               items_name="risks", items_field="risks"),
-    BlockKind("steps", "what to do, numbered, each with its heading and the roles involved",
+    BlockKind("steps", "L", "what to do, numbered, each with its heading and the roles involved",
               items=lambda t: list(t.steps), items_name="steps", items_field="steps"),
-    BlockKind("roles", "who does what: each role with what it does, as a bulleted list"),
-    BlockKind("tips_title", "the tips' title"),
-    BlockKind("tips_intro", "the line introducing the tips"),
-    BlockKind("tips", "the tips, each with its pictogram", items=_tips, items_name="tips",
+    BlockKind("roles", "L", "who does what: each role with what it does, as a bulleted list"),
+    BlockKind("tips_title", "H3", "the tips' title"),
+    BlockKind("tips_intro", "P", "the line introducing the tips"),
+    BlockKind("tips", "L", "the tips, each with its pictogram", items=_tips, items_name="tips",
               items_field="tips.items"),
-    BlockKind("tips_easy", "the tips' easy-read sentences, each after its pictograms",
+    BlockKind("tips_easy", "L", "the tips' easy-read sentences, each after its pictograms",
               items=_tips, items_name="tips",
               items_field="tips.items", needs=_easy_read_missing),
-    BlockKind("checks", "the check questions with tick boxes", items=lambda t: list(t.checks),
+    BlockKind("checks", "L", "the check questions with tick boxes", items=lambda t: list(t.checks),
               items_name="check questions", items_field="checks"),
-    BlockKind("contact", "the meldpunt (write-in lines where the profile leaves a detail "
+    BlockKind("contact", "Div", "the meldpunt (write-in lines where the profile leaves a detail "
                          "empty) and the topic's own contacts"),
-    BlockKind("document", "document control: id, version, date, owner, review date, status, "
+    BlockKind("document", "L", "document control: id, version, date, owner, review date, status, "
                           "approval"),
-    BlockKind("page_number", "\"Pagina X van Y\""),
-    BlockKind("book_title", "the protocol book's title (label `book_title`), on its cover"),
-    BlockKind("book_date", "on a book's cover: the date of its newest document"),
-    BlockKind("logo", "the profile's logo, fitted to the box", graphic=True),
-    BlockKind("qr", "the protocol_url as a QR code with the address beneath", graphic=True),
+    BlockKind("page_number", "Artifact", "\"Pagina X van Y\""),
+    BlockKind("book_title", "H1", "the protocol book's title (label `book_title`), on its cover"),
+    BlockKind("book_date", "P", "on a book's cover: the date of its newest document"),
+    BlockKind("logo", "Figure", "the profile's logo, fitted to the box", graphic=True),
+    BlockKind("qr", "Figure", "the protocol_url as a QR code with the address beneath", graphic=True),
 )
 BLOCK_KINDS: dict[str, BlockKind] = {kind.name: kind for kind in KINDS}
+assert all(kind.role in ROLES for kind in KINDS), "every block kind declares its role"

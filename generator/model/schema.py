@@ -298,6 +298,11 @@ class Labels(Strict):
     book_title: Text            # the protocol book's cover
     book_subject: Text
     contents: Text              # the protocol book's table of contents
+    # What a screen reader says for the pictures of a tagged PDF
+    logo: Text                  # before the organisation's name: "Logo Zorggroep"
+    qr_code: Text               # before the address: "QR-code naar https://..."
+    tick_box: Text              # the empty box before a check question
+    instead: Text               # the easy-read poster's picture of what to do instead
 
 
 # A topic may give its own words for any label but the language: the tips heading,

@@ -28,6 +28,7 @@ class Variant:
     made_for: Callable[[Document], bool]
     impose: Callable[..., Imposition]   # (job, document, name, duplex offset) -> Imposition
     cmyk: bool = False
+    tagged: bool = False   # a tagged PDF (PDF/UA-1): the pieces people read on screen
 
 
 def _piece(job, document: Document, name: str, offset) -> Imposition:
@@ -50,7 +51,8 @@ def _press(job, document: Document, name: str, offset) -> Imposition:
 
 
 VARIANTS = (
-    Variant("piece", "", "office", "the piece at its finished size", lambda d: True, _piece),
+    Variant("piece", "", "office", "the piece at its finished size", lambda d: True, _piece,
+            tagged=True),
     Variant("sheet", "-sheet", "office", "copies on an A4 office print sheet with cut marks "
             "(layouts with a `sheet`)", lambda d: d.sheet is not None, _sheet),
     Variant("press", "-press", "press", "one piece with bleed, crop marks and page boxes, "

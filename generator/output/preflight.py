@@ -4,7 +4,10 @@ Each check reads the PDF itself (pypdf for its structure, pdfium for what is
 printed where), never drukwerk's own idea of what it drew, so the same checks
 serve our output and any file handed in. Press files (a TrimBox inside the
 MediaBox) are held to press rules: bleed, CMYK only, no transparency,
-300 ppi images. Office files to office rules.
+300 ppi images. Office files to office rules. Every file is also checked
+for tagging (:mod:`.accessibility`): an office piece must be a tagged PDF;
+print sheets and press files may be untagged, and so may a file handed in,
+but where a file is tagged its tagging must pass.
 """
 from __future__ import annotations
 
@@ -54,12 +57,12 @@ class Report:
 
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
-              min_text_pt: float = MIN_TEXT_PT, opened: Opened | None = None,
-              reader: Any = None) -> Report:
+              min_text_pt: float = MIN_TEXT_PT, tagged: bool = False,
+              opened: Opened | None = None, reader: Any = None) -> Report:
     """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
-    ``opened``: the PDF already opened in pdfium and its pages rendered, as a build
-    does once for both the checks and the previews; ``reader``: the PDF already parsed
-    by pypdf."""
+    ``tagged``: the file must be a tagged PDF (an office piece). ``opened``: the PDF
+    already opened in pdfium and its pages rendered, as a build does once for both the
+    checks and the previews; ``reader``: the PDF already parsed by pypdf."""
     import pypdf
     import pypdfium2 as pdfium
 
@@ -88,6 +91,7 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _lowest_contrast(pages),
             _images(pages, mode),
         ]
+        findings.append(_tagging(data, tagged))
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
     finally:
         if document is not None:
@@ -112,13 +116,24 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
             reports.append(Report(str(path), row.get("mode") or "?",
                                   (Finding("file", False, parsed),)))
             continue
+        piece = row.get("mode") == "office" and not row.get("sheet")
         reader, document = parsed
         try:
             opened = (document, render_pages(document, annotations=False))
-            reports.append(check_pdf(data, str(path), row.get("mode"), minimum, opened, reader))
+            reports.append(check_pdf(data, str(path), row.get("mode"), minimum, piece,
+                                     opened, reader))
         finally:
             document.close()
     return reports
+
+
+def _tagging(data: bytes, required: bool) -> Finding:
+    from .accessibility import check_tagging
+
+    found = check_tagging(data)
+    if required and not found.tagged:
+        return Finding("tagged", False, f"{found.summary}; an office piece must be tagged")
+    return Finding("tagged", not found.problems, found.summary)
 
 
 def _parse(data: bytes):

@@ -9,8 +9,10 @@ from __future__ import annotations
 from ..layout.items import Document
 from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
+from ..render.tagging import Marking
 from ..units import MM
-from .artefacts import variants_for
+from .artefacts import Variant, variants_for
+from .structure import tag_pdf
 from .write import Entry, sha256
 
 
@@ -30,8 +32,18 @@ def produce(job, document: Document, mode: str = "office",
         name = output_name(document, variant.suffix)
         imposition = variant.impose(job, document, name, duplex_offset)
         files.append(_file(name, document, imposition,
-                           render_pdf(document, imposition, palette, cmyk=variant.cmyk), mode))
+                           _render(document, imposition, palette, variant), mode))
     return files
+
+
+def _render(document: Document, imposition: Imposition, palette: dict[str, str],
+            variant: Variant) -> bytes:
+    """The variant's PDF; a tagged one with its structure tree."""
+    if not variant.tagged:
+        return render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+    marking = Marking()
+    data = render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking)
+    return tag_pdf(data, marking, document)
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,

@@ -13,13 +13,18 @@ ASCII85, which only a 7-bit channel needs, costs time and makes a file about a
 quarter larger. Where the ``rl-accel`` package is installed, ReportLab uses its
 C versions of number formatting, string widths and the like; without it, its
 pure-Python ones give the same bytes, only slower.
+
+A tagged piece (``marking``: the office pieces) is drawn straight onto its
+pages instead, every item in its marked-content sequence (:mod:`.tagging`):
+content inside a form XObject would need the structure tree to point into
+the form, which readers support poorly.
 """
 from __future__ import annotations
 
 import io
 import itertools
-from functools import lru_cache
-from dataclasses import dataclass
+from functools import lru_cache, partial
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +37,7 @@ from ..colour import Colour
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
 from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
+from .tagging import Marking
 from ..prepress.imposition import Imposition, extend_into_bleed
 
 rl_config.useA85 = 0  # read when a stream is written; every PDF drukwerk writes is binary
@@ -64,7 +70,9 @@ class _Ink:
 
 
 def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
-               cmyk: bool = False) -> bytes:
+               cmyk: bool = False, marking: Marking | None = None) -> bytes:
+    """The PDF; with ``marking``, every item marked as content or artifact, and what was
+    marked kept in ``marking`` for the structure tree."""
     ink = _Ink(palette_colours(palette, cmyk), document.logo, cmyk, document.pictograms)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(imposition.width, imposition.height), invariant=1,
@@ -79,7 +87,7 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
     if imposition.bleed_pt:
         document = extend_into_bleed(document, imposition.bleed_pt)
     reach = imposition.bleed_pt
-    for index, laid in enumerate(document.pages):
+    for index, laid in enumerate(document.pages if marking is None else ()):
         canvas.beginForm(f"page{index + 1}", -reach, -reach, document.width + reach,
                          document.height + reach)
         for item in laid.items:
@@ -89,6 +97,11 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
         canvas.setTrimBox(imposition.trim or (0, 0, imposition.width, imposition.height))
         if imposition.bleed:
             canvas.setBleedBox(imposition.bleed)
+        if marking is not None:
+            _draw_marked(canvas, document, page, ink, marking)
+            _bookmarks(canvas, document, page.placements[0], imposition)
+            canvas.showPage()
+            continue
         for placement in page.placements:
             canvas.saveState()
             canvas.transform(*placement.matrix)
@@ -105,6 +118,27 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
         canvas.showOutline()  # a reader opens the book with its bookmarks showing
     canvas.save()
     return buffer.getvalue()
+
+
+def _draw_marked(canvas: Canvas, document: Document, page, ink: _Ink,
+                 marking: Marking) -> None:
+    """One page of a tagged piece: its items drawn in place, each marked."""
+    marking.new_page()
+    for placement in page.placements:
+        canvas.saveState()
+        canvas.transform(*placement.matrix)
+        for item in document.pages[placement.page].items:
+            if isinstance(item, Text) and item.tag is not None:
+                # A line ends a word: as a space, text extraction and screen readers
+                # do not run the last word of a line into the first of the next.
+                item = replace(item, text=item.text + " ")
+            marking.draw(canvas, item.tag, partial(DRAW[type(item)], canvas, item, ink))
+        for item in placement.overlay:
+            marking.draw(canvas, None, partial(DRAW[type(item)], canvas, item, ink))
+        marking.close(canvas)
+        canvas.restoreState()
+    for item in page.marks:
+        marking.draw(canvas, None, partial(DRAW[type(item)], canvas, item, ink))
 
 
 def _bookmarks(canvas: Canvas, document: Document, placement, imposition: Imposition) -> None:

@@ -296,13 +296,14 @@ def unbroken(text: str) -> str:
 
 def running_text(path: Path, data: dict) -> str:
     """The text of a protocol as it reads on, page after page: without the page numbers,
-    the running header, the first page's header and document control, or a concept
-    mark, so a paragraph that continues on the next page reads as one."""
+    the running header, the first page's header and document control, bullets or a
+    concept mark, so a paragraph that continues on the next page reads as one."""
     organisation = yaml.safe_load((SHAPES / "organisation.yaml").read_text(encoding="utf-8"))
     header = f"{organisation['name']} {data['title']} {LABELS['document_id']}: "
     pages = []
     for number, text in enumerate(page_texts(path), 1):
         text = re.sub(r"Pagina \d+ van \d+", " ", text).replace(CONCEPT, " ")
+        text = text.replace("\u2022", " ")  # a list's bullets, read before each item
         if number == 1:
             assert header in text, f"no header on page 1 of {path.name}"
             text = text[:text.index(header)]
