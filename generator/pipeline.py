@@ -438,9 +438,11 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
-    from .output.write import Entry, publishing, write_files
+    from .output.publish import publishing
+    from .output.write import Entry, write_files
 
     planned = make_plan(inputs, shared)
+    check_output(inputs, out, planned.jobs)
     options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
                "preflight": inputs.preflight}
     digests = {id(job): inputs_hash(job, options,
@@ -453,7 +455,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     laid = lay_out_plan(planned, already_made=lambda job: current(job) is not None)
     check_logos(laid.jobs, laid.documents, inputs.mode)
-    with publishing(out):
+    with publishing(out) as publication:
         cache.reread()  # under the lock: another build may have written meanwhile
         kept: list[Entry] = []
         todo = []
@@ -470,8 +472,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             drawn_from = library_hash(library)
             if force or not pictograms_current(out, drawn_from):
                 pages.append(pictogram_page(library, drawn_from))
-        rows = write_files(out, files, pages + pictures)
-        catalogue = write_catalogue(out, rows)
+        rows = write_files(publication, files, pages + pictures)
+        catalogue = write_catalogue(publication, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue, laid.skipped, laid.notes, kept)
 
@@ -516,6 +518,19 @@ def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
         return files, []
     from .output.preview import attach_previews
     return attach_previews(files, [pngs for _, pngs in finished])
+
+
+def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
+    """The output folder can take the build (see :mod:`generator.output.folder`): said
+    before anything is laid out or rendered."""
+    from .output.catalogue import INDEX
+    from .output.folder import check_output_folder
+    from .output.lock import LOCK_FILE
+    from .output.write import MANIFEST
+
+    files = [f"{job.name}{suffix}.pdf" for job in jobs for suffix in SUFFIXES]
+    check_output_folder(out, (inputs.content, inputs.layouts),
+                        [LOCK_FILE, MANIFEST, INDEX, *files])
 
 
 def check_logos(jobs: list[Job], documents: list[Document | None], mode: str) -> None:
@@ -575,8 +590,11 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
     from .prepress.imposition import single
     from .units import MM
     from .render.pdf import render_pdf
-    from .output.write import Entry, publishing, sha256, write_files
+    from .output.folder import check_output_folder
+    from .output.publish import publishing
+    from .output.write import Entry, sha256, write_files
 
+    check_output_folder(out, (content,))
     profile = load_profile(profile_path)
     _check_choice("locale", (locale_name,), locale_names(content))
     locale = load_locale(content, locale_name)
@@ -588,6 +606,6 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
                   layout="a4", locale=locale_name, mode="office", sheet=True, pages=2,
                   width_mm=round(document.width / MM, 2), height_mm=round(document.height / MM, 2),
                   sha256=sha256(data))
-    with publishing(out):
-        write_files(out, [(entry, data)])
+    with publishing(out) as publication:
+        write_files(publication, [(entry, data)])
     return entry

@@ -20,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from ..colour import RGB, contrast, minimum_contrast
+from ..errors import InputError
+from ..inputs.files import read_bounded
 from ..inputs.logo import MIN_PPI
 from ..units import MM
 
 MIN_TEXT_PT = 7.0            # PRINT.md: nothing on a card below 7 pt
 MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
+RENDER_PPI = 72              # the resolution the page-size limit below is stated at
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
 BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
 # A PDF open in pdfium and each page rendered (picture, pixels per point). Pages are
@@ -32,6 +35,11 @@ BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks blee
 # a card, 100 for A4, 50 for a poster), enough to see a 1 mm band and sample the
 # background around text of the sizes each product uses.
 Opened = tuple[Any, list[tuple[Any, float]]]
+# A file handed in is checked only within these limits (a 2 KB PDF can hold 20,000
+# pages, or a page of 5 m by 5 m): beyond them the report says why it was not checked.
+MAX_PAGES = 500
+MAX_PAGE_PIXELS = 60_000_000  # a 5 m by 1 m banner is 40 million at 72 ppi
+MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -58,17 +66,17 @@ class Report:
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
               min_text_pt: float = MIN_TEXT_PT, tagged: bool = False,
-              opened: Opened | None = None, reader: Any = None) -> Report:
+              opened: Opened | None = None) -> Report:
     """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
     ``tagged``: the file must be a tagged PDF (an office piece). ``opened``: the PDF
-    already opened in pdfium and its pages rendered, as a build does once for both the
-    checks and the previews; ``reader``: the PDF already parsed by pypdf."""
+    already opened in pdfium and its pages rendered, as a build does once for both
+    the checks and the previews."""
     import pypdf
     import pypdfium2 as pdfium
 
     from .preview import render_pages
 
-    reader = reader or pypdf.PdfReader(io.BytesIO(data))
+    reader = pypdf.PdfReader(io.BytesIO(data))
     if opened is None:
         document = pdfium.PdfDocument(data)
         opened = (document, render_pages(document, annotations=False))
@@ -102,7 +110,6 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
 def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> list[Report]:
     """Preflight files on disk; the manifest (by absolute path) gives mode and product."""
     from ..model.products import all_products
-    from .preview import render_pages
 
     products = all_products()
     reports = []
@@ -110,20 +117,22 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
         row = (manifest or {}).get(str(Path(path).resolve()), {})
         product = products.get(row.get("product", ""))
         minimum = product.min_text_pt if product else MIN_TEXT_PT
-        data = Path(path).read_bytes()
-        parsed = _parse(data)
-        if isinstance(parsed, str):
-            reports.append(Report(str(path), row.get("mode") or "?",
-                                  (Finding("file", False, parsed),)))
-            continue
-        piece = row.get("mode") == "office" and not row.get("sheet")
-        reader, document = parsed
         try:
-            opened = (document, render_pages(document, annotations=False))
-            reports.append(check_pdf(data, str(path), row.get("mode"), minimum, piece,
-                                     opened, reader))
-        finally:
-            document.close()
+            data = read_bounded(Path(path), MAX_PDF_BYTES, "PDF")
+        except InputError as refused:  # a pipe, a folder, a device, far too large
+            data, unreadable = b"", refused.message
+        else:
+            unreadable = _unreadable(data)
+        if not unreadable:
+            piece = row.get("mode") == "office" and not row.get("sheet")
+            try:
+                reports.append(check_pdf(data, str(path), row.get("mode"), minimum,
+                                         tagged=piece))
+                continue
+            except Exception as exc:  # noqa: BLE001  a structure no print shop could use either
+                unreadable = f"cannot be checked: the PDF is damaged ({type(exc).__name__}: {exc})"
+        reports.append(Report(str(path), row.get("mode") or "?",
+                              (Finding("file", False, unreadable),)))
     return reports
 
 
@@ -136,9 +145,8 @@ def _tagging(data: bytes, required: bool) -> Finding:
     return Finding("tagged", not found.problems, found.summary)
 
 
-def _parse(data: bytes):
-    """The file parsed once by pypdf and once by pdfium, or why a file handed in cannot
-    be checked at all."""
+def _unreadable(data: bytes) -> str:
+    """Why a file handed in cannot be checked at all ("" when it can)."""
     import logging
 
     import pypdf
@@ -148,15 +156,23 @@ def _parse(data: bytes):
         return "this is not a PDF file"
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = len(reader.pages)
+        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
         document = pdfium.PdfDocument(data)
+        try:
+            if len(document) > MAX_PAGES:
+                return f"the PDF has {len(document)} pages; preflight checks at most {MAX_PAGES}"
+            for index in range(len(document)):
+                width, height = document.get_page_size(index)
+                pixels = width * height * (RENDER_PPI / 72) ** 2
+                if not pixels <= MAX_PAGE_PIXELS:  # NaN included
+                    return (f"page {index + 1} is {width / MM:.0f} x {height / MM:.0f} mm; "
+                            f"preflight checks pages up to {MAX_PAGE_PIXELS // 1_000_000} "
+                            f"million pixels at {RENDER_PPI} ppi")
+        finally:
+            document.close()
     except Exception as exc:  # noqa: BLE001  any parser error means: the print shop cannot use it either
         return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
-    if not pages:
-        document.close()
-        return "the PDF has no pages"
-    return reader, document
+    return "" if pages else "the PDF has no pages"
 
 
 # --- structure (pypdf) -------------------------------------------------------------------
