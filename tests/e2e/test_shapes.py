@@ -478,14 +478,19 @@ def test_approved_topics_carry_no_concept_mark(shapes):
             assert all(not marks for marks in outlined_diagonal_texts(path)), path.name
 
 
+def with_protocol_url(content: Path) -> Path:
+    """The content folder with a protocol_url in its profile: a QR code on the pieces."""
+    profile = content / "organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + f"protocol_url: {QR_URL}\n",
+                       encoding="utf-8")
+    return content
+
+
 @pytest.fixture(scope="module")
 def concept_with_qr(tmp_path_factory):
     """The concept topic built for a profile with a protocol_url (preflight is the
     first test's business)."""
-    content = copy_of_shapes(tmp_path_factory.mktemp("qr") / "content")
-    profile = content / "organisation.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8") + f"protocol_url: {QR_URL}\n",
-                       encoding="utf-8")
+    content = with_protocol_url(copy_of_shapes(tmp_path_factory.mktemp("qr") / "content"))
     out = content.parent / "out"
     result = run("build", "--content", str(content), "--out", str(out), *FAST,
                  "--topic", "loverboys")
@@ -538,10 +543,7 @@ def test_a_layout_whose_qr_code_leaves_the_mark_no_room_is_an_error(tmp_path):
     """A QR code in the middle of the card: no diagonal, shift or size of the mark
     misses it, and the build says which layout page to change instead of printing
     the mark over the code."""
-    content = copy_of_shapes(tmp_path / "content")
-    profile = content / "organisation.yaml"
-    profile.write_text(profile.read_text(encoding="utf-8") + f"protocol_url: {QR_URL}\n",
-                       encoding="utf-8")
+    content = with_protocol_url(copy_of_shapes(tmp_path / "content"))
     layouts = tmp_path / "layouts"
     shutil.copytree(ROOT / "layouts", layouts)
     edit(layouts / "card-id1.yaml", "        x: 60.5\n        y: 3\n        width: 22.1\n"
