@@ -318,10 +318,8 @@ def _fit_report(documents) -> None:
             if fit.detail:
                 click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.detail}")
                 continue
-            room = "at max" if fit.size >= fit.max else (
-                "AT MIN, tight" if fit.size <= fit.min else "fitted")
             click.echo(f"  {fit.page:<8} {fit.box:<14} {fit.size:6.2f} pt "
-                       f"(min {fit.min:g}, max {fit.max:g})  {room:<13} "
+                       f"(min {fit.min:g}, max {fit.max:g})  {fit.room:<13} "
                        f"{', '.join(fit.fields[:3])}{' ...' if len(fit.fields) > 3 else ''}")
 
 
@@ -459,6 +457,32 @@ def open_command(out: Path) -> None:
         click.echo(f"opened {display_path(index)}")
     else:
         click.echo(f"no web browser found; open {display_path(index)} yourself")
+
+
+@cli.command()
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="Folder with the locale folders and topic files.")
+@click.option("--layouts", type=click.Path(path_type=Path), default=Path("layouts"),
+              show_default=True, help="Folder with the layout files.")
+@click.option("--profile", type=click.Path(path_type=Path), default=None,
+              help="The organisation profile the page edits.  [default: CONTENT/organisation.yaml]")
+@_out_option("Folder the page builds into and downloads from.")
+@click.option("--port", type=click.IntRange(1024, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (this computer only).")
+@click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
+@_guarded
+def serve(content: Path, layouts: Path, profile: Path | None, out: Path, port: int,
+          no_browser: bool) -> None:
+    """Open a page in the web browser to set up the profile, choose what to make, see
+    every page and download the PDFs: drukwerk without a terminal."""
+    from .errors import InputError
+    from .serve import serve as run_serve
+
+    profile = profile or content / "organisation.yaml"
+    if not profile.is_file():
+        raise InputError("the profile is not there", where=profile,
+                         hint="pass --profile with the organisation's profile file")
+    run_serve(content, layouts, profile, out, port, not no_browser, say=click.echo)
 
 
 # Exit statuses of a command stopped by a signal (128 + its number).

@@ -91,3 +91,27 @@ def minimum_contrast(size_pt: float, bold: bool) -> float:
     """4.5:1 for text, 3:1 for large text (18 pt, or 14 pt bold)."""
     large = size_pt >= 18 or (bold and size_pt >= 14)
     return 3.0 if large else 4.5
+
+
+def nearest_passing(colour: RGB, against: list[tuple[RGB, float]]) -> RGB | None:
+    """The shade of ``colour`` nearest to it that has at least the needed contrast with
+    each background: same hue and saturation, only lighter or darker (HLS lightness
+    moved as little as it must, checked after rounding to #RRGGBB). None where no
+    shade of the hue passes (e.g. against both a black and a white background)."""
+    import colorsys
+
+    hue, lightness, saturation = colorsys.rgb_to_hls(colour.red, colour.green, colour.blue)
+
+    def shade(level: float) -> RGB:
+        return RGB.from_hex(RGB(*colorsys.hls_to_rgb(hue, level, saturation)).hex)
+
+    def passes(candidate: RGB) -> bool:
+        return all(contrast(candidate, back) + 1e-9 >= needed for back, needed in against)
+
+    if passes(colour):
+        return colour
+    for step in range(1, 1001):
+        for level in (lightness - step / 1000, lightness + step / 1000):
+            if 0 <= level <= 1 and passes(candidate := shade(level)):
+                return candidate
+    return None

@@ -125,6 +125,13 @@ class Fit:
     fields: tuple[str, ...]
     detail: str = ""  # for a picture box: what was placed, e.g. "QR code 24 mm"
 
+    @property
+    def room(self) -> str:
+        """How the text sat in its range: ``AT MIN, tight`` means it only just fits."""
+        if self.size >= self.max:
+            return "at max"
+        return "AT MIN, tight" if self.size <= self.min else "fitted"
+
 
 @dataclass(frozen=True)
 class Page:

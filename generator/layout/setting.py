@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..colour import Colour, contrast, minimum_contrast
+from ..colour import RGB, Colour, contrast, minimum_contrast, nearest_passing
 from ..errors import InputError
 from ..inputs import fonts
 from ..resolve.templates import Resolved
@@ -188,7 +188,17 @@ def check_contrast(resolved: Resolved, colour: str, background: str, needed: flo
             f"{ratio:.2f}:1; {what} needs at least {needed:g}:1 "
             f"(it is used for {field})",
             where=resolved.profile_source.at(("colours", colour)), field=f"colours.{colour}",
-            hint="choose a darker colour or a lighter background")
+            hint=contrast_hint(Colour.parse(fore).rgb, Colour.parse(back).rgb, needed))
+
+
+def contrast_hint(fore: RGB, back: RGB, needed: float) -> str:
+    """How to fix a colour with too little contrast, with the nearest shade that passes."""
+    shade = nearest_passing(fore, [(back, needed)])
+    if shade is None:
+        return "choose a darker colour or a lighter background"
+    way = "darker" if shade.luminance() < fore.luminance() else "lighter"
+    return (f"choose a {way} colour, e.g. {shade.hex} (the nearest shade of the same hue "
+            f"with {needed:g}:1), or another background")
 
 
 def check_glyphs(resolved: Resolved, para: Para) -> None:

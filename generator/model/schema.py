@@ -332,7 +332,7 @@ class Meldpunt(Strict):
 
     name: OptionalText = ""
     phone: OptionalText = ""
-    email: OptionalText = ""
+    email: Email = ""            # checked as a topic contact's is: a typo would be printed
     hours: OptionalText = ""
 
 

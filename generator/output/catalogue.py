@@ -8,8 +8,11 @@ drive or a USB stick, and prints as a list to hand to whoever prints.
 from __future__ import annotations
 
 import struct
+from collections import Counter
 from pathlib import Path, PurePosixPath
 
+from ..i18n import page_language, primary
+from ..model.content import REFERENCE_LOCALE
 from ..model.products import all_products
 from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
@@ -29,30 +32,53 @@ def write_catalogue(out: Path, rows: list[dict]) -> Path:
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
-    groups: dict[tuple[str, str, str], dict] = {}
+    groups: dict[tuple[str, str, str, str], dict] = {}
     for row in rows:
         # In a build of many profiles each profile's files are under its own folder.
         profile = row.get("profile", "")
-        key = (profile, row.get("locale", ""), row.get("topic", ""))
+        key = (_organisation(row), profile, row.get("locale", ""), row.get("topic", ""))
         if key not in groups:
-            accessible = accessible_name(*key[1:])
+            accessible = accessible_name(*key[2:])
             accessible = f"{profile}/{accessible}" if profile else accessible
-            title = row.get("title") or PurePosixPath(row["path"]).stem
             groups[key] = {
-                "locale": key[1], "language": row.get("language") or key[1],
-                "title": f"{title} ({profile})" if profile else title,
+                "locale": key[2], "language": row.get("language") or key[2],
+                "title": row.get("title") or PurePosixPath(row["path"]).stem,
+                "organisation": _organisation(row),
                 "accessible": accessible if (out / accessible).is_file() else None,
                 "pieces": []}
         product = products.get(row.get("product", ""))
         groups[key]["pieces"].append({
-            **row, "what_for": product.what_for if product else "",
+            **row, "organisation": _organisation(row),
+            "what_for": product.what_for if product else "",
             "holds_topics": bool(product and product.scope == "locale"),
             "bytes": _size(out / row["path"]),
             "pictures": [{"path": path, "size": _png_size(out / path)}
                          for path in row.get("previews") or [] if (out / path).is_file()]})
+    organisations: dict[tuple[str, str], list[dict]] = {}
+    for (organisation, profile, *_), group in groups.items():
+        organisations.setdefault((organisation, profile), []).append(group)
     page = PICTOGRAM_PAGE if (out / PICTOGRAM_PAGE).is_file() else None
-    return render_html("catalogue.html.j2", lang="en", groups=list(groups.values()),
+    language = content_language(rows)
+    return render_html("catalogue.html.j2", language=language, lang=language,
+                       organisations=[{"name": name, "folder": folder, "groups": listed}
+                                      for (name, folder), listed in organisations.items()],
                        pictograms=page)
+
+
+def _organisation(row: dict) -> str:
+    """Whom a piece is for: the profile's organisation (an older manifest row has only
+    the batch folder, or nothing)."""
+    return row.get("organisation") or row.get("profile") or ""
+
+
+def content_language(rows: list[dict]) -> str:
+    """The language of the catalogue's own words: that of most pieces, the reference
+    locale's on a tie, in a language drukwerk has words for (else English)."""
+    counts = Counter(primary(row.get("language") or row.get("locale") or "") for row in rows)
+    if not counts:
+        return page_language(REFERENCE_LOCALE)
+    best = max(counts.items(), key=lambda item: (item[1], item[0] == REFERENCE_LOCALE))
+    return page_language(best[0])
 
 
 def _size(path: Path) -> int:

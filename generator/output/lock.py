@@ -69,3 +69,27 @@ def _release(handle: IO[bytes]) -> None:
     elif msvcrt is not None:
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
+def in_use(folder: Path) -> bool:
+    """Whether a build holds the folder's lock now (asked without waiting for it)."""
+    path = Path(folder) / LOCK_FILE
+    if not path.is_file():
+        return False
+    with open(path, "a+b") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        elif msvcrt is not None:
+            handle.seek(0)
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            except OSError:
+                return True
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        return False

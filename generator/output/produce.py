@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..layout.items import Document
 from ..prepress.imposition import Imposition
 from ..render.pdf import render_pdf
@@ -27,13 +29,24 @@ def produce(job, document: Document, mode: str = "office",
             duplex_offset: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Entry, bytes]]:
     """Every file of this mode that the piece is made into (see :mod:`.artefacts`)."""
     palette = job.resolved.organisation.colours.model_dump()
+    owner = (job.resolved.organisation.name, profile_name(job.resolved.profile_source.file))
     files = []
     for variant in variants_for(mode, document):
         name = output_name(document, variant.suffix)
         imposition = variant.impose(job, document, name, duplex_offset)
         files.append(_file(name, document, imposition,
-                           _render(document, imposition, palette, variant), mode))
+                           _render(document, imposition, palette, variant), mode, owner))
     return files
+
+
+def profile_name(path: Path) -> str:
+    """The profile file as a manifest names it: relative to the working folder when it
+    is inside it (content/organisation.yaml), else its name alone, never a machine path."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _render(document: Document, imposition: Imposition, palette: dict[str, str],
@@ -47,12 +60,13 @@ def _render(document: Document, imposition: Imposition, palette: dict[str, str],
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,
-          mode: str) -> tuple[Entry, bytes]:
+          mode: str, owner: tuple[str, str]) -> tuple[Entry, bytes]:
     entry = Entry(path=name, product=document.product, layout=document.layout,
                   locale=document.locale, mode=mode, sheet=imposition.sheet,
                   pages=len(imposition.pages), width_mm=round(document.width / MM, 2),
                   height_mm=round(document.height / MM, 2), sha256=sha256(data),
                   up=imposition.up, topic=document.topic, title=document.title,
                   language=document.language, description=document.description,
-                  printing=document.printing, concept=document.concept)
+                  printing=document.printing, concept=document.concept,
+                  organisation=owner[0], profile_file=owner[1])
     return entry, data

@@ -3,16 +3,50 @@
 Jinja2 with autoescaping on: every value is text and is shown as text, so an
 ampersand or angle bracket in the content can never break the page or add
 markup. StrictUndefined makes a misspelt name in a template a bug we see,
-not an empty space on the page. The templates are package data.
+not an empty space on the page. The templates are package data. A page's own
+words are marked with ``{% trans %}`` / ``_()`` and come in the page's language
+(:mod:`generator.i18n`); one environment per language, so pages in two
+languages can be made at once.
 """
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from functools import cache
 
-_ENV = Environment(loader=PackageLoader("generator.output", "templates"), autoescape=True,
-                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                   keep_trailing_newline=True)
+from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..i18n import translations
 
 
-def render_html(name: str, **context) -> bytes:
-    return _ENV.get_template(name).render(**context).encode("utf-8")
+def environment(loader: BaseLoader, language: str) -> Environment:
+    """A template environment for ``loader`` whose words are in ``language``."""
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      extensions=["jinja2.ext.i18n"])
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block spanning lines is one sentence
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["words"] = _words_in(language)
+    return env
+
+
+def _words_in(language: str):
+    """A filter for English words that come from elsewhere (a product's purpose, a shipped
+    layout's description): translated where the catalogue has them, else kept in English
+    and marked so (``lang="en"``), so a screen reader reads them right."""
+    catalogue = translations(language)
+    known = getattr(catalogue, "_catalog", {})  # gettext's own table of the messages it has
+
+    def words(text: str) -> str | Markup:
+        if language == "en" or not text or text in known:
+            return catalogue.gettext(text) if text else text
+        return Markup('<span lang="en">{}</span>').format(text)
+    return words
+
+
+@cache
+def _environment(language: str) -> Environment:
+    return environment(PackageLoader("generator.output", "templates"), language)
+
+
+def render_html(name: str, language: str = "en", **context) -> bytes:
+    return _environment(language).get_template(name).render(**context).encode("utf-8")

@@ -69,6 +69,9 @@ class Entry:
     printing: str = ""           # the layout's: how to print it
     previews: tuple[str, ...] = ()  # PNG per page, relative to the output folder
     profile: str = ""              # in a batch's top-level manifest: the profile's folder
+    organisation: str = ""         # the profile's organisation name: whom the piece is for
+    profile_file: str = ""         # the profile it was made from (relative to the working
+                                   # folder when inside it, else the file name)
     concept: bool = False          # made from a concept: not approved for use
 
 

@@ -12,14 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser import Browser, find_axe, find_chromium
-
-CHROMIUM = find_chromium()
-AXE = find_axe()
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
-needs_axe = pytest.mark.skipif(
-    AXE is None, reason="axe-core is not installed (npm install --prefix .ci-node axe-core)")
+from browser import AXE, CHROMIUM, Browser, needs_axe, needs_chromium
 
 PAGES = ["index.html", "nl/sexting-protocol.html", "pictograms.html"]
 

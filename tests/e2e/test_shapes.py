@@ -589,10 +589,10 @@ def test_manifest_and_catalogue_mark_the_concept_files(shapes):
                 for a in article.iter("a") if (a.get("href") or "").endswith(".pdf")}
     assert set(articles) == {row["path"] for row in rows}
     for path, article in articles.items():
-        notes = [p for p in article.iter("p") if page.text(p).startswith("Concept")]
+        notes = [p for p in article.iter("p") if p.get("class") == "concept"]
         assert bool(notes) == (path in concept), path
-        if notes:  # the book holds a concept; the topic's own files are one
-            expected = "Concept inside:" if path == "nl/book-a4.pdf" else "Concept:"
+        if notes:  # the book holds a concept; the topic's own files are one (in Dutch)
+            expected = "Bevat een concept:" if path == "nl/book-a4.pdf" else "Concept:"
             assert page.text(notes[0]).startswith(expected), path
 
 

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -34,6 +36,14 @@ def find_axe() -> Path | None:
     path = Path(os.environ.get("AXE_CORE") or
                 ROOT / ".ci-node/node_modules/axe-core/axe.min.js")
     return path if path.is_file() else None
+
+
+CHROMIUM = find_chromium()
+AXE = find_axe()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+needs_axe = pytest.mark.skipif(
+    AXE is None, reason="axe-core is not installed (npm install --prefix .ci-node axe-core)")
 
 
 class BrowserError(AssertionError):
@@ -79,15 +89,49 @@ class Browser:
         os.close(self._answers)
         shutil.rmtree(self.profile, ignore_errors=True)
 
-    def open(self, path: Path) -> None:
-        """Load the page and wait until it and its pictures have loaded."""
-        url = Path(path).resolve().as_uri()
+    def open(self, path: Path | str) -> None:
+        """Load the page (a file, or an http:// address) and wait until it and its
+        pictures have loaded."""
+        url = path if str(path).startswith("http") else Path(path).resolve().as_uri()
         self._send("Page.navigate", {"url": url}, self.session)
+        self.wait_for(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
+
+    def wait_for(self, expression: str) -> None:
+        """Wait until a JavaScript expression is true (e.g. a page loaded after a click)."""
         deadline = time.monotonic() + self.timeout
-        while self.evaluate("location.href + ' ' + document.readyState") != f"{url} complete":
+        while True:
+            try:
+                if self.evaluate(expression):
+                    return
+            except BrowserError:
+                pass  # the page is being replaced by the next one
             if time.monotonic() > deadline:
-                raise BrowserError(f"{url} did not finish loading")
+                raise BrowserError(f"waited in vain for: {expression}")
             time.sleep(0.05)
+
+    def languages(self, accept: str) -> None:
+        """The languages the browser asks pages in (its Accept-Language header)."""
+        agent = self.evaluate("navigator.userAgent")
+        self._send("Emulation.setUserAgentOverride",
+                   {"userAgent": agent, "acceptLanguage": accept}, self.session)
+
+    def width(self, pixels: int) -> None:
+        """A window this many CSS pixels wide (a phone below 600)."""
+        self._send("Emulation.setDeviceMetricsOverride",
+                   {"width": pixels, "height": 900, "deviceScaleFactor": 1,
+                    "mobile": pixels < 600}, self.session)
+
+    def screenshot(self, target: Path) -> None:
+        """A PNG of the whole page, as wide as the window."""
+        import base64
+        shot = self._send("Page.captureScreenshot",
+                          {"format": "png", "captureBeyondViewport": True}, self.session)
+        Path(target).write_bytes(base64.b64decode(shot["data"]))
+
+    def downloads(self, folder: Path) -> None:
+        """Let the page download files, into ``folder``."""
+        self._send("Browser.setDownloadBehavior",
+                   {"behavior": "allow", "downloadPath": str(Path(folder).resolve())})
 
     def evaluate(self, expression: str, wait: bool = False):
         """The value of a JavaScript expression in the page (``wait``: of a promise)."""

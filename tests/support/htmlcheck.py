@@ -61,9 +61,11 @@ def words(text: str) -> Counter:
     return Counter(re.findall(r"[^\W\d_]+", text))
 
 
-def check_basics(page: Page) -> None:
+def check_basics(page: Page, own_scripts: bool = False) -> None:
     """What every page we write must have: lang, a title, alt text, unique ids,
-    labels that point at a control, and nothing fetched from the network."""
+    labels that point at a control, and nothing fetched from the network. A page
+    that opens from a folder has no scripts; the serve page (``own_scripts``) only its
+    own script files, none written into the page."""
     assert page.root.get("lang"), "no lang attribute on <html>"
     title = page.root.find("head/title")
     assert title is not None and (title.text or "").strip(), "no <title>"
@@ -76,4 +78,9 @@ def check_basics(page: Page) -> None:
     for address in page.links():
         scheme = urlsplit(address).scheme
         assert scheme in ("", "tel", "mailto"), f"reaches outside the page's folder: {address}"
-    assert not page.all("script"), "the page needs no scripts"
+    if own_scripts:
+        for script in page.all("script"):
+            assert (script.get("src") or "").startswith("/static/") and not script.text, \
+                "a script that is not the server's own file"
+    else:
+        assert not page.all("script"), "the page needs no scripts"

@@ -1,0 +1,68 @@
+"""The words of drukwerk's own pages (the catalogue, the `serve` page) in Dutch or English.
+
+The words are written in English in the templates and the code; each other
+language has a gettext catalogue, ``generator/messages/<lang>/LC_MESSAGES/
+drukwerk.po``, read and compiled with Babel in memory the first time it is
+needed (no build step, no network). The content's own words (labels, topics)
+do not come from here: they are in the content's locale folders.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from importlib.resources import files
+
+DOMAIN = "drukwerk"
+DEFAULT = "nl"              # the users are Dutch: the page is Dutch unless asked otherwise
+LANGUAGES = ("nl", "en")    # "en" is the source language: no catalogue needed
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``language`` (a primary subtag, e.g. ``nl``)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    po = files("generator") / "messages" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return gettext.NullTranslations()
+    with po.open("rb") as stream:
+        catalogue = read_po(stream, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def primary(tag: str) -> str:
+    """``nl-NL`` -> ``nl``; ``en_GB`` -> ``en``."""
+    return tag.replace("_", "-").split("-")[0].strip().lower()
+
+
+def page_language(tag: str) -> str:
+    """The language the page's words are in for content in ``tag``: its own where drukwerk
+    has its words, else English, the source language."""
+    language = primary(tag)
+    return language if language in LANGUAGES else "en"
+
+
+def from_accept_language(header: str | None) -> str:
+    """The language of the page for a browser's Accept-Language header: the first
+    of its languages (by weight) that drukwerk speaks; Dutch when none is."""
+    ranked = []
+    for order, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        if tag and weight > 0:
+            ranked.append((-weight, order, primary(tag)))
+    for _, _, language in sorted(ranked):
+        if language in LANGUAGES:
+            return language
+    return DEFAULT

@@ -1,0 +1,48 @@
+"""The page's own words: every one has its Dutch, with the same placeholders; the
+browser's language decides between Dutch and English."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from generator.i18n import from_accept_language, translations
+
+PO = ROOT / "generator/messages/nl/LC_MESSAGES/drukwerk.po"
+TEMPLATES = "generator/**/templates/**.j2"
+
+
+def _marked() -> set[str]:
+    """Every message the templates and the serve package mark for translation."""
+    found = extract_from_dir(ROOT, [(TEMPLATES, "jinja2"), ("generator/serve/**.py", "python")],
+                             options_map={TEMPLATES: {"extensions": "jinja2.ext.i18n",
+                                                      "trimmed": "true"}})
+    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+
+
+def test_every_marked_message_has_its_dutch_with_the_same_placeholders():
+    with PO.open("rb") as stream:
+        catalogue = read_po(stream)
+    marked = _marked()
+    assert len(marked) > 80
+    for message in sorted(marked):
+        assert message in catalogue and catalogue[message].string, f"no Dutch for: {message}"
+        dutch = catalogue[message].string
+        assert sorted(re.findall(r"%\(\w+\)s", dutch)) == sorted(re.findall(r"%\(\w+\)s", message))
+        assert re.findall(r"<[^>]+>", dutch) == re.findall(r"<[^>]+>", message), message
+
+
+def test_the_compiled_catalogue_translates():
+    assert translations("nl").gettext("Print catalogue") == "Drukwerkcatalogus"
+    assert translations("en").gettext("Print catalogue") == "Print catalogue"
+
+
+@pytest.mark.parametrize("header, language", [
+    (None, "nl"), ("", "nl"), ("en-GB,en;q=0.9", "en"), ("nl-NL,nl;q=0.9,en;q=0.8", "nl"),
+    ("de-DE,de;q=0.9,en;q=0.5", "en"), ("fr", "nl"), ("en;q=0.2,nl;q=0.8", "nl"),
+    ("en;q=0", "nl"), ("EN-us", "en")])
+def test_the_browser_language_chooses_the_page_language(header, language):
+    assert from_accept_language(header) == language
