@@ -9,8 +9,6 @@ profile.
 """
 from __future__ import annotations
 
-import json
-import os
 import re
 from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
@@ -57,8 +55,10 @@ def profiles_in(folder: Path) -> list[Path]:
 def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: bool,
                progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
     """Build every profile into ``out/<slug>``; returns one outcome per profile."""
+    from .output.folder import check_output_folder
     from .pipeline import read_shared
 
+    check_output_folder(out, (inputs.content, inputs.layouts))
     slugs: dict[str, Path] = {}
     for profile in profiles:
         slug = slug_for(profile)
@@ -128,18 +128,18 @@ def _write_index(out: Path, built: list[str]) -> None:
     earlier (or failing now) stay while their files are there, as in any manifest."""
 
     from .output.catalogue import write_catalogue
-    from .output.write import MANIFEST, read_manifest, write_atomic, writable
+    from .output.folder import regular_file
+    from .output.publish import publishing
+    from .output.write import MANIFEST, manifest_bytes, read_manifest
 
     rows = {row["path"]: row for row in read_manifest(out)
-            if row.get("profile") not in built and (out / row["path"]).is_file()}
+            if row.get("profile") not in built and regular_file(out, row["path"])}
     for slug in built:
         for row in read_manifest(out / slug):
             path = f"{slug}/{row['path']}"
             rows[path] = {**row, "profile": slug, "path": path,
                           "previews": [f"{slug}/{p}" for p in row.get("previews") or []]}
     merged = [rows[key] for key in sorted(rows)]
-    data = json.dumps({"files": merged}, indent=2, ensure_ascii=False) + "\n"
-    with writable(out):
-        os.makedirs(out, exist_ok=True)
-        write_atomic(out / MANIFEST, data.encode("utf-8"))
-    write_catalogue(out, merged)
+    with publishing(out) as publication:
+        publication.put([(MANIFEST, manifest_bytes(merged))])
+        write_catalogue(publication, merged)

@@ -340,7 +340,7 @@ def preflight(paths: tuple[Path, ...]) -> None:
             files += sorted(path.rglob("*.pdf"))
             for row in read_manifest(path):
                 manifest[str((path / row["path"]).resolve())] = row
-        elif path.is_file():
+        elif path.exists():  # a pipe or a device is reported as such, never read
             files.append(path)
         else:
             raise InputError("no such file or folder", where=path)
@@ -418,25 +418,20 @@ def list_command(**selection) -> None:
 @_guarded
 def preview(pdf: Path, ppi: float | None, out: Path | None) -> None:
     """Render each page of one PDF to PNG: FILE-p1.png, FILE-p2.png, ..."""
-    from .errors import InputError, display_path
-    from .output.preview import page_name, render_pngs
-    from .output.write import write_atomic, writable
+    from .errors import display_path
+    from .inputs.files import read_bounded
+    from .output.preview import MAX_PDF_BYTES, page_name, render_pngs
+    from .output.publish import publishing
 
-    if not pdf.is_file():
-        raise InputError("file not found" if not pdf.exists() else "this is a folder, not a PDF",
-                         where=pdf, hint="give the path of a PDF, e.g. "
-                                         "output/nl/sexting-card-id1.pdf")
-    try:
-        data = pdf.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read this file: {exc.strerror}", where=pdf) from None
+    data = read_bounded(pdf, MAX_PDF_BYTES, "PDF",
+                        hint="give the path of a PDF, e.g. output/nl/sexting-card-id1.pdf")
     pictures = render_pngs(data, ppi, where=pdf)
     folder = out or pdf.parent
-    with writable(folder):
-        for number, picture in enumerate(pictures, start=1):
-            target = folder / page_name(pdf.name, number)
-            write_atomic(target, picture)
-            click.echo(f"wrote {display_path(target)}")
+    with publishing(folder, lock=False) as publication:
+        written = publication.put([(page_name(pdf.name, number), picture)
+                                   for number, picture in enumerate(pictures, start=1)])
+    for target in written:
+        click.echo(f"wrote {display_path(target)}")
 
 
 @cli.command(name="open")

@@ -404,9 +404,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.produce import produce
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
-    from .output.write import publishing, write_files
+    from .output.publish import publishing
+    from .output.write import write_files
 
-    laid = lay_out_plan(make_plan(inputs, shared))
+    planned = make_plan(inputs, shared)
+    check_output(inputs, out, planned.jobs)
+    laid = lay_out_plan(planned)
     jobs, documents = laid.jobs, laid.documents
     check_logos(jobs, documents, inputs.mode)
     files, minimums = [], []
@@ -429,11 +432,24 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     pictures: list[tuple[str, bytes]] = []
     if previews:
         files, pictures = attach_previews(files, [pngs for _, pngs in finished])
-    with publishing(out):
-        rows = write_files(out, files, pages + pictures)
-        catalogue = write_catalogue(out, rows)
+    with publishing(out) as publication:
+        rows = write_files(publication, files, pages + pictures)
+        catalogue = write_catalogue(publication, rows)
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue, laid.skipped, laid.notes)
+
+
+def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
+    """The output folder can take the build (see :mod:`generator.output.folder`): said
+    before anything is laid out or rendered."""
+    from .output.catalogue import INDEX
+    from .output.folder import check_output_folder
+    from .output.lock import LOCK_FILE
+    from .output.write import MANIFEST
+
+    files = [f"{job.name}{suffix}.pdf" for job in jobs for suffix in SUFFIXES]
+    check_output_folder(out, (inputs.content, inputs.layouts),
+                        [LOCK_FILE, MANIFEST, INDEX, *files])
 
 
 def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:
@@ -483,8 +499,11 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
     from .prepress.imposition import single
     from .units import MM
     from .render.pdf import render_pdf
-    from .output.write import Entry, publishing, sha256, write_files
+    from .output.folder import check_output_folder
+    from .output.publish import publishing
+    from .output.write import Entry, sha256, write_files
 
+    check_output_folder(out, (content,))
     profile = load_profile(profile_path)
     _check_choice("locale", (locale_name,), locale_names(content))
     locale = load_locale(content, locale_name)
@@ -496,6 +515,6 @@ def calibrate(content: Path, profile_path: Path, locale_name: str, out: Path,
                   layout="a4", locale=locale_name, mode="office", sheet=True, pages=2,
                   width_mm=round(document.width / MM, 2), height_mm=round(document.height / MM, 2),
                   sha256=sha256(data))
-    with publishing(out):
-        write_files(out, [(entry, data)])
+    with publishing(out) as publication:
+        write_files(publication, [(entry, data)])
     return entry

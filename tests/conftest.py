@@ -1,6 +1,7 @@
 """Shared test helpers: a project copy to break, a CLI runner, PDF readers."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
@@ -14,13 +15,33 @@ from generator.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own copy of the example content: a user's change to content/ (a new
+# topic, a new locale) must not change what the tests see. The layouts are the
+# product's own definitions and are tested as shipped.
+CONTENT_FIXTURE = FIXTURES / "content"
+SOURCES = {"content": CONTENT_FIXTURE, "layouts": ROOT / "layouts"}
 MM = 72 / 25.4
+_DEFAULT_PROJECT: list[Path] = []
+
+
+def default_project() -> Path:
+    """A folder with the fixture content and the layouts, made once per session, where
+    a command runs when a test gives no folder (it writes its output there too)."""
+    if not _DEFAULT_PROJECT:
+        import atexit
+        import tempfile
+        folder = Path(tempfile.mkdtemp(prefix="drukwerk-tests-"))
+        atexit.register(shutil.rmtree, folder, True)
+        for name, source in SOURCES.items():
+            shutil.copytree(source, folder / name)
+        _DEFAULT_PROJECT.append(folder)
+    return _DEFAULT_PROJECT[0]
 
 
 def run(*args: str, cwd: Path | None = None):
-    """Invoke the CLI in ``cwd`` (default: the repository) and return the result."""
+    """Invoke the CLI in ``cwd`` (default: :func:`default_project`) and return the result."""
     runner = CliRunner()
-    with _chdir(cwd or ROOT):
+    with _chdir(cwd or default_project()):
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
 
@@ -40,9 +61,9 @@ class _chdir:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the shipped content and layouts that a test may change."""
+    """A copy of the fixture content and the layouts that a test may change."""
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+        shutil.copytree(SOURCES[name], tmp_path / name)
     return tmp_path
 
 
@@ -58,14 +79,14 @@ def built(tmp_path_factory) -> Path:
 def default_inputs(**selection):
     """Pipeline inputs for the shipped content, optionally narrowed."""
     from generator.pipeline import Inputs
-    return Inputs(content=ROOT / "content", layouts=ROOT / "layouts",
-                  profile=ROOT / "content/organisation.yaml", **selection)
+    return Inputs(content=CONTENT_FIXTURE, layouts=ROOT / "layouts",
+                  profile=CONTENT_FIXTURE / "organisation.yaml", **selection)
 
 
 def topic_data(locale: str, name: str = "sexting") -> dict:
     """A shipped topic file as plain data, to compare the PDFs with."""
     import yaml
-    return yaml.safe_load((ROOT / "content" / locale / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((CONTENT_FIXTURE / locale / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def pdf_text(path: Path) -> str:
@@ -83,3 +104,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with its SHA-256, to prove nothing changed."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def counting_work():
+    """Count the pieces laid out and the PDFs rendered inside the ``with`` block: a
+    refusal that must come early is one made before any of this work (counted, not
+    timed, so a busy machine cannot make the test fail)."""
+    import generator.output.produce as produce
+    import generator.pipeline as pipeline
+
+    work = {"laid out": 0, "rendered": 0}
+    compose_job, render_pdf = pipeline.compose_job, produce.render_pdf
+
+    def counted_compose(*args, **kwargs):
+        work["laid out"] += 1
+        return compose_job(*args, **kwargs)
+
+    def counted_render(*args, **kwargs):
+        work["rendered"] += 1
+        return render_pdf(*args, **kwargs)
+
+    pipeline.compose_job, produce.render_pdf = counted_compose, counted_render
+    try:
+        yield work
+    finally:
+        pipeline.compose_job, produce.render_pdf = compose_job, render_pdf

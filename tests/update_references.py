@@ -16,12 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 import visual  # noqa: E402  (a test helper next to this script)
 from generator.pipeline import Inputs, build  # noqa: E402
 
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures/content"  # the tests' own copy
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    inputs = Inputs(content=ROOT / "content", layouts=ROOT / "layouts",
-                    profile=ROOT / "content/organisation.yaml")
+    inputs = Inputs(content=FIXTURE_CONTENT, layouts=ROOT / "layouts",
+                    profile=FIXTURE_CONTENT / "organisation.yaml")
     visual.REFERENCES.mkdir(exist_ok=True)
     kept = set()
     with tempfile.TemporaryDirectory() as out:

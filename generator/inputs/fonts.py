@@ -6,7 +6,8 @@ subsets, so a card carries only the glyphs it prints.
 """
 from __future__ import annotations
 
-from functools import lru_cache, cache
+import re
+from functools import cache, lru_cache
 
 FAMILY = "Atkinson Hyperlegible"
 FONTS = {
@@ -69,3 +70,27 @@ def missing_glyphs(text: str, style: str) -> tuple[str, ...]:
     """
     cmap = _character_map(style)
     return tuple(dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in cmap))
+
+
+# Spaces other than the plain ones: U+2009 thin space (common in pasted text), U+3000,
+# U+1680, U+2028, the separators U+001C-U+001F that Python also counts as spaces.
+_ODD_SPACE = re.compile(r"[^\S \t\n]")
+# Spaces that must not break a line: they become the no-break space U+00A0.
+_NO_BREAK = frozenset("\u2007\u202f")
+
+
+def known_spaces(text: str) -> str:
+    """``text`` with every space the font has no glyph for replaced by one it has (a
+    no-break space for the no-break kinds, else a plain space). Never dropped: ReportLab
+    would print such a space as nothing, and "Weet je wat" would read "Weetjewat"."""
+    if not _ODD_SPACE.search(text):
+        return text
+    cmap = _character_map("regular") & _character_map("bold")
+
+    def swap(found: re.Match) -> str:
+        space = found.group()
+        if ord(space) in cmap:
+            return space
+        return "\u00a0" if space in _NO_BREAK else " "
+
+    return _ODD_SPACE.sub(swap, text)

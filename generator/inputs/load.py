@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,8 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Position
+from .files import read_bounded
+from .fonts import known_spaces
 
 # Content, profiles and layouts are a few kilobytes; anything near these limits
 # is a mistake (or an attack with aliases) rather than a real document.
@@ -41,6 +42,9 @@ _COLLECTION_TAGS: dict[type[yaml.Node], str] = {yaml.SequenceNode: _CORE + "seq"
 # A line of nothing but spaces, tabs and non-breaking spaces (U+00A0).
 _BLANK_LINE = re.compile(r"^[ \t\u00a0]+$", re.MULTILINE)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# What YAML refuses to read: control characters other than tab and line breaks,
+# and U+FFFE/U+FFFF (surrogates are refused with their own message).
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 PathKey = tuple  # ("checks", 3) addresses data["checks"][3]
 
@@ -52,6 +56,8 @@ class Source:
     file: Path
     data: Any
     positions: dict[PathKey, Position] = field(default_factory=dict)
+    # A number, date or yes/no as the file spells it (0201234567, not 33896823), for messages.
+    written: dict[PathKey, str] = field(default_factory=dict)
 
     def at(self, path: PathKey) -> Position:
         """Position of ``path``, or of its nearest ancestor that has one."""
@@ -76,29 +82,7 @@ def field_name(path: PathKey) -> str:
 
 def read_text(path: Path, what: str = "file") -> str:
     """Read a UTF-8 text file, refusing huge or binary files; Windows habits are normalised."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"expected a {what}, found a folder", where=path)
-        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device would never end
-            raise InputError(f"expected a {what}, found a pipe or a device", where=path)
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"the {what} is {_kilobytes(size)}; drukwerk reads at most "
-                f"{_kilobytes(MAX_FILE_BYTES)}",
-                where=path,
-                hint="check that this is the right file",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", where=path) from None
-    except IsADirectoryError:
-        raise InputError(f"expected a {what}, found a folder", where=path) from None
-    except PermissionError:
-        raise InputError(f"no permission to read this {what}", where=path) from None
-    except OSError as exc:  # a link that points at itself, a disk that fails
-        raise InputError(f"cannot read this {what}: {exc.strerror or exc}", where=path) from None
+    raw = read_bounded(path, MAX_FILE_BYTES, what)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(f"this {what} is saved as UTF-16 text", where=path,
                          hint="save it as UTF-8 in your editor "
@@ -117,14 +101,11 @@ def read_text(path: Path, what: str = "file") -> str:
     return _BLANK_LINE.sub("", text)
 
 
-def _kilobytes(size: int) -> str:
-    return f"{size / 1024 ** 2:.1f} MB" if size >= 1024 ** 2 else f"{size // 1024} KB"
-
-
 def load_yaml(path: Path, what: str = "file") -> Source:
     """Parse one YAML document into a :class:`Source`."""
     path = Path(path)
     text = read_text(path, what)
+    _check_characters(path, text)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except _TooDeep as exc:
@@ -148,11 +129,34 @@ def load_yaml(path: Path, what: str = "file") -> Source:
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", where=path) from None
     if len(nodes) > 1:
-        raise InputError("the file holds more than one YAML document (a second '---')",
-                         where=path, hint="keep one document per file")
+        raise InputError("a second YAML document starts here ('---'); a file holds one",
+                         where=_second_document(path, text),
+                         hint="remove this '---' line and what follows, or move it into a "
+                              "file of its own")
     builder = _Builder(path)
     data = builder.build(nodes[0], ()) if nodes else None
-    return Source(path, data, builder.positions)
+    return Source(path, data, builder.positions, builder.written)
+
+
+def _check_characters(path: Path, text: str) -> None:
+    """A control character (NUL, U+001C and the like, often pasted along with text
+    from another program) is no text and not allowed in YAML: say where it is."""
+    found = _NOT_YAML.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        raise InputError(f"the file holds the control character U+{ord(found.group()):04X}, "
+                         "which is not text", where=Position(path, line, column),
+                         hint="delete it (it is invisible in most editors: retype the text "
+                              "around this place)")
+
+
+def _second_document(path: Path, text: str) -> Position:
+    """Where the second document of ``text`` starts (its '---')."""
+    starts = [event.start_mark for event in yaml.parse(text, Loader=yaml.SafeLoader)
+              if isinstance(event, yaml.DocumentStartEvent)]
+    mark = starts[1] if len(starts) > 1 else None
+    return Position(path, mark.line + 1, mark.column + 1) if mark else Position(path, 1, 1)
 
 
 class _TooDeep(Exception):
@@ -183,6 +187,7 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.positions: dict[PathKey, Position] = {}
+        self.written: dict[PathKey, str] = {}
         self.count = 0
         self.open: set[int] = set()  # the nodes being built: an alias back to one never ends
         self.constructor = yaml.SafeLoader("")
@@ -232,6 +237,9 @@ class _Builder:
                              else "write it plainly (12, 1.5, true), or put text in quotes") from None
         if isinstance(value, str):
             self.check_text(value, node, path)
+            value = known_spaces(value)
+        else:
+            self.written[path] = node.value
         return value
 
     def check_text(self, text: str, node: yaml.Node, path: PathKey) -> None:

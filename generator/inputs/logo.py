@@ -10,11 +10,13 @@ onto white, because press files may not carry it.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .files import read_bounded
 from .svg import cmyk_drawing, read_svg
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -41,22 +43,17 @@ class Logo:
 def load_logo(path: Path, where) -> Logo:
     """Read the logo at ``path``; ``where`` is the profile position for errors."""
     path = Path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         raise InputError(f"the logo file {path.name} is not there", where=where, field="logo",
                          hint="put the file next to the profile or correct the path")
-    if not path.is_file():
-        raise InputError(f"the logo {path.name} is a folder, not a file", where=where,
-                         field="logo")
-    if path.stat().st_size > MAX_LOGO_BYTES:
-        raise InputError(f"the logo is {path.stat().st_size // 1024} KB; at most "
-                         f"{MAX_LOGO_BYTES // 1024 // 1024} MB is read", where=where, field="logo")
     suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise InputError(f"the logo must be an .svg or .png file, not '{suffix or path.name}'",
+                         where=where, field="logo")
     if suffix == ".svg":
         return _load_svg(path, where)
-    if suffix == ".png":
-        return _load_png(path, where)
-    raise InputError(f"the logo must be an .svg or .png file, not '{suffix or path.name}'",
-                     where=where, field="logo")
+    return _load_png(path, read_bounded(path, MAX_LOGO_BYTES, "PNG logo", where=where,
+                                        field="logo"), where)
 
 
 def _load_svg(path: Path, where) -> Logo:
@@ -65,11 +62,13 @@ def _load_svg(path: Path, where) -> Logo:
     return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
 
 
-def _load_png(path: Path, where) -> Logo:
+def _load_png(path: Path, data: bytes, where) -> Logo:
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as probe:  # reads the header only (Pillow refuses giants here)
+        with Image.open(io.BytesIO(data)) as probe:  # reads the header only (Pillow refuses giants here)
             if probe.format != "PNG":
                 raise InputError(f"the logo is a {probe.format} file named .png", where=where,
                                  field="logo")

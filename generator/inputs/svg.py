@@ -14,9 +14,12 @@ from typing import Any
 from collections.abc import Callable
 
 from ..errors import InputError
+from .files import read_bounded
 
 MAX_SVG_BYTES = 5 * 1024 * 1024
 MAX_ELEMENTS = 20_000   # a logo or pictogram has tens to hundreds; more is not a drawing
+MAX_NESTING = 40        # groups in groups: drawing programs nest a handful deep
+MAX_SIDE = 100_000      # points (35 m): beyond this a size is a mistake (or inf)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
@@ -29,18 +32,18 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
     from lxml import etree
     from svglib.svglib import SvgRenderer
 
-    if path.stat().st_size > MAX_SVG_BYTES:
-        raise InputError(f"{what} is {path.stat().st_size // 1024} KB; at most "
-                         f"{MAX_SVG_BYTES // 1024 // 1024} MB is read", where=where, field=field)
+    data = read_bounded(path, MAX_SVG_BYTES, what.removeprefix("the "), where=where, field=field)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
     try:
-        tree = etree.parse(str(path), parser)
-    except (etree.XMLSyntaxError, OSError) as exc:
+        root = etree.fromstring(data, parser, base_url=str(path))
+    except (etree.XMLSyntaxError, OSError, ValueError) as exc:
         raise InputError(f"{what} is not a readable SVG file: {exc}", where=where,
                          field=field) from None
-    root = tree.getroot()
-    if tree.docinfo.internalDTD is not None or b"<!ENTITY" in path.read_bytes():
+    if root is None:
+        raise InputError(f"{what} is empty", where=where, field=field)
+    tree = root.getroottree()
+    if tree.docinfo.internalDTD is not None or b"<!ENTITY" in data:
         raise InputError(f"{what} declares entities (<!DOCTYPE ... <!ENTITY>); drukwerk "
                          "does not read those", where=where, field=field,
                          hint="export it again as plain SVG")
@@ -72,6 +75,7 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
             if reference and not reference.startswith("#"):
                 raise InputError(f"{what} refers to something outside itself "
                                  f"({reference[:60]})", where=where, field=field, hint=outside)
+    _check_nesting_and_uses(root, what, where, field)
     if prepare is not None:
         prepare(root)
     try:
@@ -82,11 +86,55 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
     if drawing is None or drawing.width <= 0 or drawing.height <= 0:
         raise InputError(f"{what} has no size (width and height, or a viewBox)",
                          where=where, field=field, hint="give the <svg> a viewBox")
+    if not (drawing.width <= MAX_SIDE and drawing.height <= MAX_SIDE):  # inf and NaN too
+        raise InputError(f"{what} has an impossible size ({drawing.width} x {drawing.height})",
+                         where=where, field=field,
+                         hint="give the <svg> a width and height in numbers, or a viewBox")
     if flatten:
         flatten_opacity(drawing)
     from . import fonts
     drawing.initialFontName = fonts.font_name("regular")  # else the renderer selects Helvetica
     return drawing
+
+
+def _check_nesting_and_uses(root: Any, what: str, where, field: str) -> None:
+    """Refuse groups nested deeper than MAX_NESTING (drawing and copying them recurses),
+    a <use> that refers to itself or to what holds it (it never ends), and <use>
+    elements that copy one another into more than MAX_ELEMENTS elements (a "use bomb")."""
+    by_id = {element.get("id"): element for element in root.iter()
+             if isinstance(element.tag, str) and element.get("id")}
+    sizes: dict[Any, int] = {}
+    open_now: set[Any] = set()
+
+    def size(element: Any, depth: int) -> int:
+        if depth > MAX_NESTING:
+            raise InputError(f"{what} nests groups more than {MAX_NESTING} deep", where=where,
+                             field=field, hint="ungroup the drawing in the drawing program")
+        if element in sizes:
+            return sizes[element]
+        if element in open_now:
+            raise InputError(f"{what} has a <use> that refers to itself or to a group that "
+                             "holds it, so it never ends", where=where, field=field,
+                             hint="remove that <use>, or unlink the clone in the drawing program")
+        open_now.add(element)
+        total = 1
+        for child in element:
+            if isinstance(child.tag, str):
+                total += size(child, depth + 1)
+        if element.tag == f"{SVG_NS}use":
+            reference = element.get("href") or element.get(_XLINK_HREF) or ""
+            target = by_id.get(reference[1:])
+            if target is not None:
+                total += size(target, depth + 1)
+        open_now.discard(element)
+        if total > MAX_ELEMENTS:
+            raise InputError(f"{what} repeats elements with <use> into more than "
+                             f"{MAX_ELEMENTS} elements", where=where, field=field,
+                             hint="simplify the drawing")
+        sizes[element] = total
+        return total
+
+    size(root, 0)
 
 
 def nodes(drawing: Any):

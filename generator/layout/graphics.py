@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..inputs import fonts
 from ..errors import InputError
 from .items import Fit, Graphic, Item, Tag, Text
+from .setting import check_text_glyphs
 from ..model.layout import Box
 from ..model.layout_files import LoadedLayout
 from ..inputs.logo import fit as fit_logo
@@ -65,6 +66,7 @@ def _qr(loaded: LoadedLayout, resolved: Resolved, page_name: str, box_name: str,
     url = resolved.organisation.protocol_url
     if not url:
         return []
+    check_text_glyphs(resolved, url, "regular", "organisation.protocol_url")
     size = box.size.min  # the address is secondary: the code gets the room
     lines = wrap(url, "regular", size, width, breaks=URL_PIECES)
     where = loaded.source.at(("pages", page_name, "boxes", box_name))

@@ -202,16 +202,21 @@ def contrast_hint(fore: RGB, back: RGB, needed: float) -> str:
 
 
 def check_glyphs(resolved: Resolved, para: Para) -> None:
-    missing = fonts.missing_glyphs(para.text, para.style)
+    check_text_glyphs(resolved, para.text, para.style, para.field)
+
+
+def check_text_glyphs(resolved: Resolved, text: str, style: str, field: str) -> None:
+    """Every character of ``text`` is in the font, or the field is named with them."""
+    missing = fonts.missing_glyphs(text, style)
     if missing:
-        source, path = source_of(resolved, para.field)
+        source, path = source_of(resolved, field)
         listed = ", ".join(f"'{char}' (U+{ord(char):04X})" if char.isprintable()
                            else f"U+{ord(char):04X} (an invisible control character)"
                            for char in missing)
         raise InputError(
             f"the font {fonts.FAMILY} has no glyph for {listed}; printed, "
             + ("it would be an empty box" if len(missing) == 1 else "they would be empty boxes"),
-            where=source.at(path), field=para.field,
+            where=source.at(path), field=field,
             hint="replace or remove these characters (the font covers Latin scripts; "
                  "emoji and other scripts are not in it)")
 

@@ -8,10 +8,11 @@ Layout of the folder (adding a locale or a topic is adding files, not code)::
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Collector, InputError, InputErrors
+from ..errors import Collector, InputError, InputErrors, display_path
 from ..inputs.load import Source, field_name, load_yaml
 from ..inputs.logo import Logo, load_logo
 from .schema import Labels, Organisation, Topic, role_problems
@@ -54,7 +55,8 @@ def load_profile(path: Path) -> Profile:
     organisation = validate(source, Organisation, "organisation profile")
     logo = None
     if organisation.logo:
-        logo = load_logo(Path(path).parent / organisation.logo, source.at(("logo",)))
+        logo = load_logo(logo_path(Path(path), organisation.logo, source.at(("logo",))),
+                         source.at(("logo",)))
     return Profile(organisation, source, logo)
 
 
@@ -132,6 +134,20 @@ def _unknown_pictograms(topic: Topic, source: Source, pictograms) -> list[InputE
                     hint="`drukwerk list` shows every pictogram; an organisation's own go in "
                          "content/pictograms/NAME.svg"))
     return found
+
+
+def logo_path(profile: Path, logo: str, where) -> Path:
+    """The logo's file: a path relative to the profile's folder that stays inside it,
+    so a profile cannot have drukwerk read (and print) any file on the machine."""
+    folder = profile.parent
+    path = folder / logo
+    parts = Path(os.path.normpath(logo)).parts
+    if Path(logo).is_absolute() or not parts or parts[0] == os.pardir:
+        raise InputError(f"the logo '{logo}' is outside the profile's folder "
+                         f"({display_path(folder)})", where=where, field="logo",
+                         hint=f"put the logo file in {display_path(folder)} and give its name, "
+                              "e.g. logo: logo.svg")
+    return path
 
 
 def topic_names(folder: Path, locale: str) -> list[str]:

@@ -17,6 +17,8 @@ from .sheet import sheet_problem
 from .products import Product, all_products
 from .validate import validate
 
+MAX_EXTENDS = 16  # a layout extends a base, which may extend another: a few deep, not more
+
 
 @dataclass(frozen=True)
 class LoadedLayout:
@@ -43,10 +45,11 @@ def load_layouts(folder: Path) -> list[LoadedLayout]:
             raise InputError("a layout file must be a group of keys", where=source.file)
     products = all_products()
     loaded: dict[tuple[str, str], LoadedLayout] = {}
+    merged_files: dict[str, Source] = {}
     for stem, source in raw.items():
         if source.data.get("abstract") is True:
             continue
-        merged = _merge_extends(stem, raw, ())
+        merged = _merge_extends(stem, raw, (), merged_files)
         layout = validate(merged, Layout, "layout file")
         item = LoadedLayout(layout, merged)
         if item.key in loaded:
@@ -59,12 +62,23 @@ def load_layouts(folder: Path) -> list[LoadedLayout]:
     return [loaded[key] for key in sorted(loaded)]
 
 
-def _merge_extends(stem: str, raw: dict[str, Source], chain: tuple[str, ...]) -> Source:
+def _merge_extends(stem: str, raw: dict[str, Source], chain: tuple[str, ...],
+                   merged: dict[str, Source]) -> Source:
+    """The layout ``stem`` with what it extends merged in; each file is merged once
+    (``merged``), and a chain longer than MAX_EXTENDS is refused."""
+    if stem in merged:
+        return merged[stem]
     if stem in chain:
         cycle = " -> ".join(chain + (stem,))
         raise InputError(f"layouts extend each other in a circle: {cycle}",
                          where=raw[chain[-1]].file, field="extends",
                          hint="remove one of the `extends:` lines")
+    if len(chain) >= MAX_EXTENDS:
+        raise InputError(f"more than {MAX_EXTENDS} layouts extend one another in a chain "
+                         f"({' -> '.join(chain[:3])} -> ...)", where=raw[chain[0]].at(("extends",)),
+                         field="extends",
+                         hint="let a layout extend a shared base directly, not through a "
+                              "long chain")
     source = raw[stem]
     parents = source.data.get("extends") or []
     if isinstance(parents, str):
@@ -80,13 +94,14 @@ def _merge_extends(stem: str, raw: dict[str, Source], chain: tuple[str, ...]) ->
             raise InputError(f"extends '{parent}', but there is no layout file '{parent}.yaml'",
                              where=source.at(("extends",)), field="extends",
                              hint="known layout files: " + ", ".join(sorted(raw)))
-        base = _merge_extends(parent, raw, chain + (stem,))
+        base = _merge_extends(parent, raw, chain + (stem,), merged)
         data = _deep_merge(data, base.data)
         positions.update(base.positions)
     own = {k: v for k, v in source.data.items() if k not in ("extends", "abstract")}
     data = _deep_merge(data, own)
     positions.update(source.positions)
-    return Source(source.file, data, positions)
+    merged[stem] = Source(source.file, data, positions)
+    return merged[stem]
 
 
 def _deep_merge(base: dict, override: dict) -> dict:

@@ -93,7 +93,13 @@ def _error(error: Mapping[str, Any], source: Source, model: type[BaseModel],
                                "in quotes, e.g. \"#1F4E79\"")
     if kind in _EXPECTED:
         expected, hint = _EXPECTED[kind]
-        return InputError(f"expected {expected}, found {_describe(error.get('input'))}",
+        found = _describe(error.get("input"))
+        written = source.written.get(path)
+        if kind == "string_type" and written is not None:
+            if written != str(error.get("input")):  # 0201234567 unquoted is octal 33896823
+                found = f"{written}, which YAML reads as {found}"
+            hint = f'put it in quotes: "{written}"'
+        return InputError(f"expected {expected}, found {found}",
                           where=where, field=name, hint=hint)
     if kind == "string_too_short":
         return InputError("this text is empty", where=where, field=name,

@@ -11,23 +11,23 @@ import struct
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
+from ..errors import InputError
+from ..inputs.files import read_bounded
 from ..i18n import page_language, primary
 from ..model.content import REFERENCE_LOCALE
 from ..model.products import all_products
 from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
 from .webpage import render_html
-from .write import write_atomic, writable
+from .folder import regular_file
+from .publish import Publication
 
 INDEX = "index.html"
 
 
-def write_catalogue(out: Path, rows: list[dict]) -> Path:
-    out = Path(out)
-    target = out / INDEX
-    with writable(out):
-        write_atomic(target, render_catalogue(out, rows))
-    return target
+def write_catalogue(publication: Publication, rows: list[dict]) -> Path:
+    """Publish the catalogue of ``rows``, with the files they describe in place."""
+    return publication.put([(INDEX, render_catalogue(publication.out, rows))])[0]
 
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
@@ -44,20 +44,21 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
                 "locale": key[2], "language": row.get("language") or key[2],
                 "title": row.get("title") or PurePosixPath(row["path"]).stem,
                 "organisation": _organisation(row),
-                "accessible": accessible if (out / accessible).is_file() else None,
+                "accessible": accessible if regular_file(out, accessible) else None,
                 "pieces": []}
         product = products.get(row.get("product", ""))
         groups[key]["pieces"].append({
             **row, "organisation": _organisation(row),
             "what_for": product.what_for if product else "",
             "holds_topics": bool(product and product.scope == "locale"),
-            "bytes": _size(out / row["path"]),
-            "pictures": [{"path": path, "size": _png_size(out / path)}
-                         for path in row.get("previews") or [] if (out / path).is_file()]})
+            "bytes": _size(regular_file(out, row["path"])),
+            "pictures": [{"path": path, "size": _png_size(picture)}
+                         for path in row.get("previews") or []
+                         if (picture := regular_file(out, path)) is not None]})
     organisations: dict[tuple[str, str], list[dict]] = {}
     for (organisation, profile, *_), group in groups.items():
         organisations.setdefault((organisation, profile), []).append(group)
-    page = PICTOGRAM_PAGE if (out / PICTOGRAM_PAGE).is_file() else None
+    page = PICTOGRAM_PAGE if regular_file(out, PICTOGRAM_PAGE) else None
     language = content_language(rows)
     return render_html("catalogue.html.j2", language=language, lang=language,
                        organisations=[{"name": name, "folder": folder, "groups": listed}
@@ -81,17 +82,19 @@ def content_language(rows: list[dict]) -> str:
     return page_language(best[0])
 
 
-def _size(path: Path) -> int:
+def _size(path: Path | None) -> int:
     try:
-        return path.stat().st_size
+        return path.stat().st_size if path is not None else 0
     except OSError:
         return 0
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:
     """Width and height from the PNG header, so the page keeps its place while loading."""
-    with open(path, "rb") as stream:
-        head = stream.read(24)
+    try:
+        head = read_bounded(path, 24, "preview", follow=False, head=True)
+    except InputError:
+        return None
     if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
         return None
     return struct.unpack(">II", head[16:24])

@@ -15,10 +15,13 @@ unlocked rather than not at all.
 from __future__ import annotations
 
 import errno
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 from collections.abc import Iterator
+
+from .folder import regular_file, safe_target
 
 try:
     import fcntl
@@ -35,13 +38,22 @@ LOCK_FILE = ".drukwerk.lock"
 @contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the folder's lock for the duration of the ``with`` block."""
-    with open(Path(folder) / LOCK_FILE, "a+b") as handle:
+    with _open(folder) as handle:
         held = _acquire(handle)
         try:
             yield
         finally:
             if held:
                 _release(handle)
+
+
+def _open(folder: Path) -> IO[bytes]:
+    """The lock file, created when missing; a link here would create or lock a file
+    anywhere, so it is refused (and never followed)."""
+    path = safe_target(Path(folder), LOCK_FILE, create=False)
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | \
+        getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, 0o666), "a+b")
 
 
 def _acquire(handle: IO[bytes]) -> bool:
@@ -73,10 +85,9 @@ def _release(handle: IO[bytes]) -> None:
 
 def in_use(folder: Path) -> bool:
     """Whether a build holds the folder's lock now (asked without waiting for it)."""
-    path = Path(folder) / LOCK_FILE
-    if not path.is_file():
+    if regular_file(Path(folder), LOCK_FILE) is None:  # none yet, or a link: not ours
         return False
-    with open(path, "a+b") as handle:
+    with _open(folder) as handle:
         if fcntl is not None:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

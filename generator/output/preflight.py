@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..colour import RGB, contrast, minimum_contrast
+from ..errors import InputError
+from ..inputs.files import read_bounded
 from ..inputs.logo import MIN_PPI
 from ..units import MM
 
@@ -27,6 +29,11 @@ MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
 RENDER_PPI = 72              # enough to see a 1 mm band and sample backgrounds
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
 BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
+# A file handed in is checked only within these limits (a 2 KB PDF can hold 20,000
+# pages, or a page of 5 m by 5 m): beyond them the report says why it was not checked.
+MAX_PAGES = 500
+MAX_PAGE_PIXELS = 60_000_000  # a 5 m by 1 m banner is 40 million at 72 ppi
+MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -93,14 +100,22 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
         row = (manifest or {}).get(str(Path(path).resolve()), {})
         product = products.get(row.get("product", ""))
         minimum = product.min_text_pt if product else MIN_TEXT_PT
-        data = Path(path).read_bytes()
-        unreadable = _unreadable(data)
-        if unreadable:
-            reports.append(Report(str(path), row.get("mode") or "?",
-                                  (Finding("file", False, unreadable),)))
-            continue
-        piece = row.get("mode") == "office" and not row.get("sheet")
-        reports.append(check_pdf(data, str(path), row.get("mode"), minimum, tagged=piece))
+        try:
+            data = read_bounded(Path(path), MAX_PDF_BYTES, "PDF")
+        except InputError as refused:  # a pipe, a folder, a device, far too large
+            data, unreadable = b"", refused.message
+        else:
+            unreadable = _unreadable(data)
+        if not unreadable:
+            piece = row.get("mode") == "office" and not row.get("sheet")
+            try:
+                reports.append(check_pdf(data, str(path), row.get("mode"), minimum,
+                                         tagged=piece))
+                continue
+            except Exception as exc:  # noqa: BLE001  a structure no print shop could use either
+                unreadable = f"cannot be checked: the PDF is damaged ({type(exc).__name__}: {exc})"
+        reports.append(Report(str(path), row.get("mode") or "?",
+                              (Finding("file", False, unreadable),)))
     return reports
 
 
@@ -125,7 +140,19 @@ def _unreadable(data: bytes) -> str:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are ours to report
     try:
         pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        pdfium.PdfDocument(data).close()
+        document = pdfium.PdfDocument(data)
+        try:
+            if len(document) > MAX_PAGES:
+                return f"the PDF has {len(document)} pages; preflight checks at most {MAX_PAGES}"
+            for index in range(len(document)):
+                width, height = document.get_page_size(index)
+                pixels = width * height * (RENDER_PPI / 72) ** 2
+                if not pixels <= MAX_PAGE_PIXELS:  # NaN included
+                    return (f"page {index + 1} is {width / MM:.0f} x {height / MM:.0f} mm; "
+                            f"preflight checks pages up to {MAX_PAGE_PIXELS // 1_000_000} "
+                            f"million pixels at {RENDER_PPI} ppi")
+        finally:
+            document.close()
     except Exception as exc:  # noqa: BLE001  any parser error means: the print shop cannot use it either
         return f"cannot be read as a PDF ({type(exc).__name__}: {exc})"
     return "" if pages else "the PDF has no pages"

@@ -24,6 +24,11 @@ MM_PER_INCH = 25.4
 PT_PER_INCH = 72
 # A layout may be up to 5 m long; its preview stays a picture, not 100 megapixels.
 MAX_PIXELS_ACROSS = 2000
+# Whatever resolution is asked for, one picture has at most this many pixels (a 5 m
+# page at 600 ppi would need gigabytes), and one PDF at most this many pages.
+MAX_PIXELS = 25_000_000
+MAX_PAGES = 500
+MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
 def ppi_for(width_mm: float, height_mm: float) -> float:
@@ -53,14 +58,29 @@ def render_images(data: bytes, ppi: float | None = None, where: Where = None) ->
     """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
     document = open_pdf(data, where)
     try:
+        if len(document) > MAX_PAGES:
+            raise InputError(f"the PDF has {len(document)} pages; drukwerk draws previews of "
+                             f"at most {MAX_PAGES}", where=where,
+                             hint="split the PDF, or look at it in a PDF viewer")
         images = []
         for page in document:
-            width, height = (side / PT_PER_INCH * MM_PER_INCH for side in page.get_size())
-            scale = (ppi or ppi_for(width, height)) / PT_PER_INCH
+            points = page.get_size()
+            width, height = (side / PT_PER_INCH * MM_PER_INCH for side in points)
+            scale = capped_scale((ppi or ppi_for(width, height)) / PT_PER_INCH, *points)
             images.append(page.render(scale=scale).to_pil().convert("RGB"))
         return images
     finally:
         document.close()
+
+
+def capped_scale(scale: float, width_pt: float, height_pt: float) -> float:
+    """``scale`` (pixels per point), lowered so the picture has at most MAX_PIXELS."""
+    import math
+
+    scale = min(scale, (MAX_PIXELS / max(width_pt * height_pt, 1.0)) ** 0.5)
+    while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > MAX_PIXELS:
+        scale *= 0.999  # pdfium rounds each side up
+    return scale
 
 
 def png(image: Image.Image) -> bytes:

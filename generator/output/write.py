@@ -1,12 +1,10 @@
-"""Write stage: files appear whole or not at all, plus a manifest of the build.
+"""Write stage: a build's files and the manifest that lists them.
 
-Each file is written to a temporary name in the same folder and renamed over
-the target, so an interrupted or failed build never leaves a half-written PDF
-and never damages the previous one. A build that is killed outright leaves
-its temporary file behind; the next build into the folder removes it (only
-files named the way drukwerk names them). One build at a time writes into a
-folder (:mod:`generator.output.lock`), so two builds at once both keep their rows in
-the manifest.
+The files are published all or nothing (:mod:`generator.output.publish`):
+an interrupted or failed build never leaves a half-written PDF and never
+leaves some files new and others old. One build at a time writes into a
+folder (:mod:`generator.output.lock`), so two builds at once both keep their
+rows in the manifest.
 
 The manifest lives on shared drives and may be damaged, edited by hand or
 written by an older drukwerk: its rows are read defensively, and a row whose
@@ -18,31 +16,20 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import re
-import tempfile
-import time
 import typing
-from collections.abc import Sequence
-from typing import Any
-from contextlib import contextmanager
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
+from collections.abc import Sequence, Set
+from typing import Any
 
 from ..errors import InputError
-from .lock import locked
+from ..inputs.files import read_bounded
+from .folder import PLAIN_PATH, regular_file, safe_target
+from .publish import Publication
 
 MANIFEST = "manifest.json"
 PREVIEWS = "previews"   # folder of the page previews, inside the output folder
-TEMP_SUFFIX = ".drukwerk.tmp"
-# A temporary file: "." + the target's name + "." + mkstemp's 8 random characters.
-_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
-# A path a manifest row may name: relative, forward slashes, no part starting with a dot.
-_ROW_PATH = re.compile(r"[A-Za-z0-9_][\w.-]*(/[A-Za-z0-9_][\w.-]*)*", re.ASCII)
-# Test hook, see _pause_for_tests.
-PAUSE_VARIABLE = "DRUKWERK_TEST_PAUSE"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a manifest of 100 profiles' files is a few MB
 
 
 @dataclass(frozen=True)
@@ -75,139 +62,61 @@ class Entry:
     concept: bool = False          # made from a concept: not approved for use
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for sharing
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _pause_for_tests(path)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _pause_for_tests(target: Path) -> None:
-    """Test hook for interrupting a build at a known point; does nothing unless
-    the environment variable DRUKWERK_TEST_PAUSE names a file.
-
-    Then, before each rename, the write stage writes the target's path into
-    that file and waits until the test deletes it, so a test can let a number
-    of files through and kill the build while the next one waits, written
-    but not yet renamed.
-    """
-    flag = os.environ.get(PAUSE_VARIABLE)
-    if not flag:
-        return
-    Path(flag).write_text(str(target), encoding="utf-8")
-    while Path(flag).exists():
-        time.sleep(0.01)
-
-
-@contextmanager
-def publishing(out: Path):
-    """Hold the output folder for writing: create it, take its lock, and remove
-    the temporary files a killed build left behind (no other build is writing
-    while we hold the lock). Write the files, manifest and catalogue inside."""
-    out = Path(out)
-    with writable(out):
-        if out.exists() and not out.is_dir():
-            raise InputError("this is a file, not a folder", where=out,
-                             hint="choose a folder with --out")
-        out.mkdir(parents=True, exist_ok=True)
-        with locked(out):
-            remove_stray_temps(out)
-            yield
-
-
-def remove_stray_temps(out: Path) -> list[Path]:
-    """Delete drukwerk's own temporary files below ``out``; returns what went."""
-    removed = []
-    for folder, _, names in os.walk(out):
-        for name in names:
-            path = Path(folder) / name
-            if _TEMP_NAME.fullmatch(name) and path.is_file() and not path.is_symlink():
-                path.unlink(missing_ok=True)
-                removed.append(path)
-    return removed
-
-
-def write_files(out: Path, files: list[tuple[Entry, bytes]],
+def write_files(publication: Publication, files: list[tuple[Entry, bytes]],
                 extras: Sequence[tuple[str, bytes]] = ()) -> list[dict]:
-    """Write every file and the extra files (previews, HTML), then the manifest.
+    """Publish every file and the extra files (previews, HTML), then the manifest.
 
-    Call it inside :func:`publishing`. The manifest is merged with the
-    previous build's; the merged rows are returned, so the catalogue can show
-    everything in the folder.
+    Call it inside :func:`~generator.output.publish.publishing`. The manifest is
+    merged with the previous build's; the merged rows are returned, so the
+    catalogue can show everything in the folder.
     """
-    out = Path(out)
-    with writable(out):
-        out.mkdir(parents=True, exist_ok=True)
-        before = {row["path"]: row for row in read_manifest(out)}
-        targets = [(inside(out, path), data) for path, data in
-                   [(entry.path, data) for entry, data in files] + list(extras)]
-        for target, data in targets:
-            write_atomic(target, data)
-        entries = [entry for entry, _ in files]
-        _drop_stale_previews(out, before, entries)
-        return write_manifest(out, entries)
+    out = publication.out
+    before = {row["path"]: row for row in read_manifest(out)}
+    publication.put([(entry.path, data) for entry, data in files] + list(extras))
+    entries = [entry for entry, _ in files]
+    gone = _stale_previews(before, entries)
+    for path in gone:
+        publication.remove(path)
+    return write_manifest(publication, entries, gone)
 
 
-@contextmanager
-def writable(out: Path):
-    """A folder we may not write to is the user's to fix: say so, no traceback."""
-    try:
-        yield
-    except (FileExistsError, NotADirectoryError) as exc:
-        raise InputError("the output folder, or a folder in it, is a file",
-                         where=exc.filename or out, hint="choose another folder with --out") from None
-    except PermissionError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", where=exc.filename or out,
-                         hint="close the file if a PDF viewer has it open, or choose another "
-                              "folder with --out") from None
-    except OSError as exc:  # a full or read-only disk
-        raise InputError(f"cannot write here: {exc.strerror or exc}", where=exc.filename or out,
-                         hint="choose another folder with --out") from None
-
-
-def inside(out: Path, relative: str) -> Path:
-    """``out / relative``, refusing anything that would land outside ``out``."""
-    target = (out / relative).resolve()
-    if out.resolve() not in target.parents:
-        raise InputError(f"refusing to write outside the output folder: {relative}", where=out)
-    return target
-
-
-def _drop_stale_previews(out: Path, before: dict[str, dict], entries: list[Entry]) -> None:
-    """Remove the previews of a rebuilt file that the new build did not make again,
-    so no preview shows a page that is no longer in the PDF."""
-    folder = (out / PREVIEWS).resolve()
+def _stale_previews(before: dict[str, dict], entries: list[Entry]) -> set[str]:
+    """The previews of a rebuilt file that the new build did not make again, so no
+    preview shows a page that is no longer in the PDF (only under previews/)."""
+    stale = set()
     for entry in entries:
         for path in set(before.get(entry.path, {}).get("previews", ())) - set(entry.previews):
-            target = (out / path).resolve()
-            if folder in target.parents:  # never touch anything a manifest could point at
-                target.unlink(missing_ok=True)
+            if path.startswith(PREVIEWS + "/"):
+                stale.add(path)
+    return stale
 
 
-def write_manifest(out: Path, entries: list[Entry]) -> list[dict]:
-    rows = {row["path"]: row for row in read_manifest(out) if (out / row["path"]).is_file()}
+def write_manifest(publication: Publication, entries: list[Entry],
+                   gone: Set[str] = frozenset()) -> list[dict]:
+    """The manifest of the folder: this build's rows and the earlier rows whose file is
+    still there (reached without a link)."""
+    out = publication.out
+    rows = {row["path"]: row for row in read_manifest(out)
+            if regular_file(out, row["path"]) is not None}
     rows.update({entry.path: asdict(entry) for entry in entries})
     merged = [rows[key] for key in sorted(rows)]
-    data = json.dumps({"files": merged}, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(out / MANIFEST, data.encode("utf-8"))
+    for row in merged:
+        row["previews"] = [path for path in row["previews"] if path not in gone]
+    publication.put([(MANIFEST, manifest_bytes(merged))])
     return merged
+
+
+def manifest_bytes(rows: list[dict]) -> bytes:
+    return (json.dumps({"files": rows}, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def read_manifest(out: Path) -> list[dict]:
     """The previous build's rows, as far as they can be trusted (see the module's notes);
     fields an older drukwerk did not write get their defaults."""
     try:
-        data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        path = safe_target(Path(out), MANIFEST, create=False)
+        data = json.loads(read_bounded(path, MAX_MANIFEST_BYTES, "manifest", follow=False))
+    except (InputError, ValueError):  # missing, damaged, a link, a pipe, far too large
         return []
     rows = data.get("files") if isinstance(data, dict) else None
     if not isinstance(rows, list):
@@ -236,7 +145,7 @@ def _clean_row(row: object) -> dict | None:
 
 
 def _plain_path(path: object) -> bool:
-    return isinstance(path, str) and _ROW_PATH.fullmatch(path) is not None
+    return isinstance(path, str) and PLAIN_PATH.fullmatch(path) is not None
 
 
 def _has_type(value: object, kind: Any) -> bool:

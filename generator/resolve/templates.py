@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from collections.abc import Collection
 from typing import Any, TypeVar
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel, ValidationError
@@ -32,7 +32,45 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _RUNTIME_LABELS = {"page_of"}  # rendered per page by the lay out stage
 
 
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+class _NotPrintable(Exception):
+    """A template printed something that is not text or a number."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(type(value).__name__)
+        self.value = value
+
+
+def _printable(value: object) -> object:
+    """Only text and numbers are printed: an object, a list, a group of keys, nothing
+    (None) or true/false would print Python's idea of it (with a memory address)."""
+    if isinstance(value, str) or (isinstance(value, (int, float))
+                                  and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined: raises UndefinedError, said as an unknown name
+    raise _NotPrintable(value)
+
+
+class _PrintOnly(ImmutableSandboxedEnvironment):
+    """The sandbox, narrowed to looking up values: ``a.b`` and ``a["b"]`` read a key of
+    a group or an item of a list, never an attribute or a method (``.items``)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        return self.getitem(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("_"):
+            raise SecurityError(f"access to {argument!r} is not allowed")
+        if isinstance(obj, dict) and isinstance(argument, str) and argument in obj:
+            return obj[argument]
+        if isinstance(obj, list) and isinstance(argument, int) and \
+                not isinstance(argument, bool) and -len(obj) <= argument < len(obj):
+            return obj[argument]
+        return self.undefined(obj=obj, name=argument)
+
+
+_ENV = _PrintOnly(undefined=StrictUndefined, autoescape=False, finalize=_printable)
+_ENV.globals.clear()  # no lipsum, cycler, range, dict, namespace: only the context
 
 # What a template may hold: text and values, {{ organisation.meldpunt.phone }}.
 _PRINTING = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
@@ -176,7 +214,17 @@ def _render(text: str, context: dict, source: Source, path: tuple) -> str:
                              where=where, field=name,
                              hint="write the text out, with values like "
                                   "{{ organisation.meldpunt.phone }} in it")
+        if any(node.name not in context for node in parsed.find_all(nodes.Name)):
+            raise UndefinedError  # `self`, `lipsum`: names Jinja would supply itself
         return _ENV.from_string(parsed).render(context)
+    except _NotPrintable as exc:
+        kind = ("a group of keys" if isinstance(exc.value, dict) else "a list"
+                if isinstance(exc.value, list) else "nothing (no value is set)"
+                if exc.value is None else "true or false" if isinstance(exc.value, bool)
+                else "something that is not text")
+        raise InputError(f"a template may print only text and numbers; this one prints {kind}",
+                         where=where, field=name,
+                         hint="name one value, e.g. {{ organisation.meldpunt.phone }}") from None
     except TemplateSyntaxError as exc:
         raise InputError(f"template error: {exc.message}", where=where, field=name,
                          hint="templates look like {{ organisation.name }}") from None

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from ..output.write import TEMP_SUFFIX
+from ..output.publish import TEMP_SUFFIX
 
 BACKUP_SUFFIX = ".bak"
 REMOVE = object()   # a value that takes its key out of the profile

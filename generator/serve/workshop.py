@@ -17,7 +17,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..output.lock import in_use
-from ..output.write import inside, read_manifest
+from ..inputs.files import read_bounded
+from ..output.folder import regular_file, safe_target
+from ..output.preview import MAX_PDF_BYTES
+from ..output.write import read_manifest
 from ..pipeline import (Inputs, PreflightFailed, build, lay_out_plan, make_plan,
                         read_shared)
 
@@ -126,7 +129,7 @@ class Workshop:
         """The manifest's rows of this profile's pieces (of the selection, if ``chosen``)
         whose files are there."""
         return [row for row in read_manifest(self.out)
-                if row["mode"] == mode and (self.out / row["path"]).is_file()
+                if row["mode"] == mode and regular_file(self.out, row["path"]) is not None
                 and (not chosen or (self.selection.holds(row) and self._ours(row)))]
 
     def _ours(self, row: dict) -> bool:
@@ -140,7 +143,9 @@ class Workshop:
             for row in rows:
                 info = zipfile.ZipInfo(row["path"], date_time=ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, inside(self.out, row["path"]).read_bytes())
+                # read back without following a link out of the output folder
+                path = safe_target(self.out, row["path"], create=False)
+                archive.writestr(info, read_bounded(path, MAX_PDF_BYTES, "PDF", follow=False))
         return stream.getvalue()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, MM, ROOT, normalise, pdf_text, run
+from conftest import CONTENT_FIXTURE, FIXTURES, MM, ROOT, normalise, pdf_text, run
 from generator.inputs import fonts
 from generator.layout.items import Pictogram, Text
 from generator.pipeline import Inputs, lay_out_plan, make_plan
@@ -122,8 +122,8 @@ def tips(count: int, title: str = "Een foto veilig delen") -> dict:
 def content(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("adapt") / "content"
     (folder / "nl").mkdir(parents=True)
-    shutil.copy(ROOT / "content/organisation.yaml", folder)
-    shutil.copy(ROOT / "content/nl/labels.yaml", folder / "nl")
+    shutil.copy(CONTENT_FIXTURE / "organisation.yaml", folder)
+    shutil.copy(CONTENT_FIXTURE / "nl/labels.yaml", folder / "nl")
     for count in COUNTS:
         topic_file(folder, f"q{count}", {"title": "Medicatieveiligheid op de groep",
                                          "checks": QUESTIONS[:count],
@@ -529,7 +529,7 @@ OWN_PAPER = [(24, 15), (24, 33), (18, 18), (30, 32), (3, 3)]
 def own_sign(tmp_path_factory):
     """A copy of the shipped content whose first Dutch sexting tip shows own-sign."""
     folder = tmp_path_factory.mktemp("own") / "content"
-    shutil.copytree(ROOT / "content", folder)
+    shutil.copytree(CONTENT_FIXTURE, folder)
     (folder / "pictograms").mkdir()
     (folder / "pictograms/own-sign.svg").write_text(OWN_SIGN, encoding="utf-8")
     for locale in ("nl", "en"):  # a translation shows the pictures of the approved text
@@ -626,5 +626,5 @@ def test_a_box_pinned_to_questions_leaves_the_rest_to_the_others(tmp_path):
                  "--out", str(out), "--no-previews", "--no-preflight")
     assert result.exit_code == 0, result.output
     text = pdf_text(out / "nl/sexting-card-a7.pdf")
-    for question in yaml.safe_load((ROOT / "content/nl/sexting.yaml").read_text())["checks"]:
+    for question in yaml.safe_load((CONTENT_FIXTURE / "nl/sexting.yaml").read_text())["checks"]:
         assert text.count(question) == 1, question

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import CONTENT_FIXTURE, ROOT, run
 from test_products import LOCALES, PIECES
 
 FILES_PER_LOCALE = 1 + 1 + 2 + 5 * 2  # protocol, book, posters, cards x (piece + sheet)
@@ -85,7 +85,7 @@ def test_unknown_product_is_an_input_error():
 
 
 def test_validate_reports_each_fitted_box_and_writes_nothing(tmp_path):
-    result = run("validate", "--content", str(ROOT / "content"))
+    result = run("validate", "--content", str(CONTENT_FIXTURE))
     assert result.exit_code == 0, result.output
     assert "nl/sexting: card id1" in result.output
     assert "checks" in result.output and "(min 8, max 9)" in result.output

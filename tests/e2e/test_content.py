@@ -6,10 +6,10 @@ import re
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, normalise
+from conftest import CONTENT_FIXTURE, FIXTURES, ROOT, normalise
 
 SEED = (FIXTURES / "seed-vraag-antwoord-sexting.txt").read_text(encoding="utf-8")
-TOPIC = yaml.safe_load((ROOT / "content/nl/sexting.yaml").read_text(encoding="utf-8"))
+TOPIC = yaml.safe_load((CONTENT_FIXTURE / "nl/sexting.yaml").read_text(encoding="utf-8"))
 
 
 def seed_part(start: str, end: str | None) -> str:
@@ -62,7 +62,7 @@ def test_every_step_sentence_is_approved_wording():
 
 # --- the English translation ------------------------------------------------------
 
-ENGLISH = yaml.safe_load((ROOT / "content/en/sexting.yaml").read_text(encoding="utf-8"))
+ENGLISH = yaml.safe_load((CONTENT_FIXTURE / "en/sexting.yaml").read_text(encoding="utf-8"))
 KEYS_NOT_WORDS = {"pictogram", "roles"}  # values that name things, not text to translate
 
 
@@ -87,7 +87,7 @@ def test_every_english_step_sentence_is_from_the_english_answer():
 
 
 def test_english_labels_have_the_keys_of_the_dutch_labels():
-    labels = {locale: yaml.safe_load((ROOT / f"content/{locale}/labels.yaml").read_text())
+    labels = {locale: yaml.safe_load((CONTENT_FIXTURE / locale / "labels.yaml").read_text())
               for locale in ("nl", "en")}
     assert set(labels["en"]) == set(labels["nl"])
     assert labels["en"]["language"] == "en-GB"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -46,8 +47,11 @@ def test_a_preview_of_a_very_large_page_stays_a_picture():
 
 
 def test_previews_are_small(built):
-    for path in (built / "previews").rglob("*.png"):
-        assert path.stat().st_size < 100_000, path
+    rows = json.loads((built / "manifest.json").read_text(encoding="utf-8"))["files"]
+    listed = [preview for row in rows for preview in row["previews"]]
+    assert len(listed) >= len(rows) > 0  # every file has a preview per page
+    for path in listed:
+        assert (built / path).stat().st_size < 100_000, path
 
 
 def test_previews_show_the_page_as_pdfium_draws_it(built):
@@ -118,16 +122,19 @@ def test_preview_command_with_resolution_and_folder(built, tmp_path):
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("missing.pdf", None, "file not found"),
+    ("missing.pdf", None, "PDF not found"),
     ("notes.txt", b"hello", "this is not a PDF file"),
     ("damaged.pdf", b"%PDF-1.4\nnothing else", "cannot read this PDF"),
-    ("folder.pdf", "folder", "this is a folder, not a PDF"),
+    ("folder.pdf", "folder", "expected a PDF, found a folder"),
+    ("pipe.pdf", "pipe", "expected a PDF, found a pipe"),
 ])
 def test_preview_of_something_that_is_not_a_pdf_is_an_input_error(tmp_path, name, content,
                                                                     message):
     target = tmp_path / name
     if content == "folder":
         target.mkdir()
+    elif content == "pipe":
+        os.mkfifo(target)
     elif content is not None:
         target.write_bytes(content)
     before = tree_digest(tmp_path)

@@ -19,6 +19,12 @@ LOCALES = {
     "nl": ("Seksueel getinte gesprekken online", "nl-NL",
            ("Datum: 1 november 2026", "Herzien uiterlijk: 1 november 2027")),
 }
+# What each product is, as the labels call it (the PDF's subject, unless the topic
+# gives its own).
+SUBJECTS = {"nl": {"protocol": "Protocolblad", "poster": "Poster met tips",
+                   "card": "Zakkaart checkvragen"},
+            "en": {"protocol": "Protocol sheet", "poster": "Poster with tips",
+                   "card": "Pocket card with check questions"}}
 PRODUCTS = {
     # piece: (width mm, height mm, pages, safe zone mm, smallest text pt)
     "protocol-a4": (210, 297, 2, 10, 7),
@@ -77,7 +83,10 @@ def test_metadata_title_author_subject_language(built, path):
     meta = reader.metadata
     assert meta.title == title
     assert meta.author == "Zorgorganisatie Voorbeeld"
-    assert meta.subject
+    # the subject says what the piece is, in its own language: the labels' words for it
+    locale, product = path.split("/")[0], path.split("sexting-")[1].split("-")[0]
+    own = (topic_data(locale).get("labels") or {}).get(f"{product}_subject")
+    assert meta.subject == (own or SUBJECTS[locale][product])
     assert reader.trailer["/Root"]["/Lang"] == language
 
 

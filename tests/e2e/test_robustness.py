@@ -1,7 +1,7 @@
 """Builds on shared drives: interrupted, killed, run twice at once, on a damaged folder.
 
 These run real `python -m generator build` processes. To interrupt a build at
-a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.write): the
+a known point, the tests set DRUKWERK_TEST_PAUSE (see generator.output.publish): the
 write stage then waits before each rename until the test lets it go, so a
 test can let some files through and stop the build while the next one is
 written but not yet renamed. To have worker processes to look for on any
@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run, tree_digest
+from conftest import CONTENT_FIXTURE, SOURCES, MM, ROOT, counting_work, run, tree_digest
 from generator.output.lock import LOCK_FILE
-from generator.output.write import PAUSE_VARIABLE, TEMP_SUFFIX, read_manifest
+from generator.output.publish import PAUSE_VARIABLE, TEMP_SUFFIX
+from generator.output.write import read_manifest
 from generator.parallel import WATCH_EVERY, WORKERS_VARIABLE
 
 fcntl = pytest.importorskip("fcntl", reason="the lock test uses POSIX file locks")
@@ -105,7 +106,7 @@ def reference(tmp_path_factory) -> Path:
     """A clean build of the changed content."""
     project = tmp_path_factory.mktemp("reference")
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SOURCES[name], project / name)
     change_version(project)
     assert run("build", cwd=project).exit_code == 0
     return project / "output"
@@ -120,10 +121,13 @@ def changed(project, built) -> Path:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_a_stopped_build_leaves_every_pdf_whole_and_the_next_build_tidies_up(changed, reference,
-                                                                             stop, tmp_path):
+def test_a_stopped_build_leaves_the_earlier_build_and_the_next_build_tidies_up(changed, reference,
+                                                                              stop, tmp_path):
+    """All or nothing: a build stopped half-way through its renames puts back what it
+    replaced; one killed outright cannot, and the next build into the folder does."""
     project, out = changed, changed / "output"
     before, new = pdfs(out), pdfs(reference)
+    earlier = tree_digest(out)
     flag = tmp_path / "paused"
     build = start_build(project, pause=flag)
     for _ in range(LET_THROUGH):
@@ -136,16 +140,23 @@ def test_a_stopped_build_leaves_every_pdf_whole_and_the_next_build_tidies_up(cha
 
     now = pdfs(out)
     assert set(now) == set(before)
-    renamed = [path for path in now if now[path] == new[path]]
-    assert len(renamed) == LET_THROUGH
-    assert all(now[path] == before[path] for path in now if path not in renamed)
+    renamed = [path for path in now if now[path] == new[path] != before[path]]
     if stop == signal.SIGINT:
         assert build.returncode == 130
         assert stderr.startswith("interrupted: ") and "Traceback" not in stderr
         assert temps(out) == []
+        assert tree_digest(out) == earlier  # every replaced file is back
     else:
         assert build.returncode == -signal.SIGKILL
+        assert len(renamed) == LET_THROUGH  # a killed build cannot put anything back
         assert [p.name for p in temps(out)][0].endswith(TEMP_SUFFIX)
+        # A build of one card first puts the earlier build back: the rest is as before.
+        small = run("build", "--locale", "nl", "--product", "card", "--layout", "id1",
+                    "--no-previews", cwd=project)
+        assert small.exit_code == 0, small.output
+        assert_manifest_matches_disk(out)
+        now = pdfs(out)
+        assert [p for p in now if now[p] != before[p] and "card-id1" not in p] == []
 
     again = run("build", cwd=project)
     assert again.exit_code == 0, again.output
@@ -448,7 +459,7 @@ def batch_reference(tmp_path_factory) -> Path:
     """The batch, built without interruption (and without workers)."""
     project = tmp_path_factory.mktemp("batch")
     for name in ("content", "layouts"):
-        shutil.copytree(ROOT / name, project / name)
+        shutil.copytree(SOURCES[name], project / name)
     profiles(project)
     result = run("build", *BATCH[:2], "--jobs", "1", *BATCH[4:], cwd=project)
     assert result.exit_code == 0, result.output
@@ -506,3 +517,190 @@ def test_without_the_death_signal_the_workers_still_end_with_the_build(project, 
     finally:
         finish(build)
     assert took < WATCH_EVERY + 1.5
+
+
+# --- hostile output folders: links, things in the way, folders that are not the output's ----
+
+def test_no_previews_never_deletes_through_a_linked_previews_folder(built, tmp_path):
+    out, elsewhere = tmp_path / "output", tmp_path / "elsewhere"
+    shutil.copytree(built, out)
+    shutil.move(out / "previews", elsewhere)
+    (out / "previews").symlink_to(elsewhere, target_is_directory=True)
+    kept = tree_digest(elsewhere)
+    result = run("build", "--out", str(out), "--no-previews")
+    assert result.exit_code == 2, result.output
+    assert "output/previews: this is a link" in result.output
+    assert tree_digest(elsewhere) == kept
+
+
+def test_a_manifest_row_cannot_have_a_file_outside_deleted(built, tmp_path):
+    out, home = tmp_path / "output", tmp_path / "home"
+    shutil.copytree(built, out)
+    (home / "docs").mkdir(parents=True)
+    (home / "docs/thesis.docx").write_bytes(b"years of work")
+    manifest = out / "manifest.json"
+    rows = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    rows[0]["previews"] = ["previews/docs/thesis.docx"]
+    manifest.write_text(json.dumps({"files": rows}), encoding="utf-8")
+    shutil.rmtree(out / "previews")
+    (out / "previews").symlink_to(home, target_is_directory=True)
+    result = run("build", "--out", str(out), "--no-previews")
+    assert result.exit_code == 2 and "this is a link" in result.output
+    assert (home / "docs/thesis.docx").read_bytes() == b"years of work"
+
+
+def test_a_folder_in_the_way_is_refused_before_rendering_and_replaces_nothing(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    (out / "manifest.json").unlink()
+    (out / "manifest.json").mkdir()
+    before = tree_digest(out)
+    with counting_work() as work:
+        result = run("build", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ")
+    assert "output/manifest.json: drukwerk writes a file here, and a folder is in the way" \
+        in result.output
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(out) == before
+
+
+def test_a_linked_lock_file_is_never_followed(built, tmp_path):
+    out, target = tmp_path / "output", tmp_path / "somewhere.txt"
+    shutil.copytree(built, out)
+    (out / LOCK_FILE).unlink(missing_ok=True)
+    (out / LOCK_FILE).symlink_to(target)
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 2 and "this is a link" in result.output
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("where", ["/", "content", "content/nl", "layouts"])
+def test_an_output_folder_at_a_root_or_among_the_inputs_is_refused(project, where):
+    before = tree_digest(project / "content")
+    with counting_work() as work:
+        result = run("build", "--out", where, cwd=project)
+    assert result.exit_code == 2, result.output
+    assert ("root of a file system" in result.output if where == "/"
+            else "the output folder is inside the input folder" in result.output)
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(project / "content") == before
+
+
+def test_stray_temporary_files_are_removed_only_where_drukwerk_writes(built, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    elsewhere = out / "archive/.old.pdf.abcdefgh.drukwerk.tmp"  # a folder drukwerk never writes
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"someone's")
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    assert result.exit_code == 0, result.output
+    assert elsewhere.read_bytes() == b"someone's"
+
+
+def test_a_failed_rename_puts_every_replaced_file_back_and_names_the_real_file(
+        built, tmp_path, monkeypatch):
+    """All or nothing: the fifth rename fails (a PDF held open on Windows); the four
+    files renamed before it are put back, and the message names the PDF."""
+    import generator.output.publish as publish
+
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    profile = tmp_path / "organisation.yaml"
+    profile.write_text((CONTENT_FIXTURE / "organisation.yaml").read_text(encoding="utf-8")
+                       .replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    before = tree_digest(out)
+    renames, real = [], os.replace
+
+    def failing(source, target):
+        renames.append(target)
+        if len(renames) == 5:
+            raise PermissionError(13, "Permission denied", os.fspath(source))
+        return real(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", failing)
+    result = run("build", "--out", str(out), "--profile", str(profile))
+    assert result.exit_code == 2, result.output
+    failed = Path(renames[4]).relative_to(out).as_posix()
+    assert f"{failed}: cannot write this file: Permission denied; nothing was changed" \
+        in result.output
+    assert TEMP_SUFFIX not in result.output
+    assert tree_digest(out) == before
+    assert temps(out) == []
+
+
+def test_a_manifest_that_is_a_pipe_or_a_device_is_started_afresh(built, tmp_path):
+    for make in (os.mkfifo, lambda path: path.symlink_to(os.devnull)):
+        out = tmp_path / f"output-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(built, out)
+        (out / "manifest.json").unlink()
+        make(out / "manifest.json")
+        result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+        assert result.exit_code == 2, result.output  # never read, and not replaced either
+        assert "output" in result.output and "manifest.json" in result.output
+
+
+# --- preflight and preview on any file ---------------------------------------------------
+
+def test_preflight_reports_on_a_pipe_a_folder_and_a_damaged_pdf(built, tmp_path):
+    folder = tmp_path / "handed-in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.pdf")
+    (folder / "folder.pdf").mkdir()
+    import pypdf
+    from pypdf.generic import NameObject, NumberObject
+
+    damaged = pypdf.PdfWriter(clone_from=built / "nl/sexting-card-id1.pdf")
+    for page in damaged.pages:
+        page["/Resources"].get_object()[NameObject("/Font")] = NumberObject(5)
+    with open(folder / "number-as-font.pdf", "wb") as stream:
+        damaged.write(stream)
+    done = subprocess.run([sys.executable, "-m", "generator", "preflight", str(folder)],
+                          capture_output=True, text=True, timeout=WAIT, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "expected a PDF, found a pipe" in done.stdout
+    assert "expected a PDF, found a folder" in done.stdout
+    assert "number-as-font.pdf" in done.stdout
+
+
+def test_preview_caps_pages_and_pixels(tmp_path):
+    import pypdf
+
+    many = pypdf.PdfWriter()
+    for _ in range(600):
+        many.add_blank_page(width=72, height=72)
+    with open(tmp_path / "many.pdf", "wb") as stream:
+        many.write(stream)
+    result = run("preview", str(tmp_path / "many.pdf"), cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "the PDF has 600 pages; drukwerk draws previews of at most 500" in result.output
+    assert not list(tmp_path.glob("*.png"))
+
+    long = pypdf.PdfWriter()
+    long.add_blank_page(width=5000 * MM, height=5000 * MM)  # 5 m by 5 m
+    with open(tmp_path / "long.pdf", "wb") as stream:
+        long.write(stream)
+    result = run("preview", "--ppi", "600", str(tmp_path / "long.pdf"), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    from PIL import Image
+    with Image.open(tmp_path / "long-p1.png") as picture:
+        assert picture.width * picture.height <= 25_000_000
+        assert picture.width > 4000  # capped, not shrunk to nothing
+
+
+def test_a_disk_without_room_is_refused_before_rendering(built, tmp_path, monkeypatch):
+    import generator.output.folder as folder
+
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    before = tree_digest(out)
+    monkeypatch.setattr(folder.shutil, "disk_usage",
+                        lambda path: shutil._ntuple_diskusage(10**9, 10**9 - 200_000, 200_000))
+    with counting_work() as work:
+        result = run("build", "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "the disk has 195 KB free; this build writes about" in result.output
+    assert "make room on the disk" in result.output
+    assert work == {"laid out": 0, "rendered": 0}
+    assert tree_digest(out) == before

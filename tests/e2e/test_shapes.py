@@ -15,7 +15,7 @@ import pypdf
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, normalise, pdf_text, run
+from conftest import CONTENT_FIXTURE, FIXTURES, ROOT, default_project, normalise, pdf_text, run
 from htmlcheck import parse
 
 SHAPES = FIXTURES / "shapes"
@@ -639,7 +639,7 @@ def test_explicit_layout_too_small_for_the_questions_is_an_error(tmp_path):
     assert result.exit_code == 2, result.output
     (error,) = [line for line in result.output.splitlines() if line.startswith("error: ")]
     match = ERROR_LINE.match(error)
-    assert match and (ROOT / match["path"]).resolve() == (SHAPES / "nl/huisbezoek.yaml").resolve()
+    assert match and (default_project() / match["path"]).resolve() == (SHAPES / "nl/huisbezoek.yaml").resolve()
     assert "the 15 check questions do not fit layout 'id1' (card)" in error
     assert "layouts that hold it: a6-bifold, a7, wallet-trifold" in result.output
     assert "skipped nl/huisbezoek: no card id1" not in result.output
@@ -663,8 +663,8 @@ def two_locales(tmp_path_factory) -> Path:
     for locale in ("nl", "en"):
         (content / locale).mkdir(parents=True)
         for name in ("labels.yaml", "sexting.yaml"):
-            shutil.copy(ROOT / "content" / locale / name, content / locale / name)
-    shutil.copy(ROOT / "content/organisation.yaml", content / "organisation.yaml")
+            shutil.copy(CONTENT_FIXTURE / locale / name, content / locale / name)
+    shutil.copy(CONTENT_FIXTURE / "organisation.yaml", content / "organisation.yaml")
     shutil.copy(SHAPES / "nl/huisbezoek.yaml", content / "nl/huisbezoek.yaml")
     return content
 
@@ -673,7 +673,7 @@ def missing_warning(output: str, content: Path) -> list[str]:
     lines = [line for line in output.splitlines() if line.startswith("warning: ")]
     for line in lines:
         path = line.removeprefix("warning: ").split(" is missing: ")[0]
-        assert (ROOT / path).resolve() == (content / "en/huisbezoek.yaml").resolve(), line
+        assert (default_project() / path).resolve() == (content / "en/huisbezoek.yaml").resolve(), line
     return lines
 
 
@@ -705,7 +705,7 @@ def test_strict_makes_the_missing_topic_an_error(two_locales, tmp_path, command)
     errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and "en/huisbezoek.yaml" in errors[0]
     path = errors[0].removeprefix("error: ").split(": ")[0]
-    assert (ROOT / path).resolve() == (two_locales / "en/huisbezoek.yaml").resolve()
+    assert (default_project() / path).resolve() == (two_locales / "en/huisbezoek.yaml").resolve()
     assert "huisbezoek" in errors[0]
     assert not out.exists()
 
@@ -749,7 +749,7 @@ def test_every_input_error_is_reported_in_one_run(three_broken_files, tmp_path, 
     assert result.exit_code == 2, result.output
     errors = errors_of(result.output)
     assert len(errors) == 3, result.output
-    files = {(ROOT / e["path"]).resolve(): e.string for e in errors}
+    files = {(default_project() / e["path"]).resolve(): e.string for e in errors}
     assert set(files) == {(content / f"nl/{name}.yaml").resolve() for name in TOPICS}
     assert "unknown key 'qeustion'" in files[(content / "nl/meldcode.yaml").resolve()]
     assert "'colega'" in files[(content / "nl/huisbezoek.yaml").resolve()]
@@ -761,7 +761,7 @@ def test_every_input_error_is_reported_in_one_run(three_broken_files, tmp_path, 
 def test_each_error_points_at_the_line_of_its_mistake(three_broken_files):
     content = three_broken_files
     errors = errors_of(run("validate", "--content", str(content)).output)
-    where = {(ROOT / e["path"]).resolve().name: int(e["line"]) for e in errors}
+    where = {(default_project() / e["path"]).resolve().name: int(e["line"]) for e in errors}
     assert where == {
         "meldcode.yaml": line_of(content / "nl/meldcode.yaml", "qeustion:"),
         "loverboys.yaml": line_of(content / "nl/loverboys.yaml", "checks:"),
@@ -778,7 +778,7 @@ def test_two_errors_in_one_file_are_both_reported(tmp_path):
     result = run("validate", "--content", str(content))
     assert result.exit_code == 2, result.output
     errors = errors_of(result.output)
-    assert [(ROOT / e["path"]).resolve() for e in errors] == [path.resolve()] * 2
+    assert [(default_project() / e["path"]).resolve() for e in errors] == [path.resolve()] * 2
     assert sorted(int(e["line"]) for e in errors) == [line_of(path, "checks_titel:"),
                                                       line_of(path, "checks:")]
     assert result.output.strip().splitlines()[-1] == "2 problems found; nothing was written."

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import CONTENT_FIXTURE, ROOT
 from generator.inputs import fonts
 from generator.layout import flow
 from generator.layout.blocks import Para
@@ -272,7 +272,7 @@ def _long_topic() -> dict:
 def long_protocol(tmp_path_factory):
     from generator.pipeline import Inputs, lay_out, plan
     content = tmp_path_factory.mktemp("long") / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(CONTENT_FIXTURE, content)
     topic = _long_topic()
     (content / "nl" / "lange-tekst.yaml").write_text(
         yaml.safe_dump(topic, allow_unicode=True, sort_keys=False), encoding="utf-8")
