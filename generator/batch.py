@@ -27,7 +27,8 @@ class Outcome:
 
     profile: Path
     slug: str
-    files: int = 0
+    files: int = 0     # made in this build
+    kept: int = 0      # already up to date
     error: str = ""
     exit_code: int = 0
 
@@ -53,7 +54,8 @@ def profiles_in(folder: Path) -> list[Path]:
 
 
 def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: bool,
-               progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+               progress: Callable[[int, int], None] | None = None,
+               force: bool = False) -> list[Outcome]:
     """Build every profile into ``out/<slug>``; returns one outcome per profile."""
     from .output.folder import check_output_folder
     from .pipeline import read_shared
@@ -71,7 +73,8 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
     # Bad content or layouts stop everything before any worker starts; forked workers
     # inherit what was read here, so nothing is read twice.
     _SHARED = read_shared(inputs)
-    tasks = [(inputs, profile, slug, Path(out) / slug, previews) for slug, profile in slugs.items()]
+    tasks = [(inputs, profile, slug, Path(out) / slug, previews, force)
+             for slug, profile in slugs.items()]
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(tasks) == 1:
         _start_worker(inputs)
@@ -106,11 +109,11 @@ def _start_worker(inputs) -> None:
 def _build_one(task) -> Outcome:
     from .pipeline import PreflightFailed, build
 
-    inputs, profile, slug, out, previews = task
+    inputs, profile, slug, out, previews, force = task
     try:
         # the profiles are already spread over the cores: one process per profile
         built = build(replace(inputs, profile=profile, workers=1), out, previews=previews,
-                      shared=_SHARED)
+                      shared=_SHARED, force=force)
     except InputError as exc:
         return Outcome(profile, slug, error=str(exc), exit_code=EXIT_INPUT)
     except PreflightFailed as exc:
@@ -118,7 +121,7 @@ def _build_one(task) -> Outcome:
     except Exception as exc:  # noqa: BLE001  one profile's bug must not take the others down
         return Outcome(profile, slug, error=f"internal error: {type(exc).__name__}: {exc}",
                        exit_code=EXIT_INTERNAL)
-    return Outcome(profile, slug, files=len(built.entries))
+    return Outcome(profile, slug, files=len(built.entries), kept=len(built.kept))
 
 
 def _write_index(out: Path, built: list[str]) -> None:

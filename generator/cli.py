@@ -172,11 +172,17 @@ _offset_option = click.option(
               help="A folder of profiles: build each into OUT/<profile name>/.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Profiles built at once, in worker processes.  [default: number of CPUs]")
+@click.option("--force", is_flag=True,
+              help="Make every file again, also those already up to date.")
 @_strict_option
 @_guarded
 def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: bool,
-          profiles_dir: Path | None, jobs: int | None, strict: bool, **selection) -> None:
-    """Build the PDFs, their previews and the catalogue into the output folder."""
+          profiles_dir: Path | None, jobs: int | None, force: bool, strict: bool,
+          **selection) -> None:
+    """Build the PDFs, their previews and the catalogue into the output folder.
+
+    Only files whose inputs changed since the last build into the folder (or
+    that were deleted or edited there) are made again; --force makes all."""
     from dataclasses import replace
 
     inputs = replace(_inputs(**selection, strict=strict), mode=mode,
@@ -187,9 +193,9 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
         profiles += profiles_in(profiles_dir)
     with _progress_bar() as progress:
         if profiles_dir is not None or len(profiles) > 1:
-            _build_many(inputs, profiles, out, jobs, previews, progress)
+            _build_many(inputs, profiles, out, jobs, previews, progress, force)
         else:
-            _build_one(inputs, out, previews, progress)
+            _build_one(inputs, out, previews, progress, force)
 
 
 class _progress_bar:
@@ -209,12 +215,12 @@ class _progress_bar:
             self.bar.render_finish()
 
 
-def _build_one(inputs, out: Path, previews: bool, progress) -> None:
+def _build_one(inputs, out: Path, previews: bool, progress, force: bool) -> None:
     from .errors import display_path
     from .pipeline import PreflightFailed, build as run_build
 
     try:
-        built = run_build(inputs, out, progress=progress, previews=previews)
+        built = run_build(inputs, out, progress=progress, previews=previews, force=force)
     except PreflightFailed as failed:
         for report in failed.reports:
             click.echo(f"preflight failed: {report.name}", err=True)
@@ -231,27 +237,28 @@ def _build_one(inputs, out: Path, previews: bool, progress) -> None:
     for page in built.pages:
         what = "pictograms" if page == "pictograms.html" else "accessible protocol"
         click.echo(f"{what}: {display_path(out / page)}")
-    if previews:
+    if previews and built.previews:
         click.echo(f"previews: {built.previews} PNG(s) in {display_path(out / 'previews')}")
-    click.echo(f"{len(built.entries)} file(s) written to {display_path(out)}; "
-               f"list in {display_path(out / 'manifest.json')}, "
+    click.echo(f"{len(built.entries)} rebuilt, {len(built.kept)} up to date in "
+               f"{display_path(out)}; list in {display_path(out / 'manifest.json')}, "
                f"catalogue in {display_path(built.catalogue)}")
 
 
 def _build_many(inputs, profiles, out: Path, jobs: int | None, previews: bool,
-                progress) -> None:
+                progress, force: bool) -> None:
     import os
 
     from .batch import build_many
     from .errors import display_path
 
-    outcomes = build_many(inputs, profiles, out, jobs or os.cpu_count() or 1, previews, progress)
+    outcomes = build_many(inputs, profiles, out, jobs or os.cpu_count() or 1, previews, progress,
+                          force)
     for outcome in outcomes:
         if outcome.exit_code:
             click.echo(f"FAILED {display_path(outcome.profile)}:\n  {outcome.error}", err=True)
         else:
-            click.echo(f"built {display_path(outcome.profile)}: {outcome.files} file(s) in "
-                       f"{display_path(out / outcome.slug)}")
+            click.echo(f"built {display_path(outcome.profile)}: {outcome.files} rebuilt, "
+                       f"{outcome.kept} up to date in {display_path(out / outcome.slug)}")
     failed = [o for o in outcomes if o.exit_code]
     click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} profile(s) built; "
                f"list in {display_path(out / 'manifest.json')}, "

@@ -23,12 +23,13 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
-from multiprocessing import get_all_start_methods, get_context, parent_process
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from collections.abc import Callable, Iterable
+
+if TYPE_CHECKING:  # multiprocessing and the pool load when a pool is made, not at start-up
+    from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -72,10 +73,12 @@ def default_workers() -> int:
 
 def can_fork() -> bool:
     """Forked workers inherit loaded fonts and content; elsewhere they start empty."""
+    from multiprocessing import get_all_start_methods  # imported when used: start-up stays light
     return "fork" in get_all_start_methods()
 
 
 def worker_context():
+    from multiprocessing import get_context
     return get_context("fork" if can_fork() else "spawn")
 
 
@@ -95,6 +98,8 @@ def worker_pool(workers: int, initializer: Callable | None = None, initargs: tup
     Submit work through :func:`run_task`, as ``pool.submit(run_task, fn, arg)``.
     Leaving the block by an exception (an error, Ctrl+C, :class:`Stopped`) ends
     the workers at once instead of waiting for the work still queued."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                                initializer=_start_worker,
                                initargs=(os.getpid(), initializer, initargs))
@@ -226,6 +231,7 @@ def _parent_gone(parent: int) -> bool:
     if os.getppid() != parent:  # POSIX: an orphan is adopted by another process
         return True
     if sys.platform == "win32":  # the parent's pid stays; its process handle tells
+        from multiprocessing import parent_process
         process = parent_process()
         try:
             return process is not None and not process.is_alive()

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel
 
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
-from .layout.boxes import DoesNotFit
-from .layout.compose import compose
-from .layout.items import Document
+from .layout.items import Document  # a plain data class: light
+
+if TYPE_CHECKING:   # lay-out loads when a piece is laid out, not for an up-to-date build
+    from .layout.boxes import DoesNotFit
 from .model.block_kinds import BLOCK_KINDS
 from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
                             locale_names, topic_names)
+from .model.layout import Block
 from .model.layout_files import LoadedLayout, load_layouts
 from .model.products import Product, all_products
 from .model.translation import check_translations
@@ -277,15 +281,28 @@ def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
     return planned.jobs
 
 
+def layout_blocks(loaded: LoadedLayout) -> list[Block]:
+    """Every block the layout prints, wherever it sits (boxes of its pages, its flow,
+    the boxes before and after the flow), found by walking the whole model."""
+    found: list[Block] = []
+    stack: list[Any] = [loaded.layout]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Block):
+            found.append(value)
+        elif isinstance(value, BaseModel):
+            stack.extend(getattr(value, name) for name in reversed(type(value).model_fields))
+        elif isinstance(value, dict):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, (list, tuple)):
+            stack.extend(reversed(value))
+    return found
+
+
 def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
     """Why a layout cannot be made for this topic: a block it is built around needs
     what the topic lacks (the easy-read poster needs an easy-read sentence per tip)."""
-    layout = loaded.layout
-    blocks = [block for page in layout.pages.values() for box in page.boxes.values()
-              for block in box.blocks]
-    if layout.flow is not None:
-        blocks += layout.flow.blocks
-    for block in blocks:
+    for block in layout_blocks(loaded):
         needs = BLOCK_KINDS[block.block].needs
         if needs is not None and (reason := needs(resolved.topic)):
             return reason
@@ -311,6 +328,7 @@ def compose_job(job: Job) -> Document:
     if job.product.scope == "locale":
         from .layout.book import compose_book
         return compose_book(job.layout, job.topics, job.product)
+    from .layout.compose import compose
     return compose(job.layout, job.resolved, job.product)
 
 
@@ -321,7 +339,7 @@ def lay_out(jobs: Iterable[Job]) -> list[Document]:
 @dataclass(frozen=True)
 class LaidOut:
     jobs: list[Job]
-    documents: list[Document]
+    documents: list[Document | None]   # None: already made (see lay_out_plan)
     skipped: list[Skip]
     notes: tuple[str, ...]
 
@@ -329,6 +347,8 @@ class LaidOut:
 def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
     """The misfit of a layout asked for by name, saying which layouts of the product do
     hold the topic's text."""
+    from .layout.compose import compose
+
     if not job.product.interchangeable:
         return misfit
     fitting = []
@@ -345,14 +365,25 @@ def _with_others(misfit: DoesNotFit, job: Job, layouts) -> InputError:
                       hint=f"{misfit.hint} ({others})")
 
 
-def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
+def lay_out_plan(planned: Plan, require_jobs: bool = True,
+                 already_made: Callable[[Job], bool] | None = None) -> LaidOut:
     """Every job laid out; every input error of all of them reported together. In a
     full build a layout that cannot hold a topic's text (a card for fifteen questions)
-    is skipped for that topic with a reason; one asked for by name stays an error."""
+    is skipped for that topic with a reason; one asked for by name stays an error.
+    A job ``already_made`` says is made from the same inputs (an incremental build)
+    is kept without laying it out again: its document is None."""
+    from .layout.boxes import DoesNotFit
+
     errors = Collector(planned.problems)
-    jobs, documents, skipped = [], [], list(planned.skipped)
+    jobs: list[Job] = []
+    documents: list[Document | None] = []
+    skipped = list(planned.skipped)
     misfits: list[tuple[Job, DoesNotFit]] = []
     for job in planned.jobs:
+        if already_made is not None and already_made(job):
+            jobs.append(job)
+            documents.append(None)
+            continue
         try:
             document = compose_job(job)
         except DoesNotFit as misfit:
@@ -387,60 +418,110 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True) -> LaidOut:
 class Built:
     """What a build wrote, for the command line to report."""
 
-    entries: list          # write.Entry, one per PDF
+    entries: list          # write.Entry, one per PDF made in this build
     pages: list[str]       # accessible HTML pages, relative to the output folder
-    previews: int          # number of PNG previews
+    previews: int          # number of PNG previews made
     catalogue: Path
     skipped: list[Skip] = field(default_factory=list)
     notes: tuple[str, ...] = ()
+    kept: list = field(default_factory=list)   # write.Entry of each file already up to date
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
-          previews: bool = True, shared: Shared | None = None) -> Built:
-    """Make every selected piece and write it to ``out``, with previews and catalogue."""
+          previews: bool = True, shared: Shared | None = None, force: bool = False) -> Built:
+    """Make every selected piece and write it to ``out``, with previews and catalogue.
+
+    Pieces whose inputs and files are unchanged since the last build into ``out``
+    are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
+    from .incremental import Cache, inputs_hash, library_hash
     from .output.catalogue import write_catalogue
-    from .parallel import default_workers, map_in_order
-    from .output.preview import attach_previews
-    from .output.produce import produce
+    from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
     from .output.publish import publishing
-    from .output.write import write_files
+    from .output.write import Entry, write_files
 
     planned = make_plan(inputs, shared)
     check_output(inputs, out, planned.jobs)
-    laid = lay_out_plan(planned)
-    jobs, documents = laid.jobs, laid.documents
-    check_logos(jobs, documents, inputs.mode)
-    files, minimums = [], []
-    for done, (job, document) in enumerate(zip(jobs, documents), start=1):
+    options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
+               "preflight": inputs.preflight}
+    digests = {id(job): inputs_hash(job, options,
+                                    {block.block for block in layout_blocks(job.layout)})
+               for job in planned.jobs}
+    cache = Cache.read(out, previews, force)
+
+    def current(job: Job) -> list[dict] | None:
+        return cache.current(digests[id(job)], _paths(job, inputs.mode))
+
+    laid = lay_out_plan(planned, already_made=lambda job: current(job) is not None)
+    check_logos(laid.jobs, laid.documents, inputs.mode)
+    with publishing(out) as publication:
+        cache.reread()  # under the lock: another build may have written meanwhile
+        kept: list[Entry] = []
+        todo = []
+        for job, document in zip(laid.jobs, laid.documents):
+            rows = current(job)
+            if rows is not None:
+                kept.extend(Entry(**{**row, "previews": tuple(row["previews"])}) for row in rows)
+            else:
+                todo.append((job, document or compose_job(job)))
+        files, pictures = _make_files(todo, inputs, digests, previews, progress)
+        pages = accessible_pages(laid.jobs)
+        library = laid.jobs[0].resolved.pictograms if laid.jobs else None
+        if library is not None:
+            drawn_from = library_hash(library)
+            if force or not pictograms_current(out, drawn_from):
+                pages.append(pictogram_page(library, drawn_from))
+        rows = write_files(publication, files, pages + pictures)
+        catalogue = write_catalogue(publication, rows)
+    notes = laid.notes
+    if inputs.mode == "press" and laid.jobs:  # light tints that press files change
+        from .colour import press_warnings
+        notes += tuple(press_warnings(laid.jobs[0].resolved.organisation.colours.model_dump()))
+    return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
+                 catalogue, laid.skipped, notes, kept)
+
+
+def _paths(job: Job, mode: str) -> list[str]:
+    """Every file a build in ``mode`` may make of ``job``."""
+    from .output.artefacts import VARIANTS
+    return [f"{job.name}{variant.suffix}.pdf" for variant in VARIANTS if variant.mode == mode]
+
+
+def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
+                progress: Callable[[int, int], None] | None):
+    """Render, preflight and preview the pieces to make: their files (each entry with
+    its inputs' hash) and the previews. A file failing preflight stops the build."""
+    from dataclasses import replace
+
+    from .output.write import Entry
+
+    files: list[tuple[Entry, bytes]] = []
+    if not todo:
+        return files, []
+    from .output.produce import produce
+    from .parallel import default_workers, map_in_order
+
+    minimums: list[float] = []
+    for done, (job, document) in enumerate(todo, start=1):
         offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
         made = produce(job, document, inputs.mode, offset)
-        files.extend(made)
+        files.extend((replace(entry, inputs=digests[id(job)]), data) for entry, data in made)
         minimums.extend([job.product.min_text_pt] * len(made))
         if progress:
-            progress(done, len(jobs))
+            progress(done, len(todo))
+    if not files or not (inputs.preflight or previews):
+        return files, []
     finished = map_in_order(_finish, [(entry, data, minimum, inputs.preflight, previews)
                                       for (entry, data), minimum in zip(files, minimums)],
                             inputs.workers or default_workers())
     failed = [report for report, _ in finished if report is not None and not report.passed]
     if failed:
         raise PreflightFailed(failed)
-    pages = accessible_pages(jobs)
-    if jobs and jobs[0].resolved.pictograms is not None:
-        pages.append(pictogram_page(jobs[0].resolved.pictograms))
-    pictures: list[tuple[str, bytes]] = []
-    if previews:
-        files, pictures = attach_previews(files, [pngs for _, pngs in finished])
-    with publishing(out) as publication:
-        rows = write_files(publication, files, pages + pictures)
-        catalogue = write_catalogue(publication, rows)
-    notes = laid.notes
-    if inputs.mode == "press" and jobs:  # light tints that press files change
-        from .colour import press_warnings
-        notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
-    return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, laid.skipped, notes)
+    if not previews:
+        return files, []
+    from .output.preview import attach_previews
+    return attach_previews(files, [pngs for _, pngs in finished])
 
 
 def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
@@ -456,13 +537,15 @@ def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
                         [LOCK_FILE, MANIFEST, INDEX, *files])
 
 
-def check_logos(jobs: list[Job], documents: list[Document], mode: str) -> None:
+def check_logos(jobs: list[Job], documents: list[Document | None], mode: str) -> None:
     """A PNG logo needs enough pixels for the largest size it is printed at in this mode."""
     from .layout.items import Graphic
     from .inputs.logo import check_resolution
 
     for job, document in zip(jobs, documents):
         logo = job.resolved.logo
+        if document is None:  # already made from the same inputs: checked then
+            continue
         widths = [item.width for page in document.pages for item in page.items
                   if isinstance(item, Graphic) and item.kind == "logo"]
         if logo is not None and widths:
@@ -478,15 +561,23 @@ class PreflightFailed(Exception):
 
 
 def _finish(task):
-    """Preflight and previews of one file: independent of every other file, so parallel."""
-    from .output.preflight import check_pdf
-    from .output.preview import render_pngs
+    """Preflight and previews of one file: independent of every other file, so parallel.
+    The PDF is opened in pdfium and each page rendered once, for both."""
+    from .output.preview import open_pdf, png, render_pages
 
     entry, data, min_text_pt, preflight, previews = task
     piece = entry.mode == "office" and not entry.sheet
-    report = check_pdf(data, entry.path, entry.mode, min_text_pt, tagged=piece) \
-        if preflight else None
-    return report, (render_pngs(data) if previews else [])
+    document = open_pdf(data, entry.path)
+    try:
+        rendered = render_pages(document, annotations=False)
+        report = None
+        if preflight:
+            from .output.preflight import check_pdf
+            report = check_pdf(data, entry.path, entry.mode, min_text_pt, piece,
+                               (document, rendered))
+        return report, ([png(image) for image, _ in rendered] if previews else [])
+    finally:
+        document.close()
 
 
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:

@@ -107,7 +107,7 @@ def load_yaml(path: Path, what: str = "file") -> Source:
     text = read_text(path, what)
     _check_characters(path, text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = _compose(text)
     except _TooDeep as exc:
         raise InputError(f"lists and groups of keys are nested more than {MAX_DEPTH} deep",
                          where=Position(path, exc.mark.line + 1, exc.mark.column + 1),
@@ -166,8 +166,8 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing nesting deep enough to make it slow or overflow."""
+class _DepthLimit:
+    """Refuses nesting deep enough to make PyYAML slow or overflow (while composing)."""
 
     depth = 0
 
@@ -179,6 +179,38 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Loader(_DepthLimit, yaml.SafeLoader):
+    """PyYAML's safe loader in Python: it says what is wrong with a file."""
+
+
+try:
+    from yaml._yaml import CParser  # libyaml, where PyYAML was built with it
+except ImportError:  # PyYAML without libyaml
+    _FastLoader: type | None = None
+else:
+    class _FastLoader(_DepthLimit, yaml.composer.Composer, CParser,  # type: ignore[no-redef]
+                      yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's C scanner and parser read the text (most of the time a build spends
+        on its inputs); the nodes are composed in Python, with the depth check, and
+        have the same positions. A file it refuses is read again by :class:`_Loader`,
+        so every message about a file stays PyYAML's own."""
+
+        def __init__(self, stream) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+def _compose(text: str) -> list:
+    if _FastLoader is not None:
+        try:
+            return list(yaml.compose_all(text, Loader=_FastLoader))
+        except (yaml.YAMLError, _TooDeep):
+            pass  # read again below, to say what is wrong the way PyYAML says it
+    return list(yaml.compose_all(text, Loader=_Loader))
 
 
 class _Builder:

@@ -21,7 +21,7 @@ from ..resolve.templates import Resolved
 from ..units import MM
 from .blocks import PageInfo, Para
 from .boxes import page_boxes
-from .compose import concept_marks, document_for
+from .compose import document_for, with_concept_marks
 from .flow import Flowed, finish, flow_of, paginate, run_flow
 from .items import Document, Page
 from .setting import check_glyphs, place, set_all
@@ -71,9 +71,7 @@ def compose_book(loaded: LoadedLayout, topics: tuple[Resolved, ...], product: Pr
         pages += [Page(BLANK, ())] * (start - 1 - len(pages))
         topic_pages, topic_fits = finish(loaded, resolved, f, first=start, total=total)
         if resolved.concept:
-            topic_pages = [replace(page, items=page.items
-                                   + concept_marks(layout, page.name, resolved))
-                           for page in topic_pages]
+            topic_pages = [with_concept_marks(loaded, page, resolved) for page in topic_pages]
         outline.append((resolved.topic.title, 0, len(pages), layout.height * MM))
         outline += [(h.text, 1, len(pages) + h.page, h.y) for h in _sections(f)]
         pages += topic_pages

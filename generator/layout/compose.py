@@ -22,7 +22,7 @@ from .flow import finish, run_flow
 from .pour import pour
 from .concept import concept_mark
 from .graphics import applies
-from .items import Document, Page, Rect
+from .items import Document, Graphic, Page, Rect
 from .reading import in_reading_order
 from .setting import check_glyphs
 
@@ -44,8 +44,7 @@ def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Docum
             pages.append(Page(page_name, tuple(items), tuple(x * MM for x in page.folds())))
             fits.extend(page_fits)
     if resolved.concept:
-        pages = [replace(page, items=page.items + concept_marks(layout, page.name, resolved))
-                 for page in pages]
+        pages = [with_concept_marks(loaded, page, resolved) for page in pages]
     _check_every_item_shown(loaded, resolved)
     return document_for(loaded, resolved, product, pages, fits, outline=outline)
 
@@ -85,14 +84,24 @@ def document_for(loaded: LoadedLayout, resolved: Resolved, product: Product, pag
     )
 
 
-def concept_marks(layout, page_name: str, resolved: Resolved) -> tuple:
-    """The concept mark on every panel of a folded page (each panel is a page once
-    folded), else once across the page."""
-    spans = layout.pages[page_name].spans(layout.width).values()
-    return tuple(replace(mark, x=mark.x + left * MM)
-                 for left, width in spans
-                 for mark in (concept_mark(width * MM, layout.height * MM,
-                                           resolved.labels.concept),))
+def with_concept_marks(loaded: LoadedLayout, page: Page, resolved: Resolved) -> Page:
+    """The page with the concept mark on every panel of it (each panel is a page once
+    folded), else once across it; each mark clear of the pictures on its panel."""
+    layout = loaded.layout
+    pictures = [(item.x, item.y, item.width, item.height) for item in page.items
+                if isinstance(item, Graphic)]
+    marks = []
+    for name, (left, width) in layout.pages[page.name].spans(layout.width).items():
+        mark = concept_mark(width * MM, layout.height * MM, resolved.labels.concept,
+                            [(x - left * MM, y, w, h) for x, y, w, h in pictures])
+        if mark is None:
+            raise InputError(
+                f"the concept mark cannot keep clear of the QR code or logo on page "
+                f"'{page.name}'{f' panel {name!r}' if name else ''} of layout '{layout.name}'",
+                where=loaded.source.at(("pages", page.name)), field=f"pages.{page.name}",
+                hint="move the QR code or logo box off the page's diagonals")
+        marks.append(replace(mark, x=mark.x + left * MM))
+    return replace(page, items=page.items + tuple(marks))
 
 
 def _check_every_item_shown(loaded: LoadedLayout, resolved: Resolved) -> None:

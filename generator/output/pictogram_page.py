@@ -8,6 +8,7 @@ copied from the file, so an organisation's SVG cannot carry anything into the pa
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..inputs.pictogram_library import ROLES, Library, coloured
 from .webpage import render_html
@@ -16,7 +17,18 @@ PAGE = "pictograms.html"
 INK = "#1A1A1A"   # the pictures' ink on the page: the default text colour
 
 
-def pictogram_page(library: Library) -> tuple[str, bytes]:
+def is_current(out: Path, inputs: str) -> bool:
+    """Whether ``out`` already holds the page made from ``inputs`` (see
+    :func:`generator.incremental.library_hash`), so a build need not draw it again."""
+    try:
+        text = (Path(out) / PAGE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f'<meta name="drukwerk-inputs" content="{inputs}">' in text
+
+
+def pictogram_page(library: Library, inputs: str = "") -> tuple[str, bytes]:
+    """The page, marked with the hash of what it was drawn from (``inputs``)."""
     from reportlab.graphics import renderSVG
     from reportlab.lib.colors import HexColor
 
@@ -29,4 +41,4 @@ def pictogram_page(library: Library) -> tuple[str, bytes]:
         # ids of one picture must not name another's on the same page (clip paths)
         svg = re.sub(r'(id="|url\(#)(clip|group)\b', rf"\g<1>{name}-\g<2>", svg)
         pictures.append({"name": name, "svg": svg, "own": library.entries[name].own})
-    return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures)
+    return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures, inputs=inputs)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..colour import RGB, contrast, minimum_contrast
 from ..errors import InputError
@@ -26,9 +27,14 @@ from ..units import MM
 
 MIN_TEXT_PT = 7.0            # PRINT.md: nothing on a card below 7 pt
 MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
-RENDER_PPI = 72              # enough to see a 1 mm band and sample backgrounds
+RENDER_PPI = 72              # the resolution the page-size limit below is stated at
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
 BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
+# A PDF open in pdfium and each page rendered (picture, pixels per point). Pages are
+# rendered at the preview's resolution (generator.output.preview.ppi_for: 150 ppi for
+# a card, 100 for A4, 50 for a poster), enough to see a 1 mm band and sample the
+# background around text of the sizes each product uses.
+Opened = tuple[Any, list[tuple[Any, float]]]
 # A file handed in is checked only within these limits (a 2 KB PDF can hold 20,000
 # pages, or a page of 5 m by 5 m): beyond them the report says why it was not checked.
 MAX_PAGES = 500
@@ -59,14 +65,25 @@ class Report:
 
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
-              min_text_pt: float = MIN_TEXT_PT, tagged: bool = False) -> Report:
+              min_text_pt: float = MIN_TEXT_PT, tagged: bool = False,
+              opened: Opened | None = None) -> Report:
     """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
-    ``tagged``: the file must be a tagged PDF (an office piece)."""
+    ``tagged``: the file must be a tagged PDF (an office piece). ``opened``: the PDF
+    already opened in pdfium and its pages rendered, as a build does once for both
+    the checks and the previews."""
     import pypdf
     import pypdfium2 as pdfium
 
+    from .preview import render_pages
+
     reader = pypdf.PdfReader(io.BytesIO(data))
-    document = pdfium.PdfDocument(without_die_lines(data))
+    printed = without_die_lines(data)
+    if opened is None or printed is not data:
+        # a die line is not printed: a file with one is rendered anew without it
+        document = pdfium.PdfDocument(printed)
+        opened = (document, render_pages(document, annotations=False))
+    else:
+        document = None  # the caller's to close
     try:
         if mode is None:
             mode = "press" if _has_trim_inside_media(reader) else "office"
@@ -76,7 +93,8 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _colour_spaces(reader, mode),
             _transparency(reader, mode),
         ]
-        pages = [_PageView(document[i]) for i in range(len(document))]
+        pdf, rendered = opened
+        pages = [_PageView(pdf[i], *rendered[i]) for i in range(len(pdf))]
         findings += [
             _bleed(pages, mode),
             _smallest_text(pages, min_text_pt),
@@ -88,7 +106,8 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
         if mode == "press":
             findings.append(_pdfx(reader, data, findings))
     finally:
-        document.close()
+        if document is not None:
+            document.close()
     return Report(name, mode, tuple(findings))
 
 
@@ -400,15 +419,14 @@ def _transparency(reader, mode: str) -> Finding:
 class _PageView:
     """One page: its boxes, characters with sizes and colours, and a rendering."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page, image, scale: float) -> None:
         import pypdfium2.raw as pdfium_c
 
         self.page = page
         self.media = page.get_mediabox()
         self.trim = page.get_trimbox()
-        scale = RENDER_PPI / 72
-        self.scale = scale
-        self.image = page.render(scale=scale, draw_annots=False).to_pil().convert("RGB")
+        self.scale = scale   # pixels per point of ``image``, the page rendered
+        self.image = image
         self.pixels = self.image.load()
         textpage = page.get_textpage()
         self.chars = []
@@ -430,17 +448,32 @@ class _PageView:
         return box[0] >= left - 0.5 and box[2] <= right + 0.5 and box[1] >= bottom - 0.5 \
             and box[3] <= top + 0.5
 
-    def colours(self, box, pad: float) -> dict[tuple[int, int, int], int]:
-        """Pixel counts by colour in ``box`` (page points) grown by ``pad`` pixels."""
-        left = max(0, int((box[0] - self.media[0]) * self.scale - pad))
-        right = min(self.image.width, int((box[2] - self.media[0]) * self.scale + pad) + 1)
-        top = max(0, int((self.media[3] - box[3]) * self.scale - pad))
-        bottom = min(self.image.height, int((self.media[3] - box[1]) * self.scale + pad) + 1)
+    def pixel_box(self, box, pad: float) -> tuple[int, int, int, int]:
+        """``box`` (page points) grown by ``pad`` pixels, in pixels: left, top, right, bottom."""
+        return (max(0, int((box[0] - self.media[0]) * self.scale - pad)),
+                max(0, int((self.media[3] - box[3]) * self.scale - pad)),
+                min(self.image.width, int((box[2] - self.media[0]) * self.scale + pad) + 1),
+                min(self.image.height, int((self.media[3] - box[1]) * self.scale + pad) + 1))
+
+    def ring(self, box, pad: float) -> Counter:
+        """Pixel counts by colour in a ring ``pad`` pixels wide around ``box``: four
+        strips, so the pixels inside the box are never counted."""
+        outer, inner = self.pixel_box(box, pad), self.pixel_box(box, 0.0)
+        left, top, right, bottom = outer
         if right <= left or bottom <= top:
-            return {}
-        counts = self.image.crop((left, top, right, bottom)).getcolors(
-            maxcolors=(right - left) * (bottom - top))
-        return {colour: count for count, colour in counts}
+            return Counter()
+        if inner[2] <= inner[0] or inner[3] <= inner[1]:
+            strips = [outer]
+        else:
+            strips = [(left, top, right, inner[1]), (left, inner[3], right, bottom),
+                      (left, inner[1], inner[0], inner[3]), (inner[2], inner[1], right, inner[3])]
+        found: Counter = Counter()
+        for strip in strips:
+            width, height = strip[2] - strip[0], strip[3] - strip[1]
+            if width > 0 and height > 0:
+                for count, colour in self.image.crop(strip).getcolors(maxcolors=width * height):
+                    found[colour] += count
+        return found
 
     def pixel(self, x: float, y: float) -> tuple[int, int, int] | None:
         """The rendered colour at page point (x, y), or None outside the image."""
@@ -543,8 +576,8 @@ def _near(run, box, size: float) -> bool:
 
 def _background(view: _PageView, box, text_colour) -> tuple[int, int, int] | None:
     """The commonest colour in a thin ring just outside a run of text, ignoring the text colour."""
-    ring = Counter(view.colours(box, pad=2.0)) - Counter(view.colours(box, pad=0.0))
-    for colour, _ in ring.most_common():
+    ring = view.ring(box, pad=2.0)
+    for colour, _ in sorted(ring.items(), key=lambda item: (-item[1], item[0])):
         if sum(abs(a - b) for a, b in zip(colour, text_colour)) > 60:
             return colour
     return None

@@ -58,19 +58,28 @@ def render_images(data: bytes, ppi: float | None = None, where: Where = None) ->
     """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
     document = open_pdf(data, where)
     try:
-        if len(document) > MAX_PAGES:
-            raise InputError(f"the PDF has {len(document)} pages; drukwerk draws previews of "
-                             f"at most {MAX_PAGES}", where=where,
-                             hint="split the PDF, or look at it in a PDF viewer")
-        images = []
-        for page in document:
-            points = page.get_size()
-            width, height = (side / PT_PER_INCH * MM_PER_INCH for side in points)
-            scale = capped_scale((ppi or ppi_for(width, height)) / PT_PER_INCH, *points)
-            images.append(page.render(scale=scale).to_pil().convert("RGB"))
-        return images
+        return [image for image, _ in render_pages(document, ppi, where=where)]
     finally:
         document.close()
+
+
+def render_pages(document: pdfium.PdfDocument, ppi: float | None = None,
+                 annotations: bool = True, where: Where = None
+                 ) -> list[tuple[Image.Image, float]]:
+    """Every page as an RGB picture with its scale (pixels per point). A build renders
+    each page once, here, for both its preview and preflight's look at the colours."""
+    if len(document) > MAX_PAGES:
+        raise InputError(f"the PDF has {len(document)} pages; drukwerk draws previews of "
+                         f"at most {MAX_PAGES}", where=where,
+                         hint="split the PDF, or look at it in a PDF viewer")
+    pages = []
+    for page in document:
+        points = page.get_size()
+        width, height = (side / PT_PER_INCH * MM_PER_INCH for side in points)
+        scale = capped_scale((ppi or ppi_for(width, height)) / PT_PER_INCH, *points)
+        image = page.render(scale=scale, draw_annots=annotations).to_pil().convert("RGB")
+        pages.append((image, scale))
+    return pages
 
 
 def capped_scale(scale: float, width_pt: float, height_pt: float) -> float:

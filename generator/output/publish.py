@@ -52,6 +52,15 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a regular file with exactly ``data`` in it."""
+    try:
+        return (target.is_file() and not target.is_symlink()
+                and target.stat().st_size == len(data) and target.read_bytes() == data)
+    except OSError:
+        return False
+
+
 class Publication:
     """The files published so far in one ``with publishing(...)`` block."""
 
@@ -63,13 +72,16 @@ class Publication:
 
     def put(self, files: Sequence[tuple[str, bytes]]) -> list[Path]:
         """Publish ``files`` (path relative to the output folder, bytes): write all,
-        then rename all. Returns the targets."""
-        targets = [(safe_target(self.out, relative), data) for relative, data in files]
+        then rename all. A file that already holds exactly these bytes is left alone,
+        so it keeps its modification time. Returns the targets."""
+        every = [(safe_target(self.out, relative), data) for relative, data in files]
+        for target, _ in every:
+            self._tidy(target.parent)
+        targets = [(target, data) for target, data in every if not _holds(target, data)]
         check_space(self.out, sum(len(data) for _, data in targets))
         written: list[tuple[Path, str]] = []
         try:
             for target, data in targets:
-                self._tidy(target.parent)
                 written.append((target, _write_temp(target, data)))
         except BaseException:
             for _, temp in written:
@@ -89,7 +101,7 @@ class Publication:
                 for _, later, _ in plan[index:]:
                     Path(later).unlink(missing_ok=True)
                 raise
-        return [target for target, _ in targets]
+        return [target for target, _ in every]
 
     def remove(self, relative: str) -> None:
         """Delete this file at the commit (when it is a regular file reached without a link)."""

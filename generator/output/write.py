@@ -60,6 +60,7 @@ class Entry:
     profile_file: str = ""         # the profile it was made from (relative to the working
                                    # folder when inside it, else the file name)
     concept: bool = False          # made from a concept: not approved for use
+    inputs: str = ""               # hash of what it was made from (generator.incremental)
 
 
 def write_files(publication: Publication, files: list[tuple[Entry, bytes]],
@@ -121,13 +122,13 @@ def read_manifest(out: Path) -> list[dict]:
     rows = data.get("files") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         return []
-    return [clean for clean in map(_clean_row, rows) if clean is not None]
+    return [clean for clean in map(clean_row, rows) if clean is not None]
 
 
 _TYPES = typing.get_type_hints(Entry)
 
 
-def _clean_row(row: object) -> dict | None:
+def clean_row(row: object) -> dict | None:
     if not isinstance(row, dict) or not _plain_path(row.get("path")):
         return None
     clean = {}

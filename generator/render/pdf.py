@@ -8,6 +8,12 @@ font as the initial font: ReportLab's default would put an unembedded
 Helvetica reference on every page. In CMYK mode the canvas refuses any RGB
 colour, so a press PDF cannot carry one by accident.
 
+Streams are compressed and left binary: ReportLab's default also wraps them in
+ASCII85, which only a 7-bit channel needs, costs time and makes a file about a
+quarter larger. Where the ``rl-accel`` package is installed, ReportLab uses its
+C versions of number formatting, string widths and the like; without it, its
+pure-Python ones give the same bytes, only slower.
+
 A tagged piece (``marking``: the office pieces) is drawn straight onto its
 pages instead, every item in its marked-content sequence (:mod:`.tagging`):
 content inside a form XObject would need the structure tree to point into
@@ -22,6 +28,7 @@ from dataclasses import dataclass, replace
 from collections.abc import Callable
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
@@ -33,6 +40,8 @@ from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
 from .tagging import Marking
 from ..prepress.imposition import Imposition, extend_into_bleed
+
+rl_config.useA85 = 0  # read when a stream is written; every PDF drukwerk writes is binary
 
 # Marks: 100 % K in the office; registration (all inks) in press files. The die line
 # (cut contour) is a spot colour of its own in press files, named as cutting plotters

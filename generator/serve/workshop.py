@@ -106,7 +106,8 @@ class Workshop:
         return []
 
     def build(self, mode: str = "office") -> list[dict]:
-        """Build the selection; returns the manifest rows it made. Raises Busy when
+        """Build the selection; returns the manifest rows of its files (made now or
+        already up to date, see generator.incremental). Raises Busy when
         another build runs, InputError or PreflightFailed as the command line would."""
         if not self._building.acquire(blocking=False):
             raise Busy()
@@ -115,13 +116,14 @@ class Workshop:
             shared = read_shared(inputs)
             laid = lay_out_plan(make_plan(inputs, shared))
             warnings = {(document.locale, document.topic, document.product, document.layout):
-                        tight_fits(document.fits) for document in laid.documents}
+                        tight_fits(document.fits) for document in laid.documents
+                        if document is not None}
             built = build(inputs, self.out, previews=mode == "office", shared=shared)
             if mode == "office":
                 self.warnings = warnings
                 self.skipped = [str(skip) for skip in built.skipped]
-            return [row for row in read_manifest(self.out)
-                    if row["path"] in {entry.path for entry in built.entries}]
+            made = {entry.path for entry in [*built.entries, *built.kept]}
+            return [row for row in read_manifest(self.out) if row["path"] in made]
         finally:
             self._building.release()
 

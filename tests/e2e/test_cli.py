@@ -42,15 +42,15 @@ def test_build_prints_a_line_per_file_and_a_summary(tmp_path):
     files = json.loads((tmp_path / "manifest.json").read_text())["files"]
     assert len(files) == len(LOCALES) * FILES_PER_LOCALE
     assert sum(line.startswith("wrote ") for line in lines) == len(files)
-    assert lines[-1].startswith(f"{len(files)} file(s) written to")
+    assert lines[-1].startswith(f"{len(files)} rebuilt, 0 up to date in")
 
 
 def test_build_one_product_and_layout_keeps_the_others_in_the_manifest(tmp_path):
     assert run("build", "--out", str(tmp_path)).exit_code == 0
     result = run("build", "--out", str(tmp_path), "--product", "card", "--layout", "id1",
-                 "--locale", "nl")
+                 "--locale", "nl", "--force")
     assert result.exit_code == 0, result.output
-    assert result.output.count("wrote ") == 2  # the card and its print sheet
+    assert result.output.count("wrote ") == 2  # the card and its print sheet, nothing else
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert len(manifest["files"]) == len(LOCALES) * FILES_PER_LOCALE
 

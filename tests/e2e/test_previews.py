@@ -83,7 +83,7 @@ def test_two_builds_give_byte_identical_previews_and_html(built, tmp_path):
 
 def test_no_previews_writes_none_and_drops_the_rebuilt_files_old_ones(tmp_path):
     assert run("build", "--out", str(tmp_path)).exit_code == 0
-    result = run("build", "--out", str(tmp_path), "--product", "card", "--no-previews")
+    result = run("build", "--out", str(tmp_path), "--product", "card", "--no-previews", "--force")
     assert result.exit_code == 0, result.output
     assert "previews:" not in result.output
     rows = manifest(tmp_path)

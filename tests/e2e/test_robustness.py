@@ -204,7 +204,8 @@ def test_the_next_build_removes_only_drukwerks_own_temporary_files(built, tmp_pa
     for path in stray + kept:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a PDF")
-    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1")
+    # forced: an up-to-date build writes nothing, so it tidies no folder
+    result = run("build", "--out", str(out), "--product", "card", "--layout", "id1", "--force")
     assert result.exit_code == 0, result.output
     assert not any(path.exists() for path in stray)
     assert all(path.read_bytes() == b"half a PDF" for path in kept)
@@ -527,7 +528,8 @@ def test_no_previews_never_deletes_through_a_linked_previews_folder(built, tmp_p
     shutil.move(out / "previews", elsewhere)
     (out / "previews").symlink_to(elsewhere, target_is_directory=True)
     kept = tree_digest(elsewhere)
-    result = run("build", "--out", str(out), "--no-previews")
+    # forced, so the files are made again and their old previews are to go
+    result = run("build", "--out", str(out), "--no-previews", "--force")
     assert result.exit_code == 2, result.output
     assert "output/previews: this is a link" in result.output
     assert tree_digest(elsewhere) == kept
@@ -544,7 +546,7 @@ def test_a_manifest_row_cannot_have_a_file_outside_deleted(built, tmp_path):
     manifest.write_text(json.dumps({"files": rows}), encoding="utf-8")
     shutil.rmtree(out / "previews")
     (out / "previews").symlink_to(home, target_is_directory=True)
-    result = run("build", "--out", str(out), "--no-previews")
+    result = run("build", "--out", str(out), "--no-previews", "--force")
     assert result.exit_code == 2 and "this is a link" in result.output
     assert (home / "docs/thesis.docx").read_bytes() == b"years of work"
 

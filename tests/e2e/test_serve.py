@@ -498,6 +498,8 @@ def test_the_print_shop_button_makes_press_files_in_a_zip(site):
     assert archive.namelist() == ["nl/sexting-card-id1-press.pdf"]
     press = pypdf.PdfReader(io.BytesIO(archive.read("nl/sexting-card-id1-press.pdf")))
     assert press.pages[0].trimbox != press.pages[0].mediabox
+    again = site.post("/press", data={"csrf": token(site)})  # now up to date: still in the zip
+    assert zipfile.ZipFile(io.BytesIO(again.content)).namelist() == archive.namelist()
 
 
 def test_a_second_build_while_one_runs_is_told_building(site):

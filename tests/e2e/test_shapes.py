@@ -24,6 +24,7 @@ CONCEPT = LABELS["concept"]  # "CONCEPT – niet goedgekeurd"
 TOPICS = ("huisbezoek", "loverboys", "meldcode")
 CARDS = ("a6-bifold", "a7", "badge", "id1", "wallet-trifold")
 FAST = ("--no-previews", "--no-preflight")
+QR_URL = "https://intranet.example.org/protocollen/veilig"
 
 # What each topic gets (as `list` words it), and why it gets nothing else.
 NO_TIPS = "the topic does not suit it: it has no tips"
@@ -467,7 +468,7 @@ def test_every_page_of_every_concept_pdf_carries_the_outlined_diagonal_mark(shap
         for number, marks in enumerate(outlined_diagonal_texts(path), 1):
             concept = [angle for text, angle in marks if text == CONCEPT]
             assert concept, f"{path.name} page {number} has no outlined '{CONCEPT}'"
-            assert all(15 <= angle <= 75 for angle in concept), (path.name, number, concept)
+            assert all(15 <= abs(angle) <= 75 for angle in concept), (path.name, number, concept)
 
 
 def test_approved_topics_carry_no_concept_mark(shapes):
@@ -475,6 +476,86 @@ def test_approved_topics_carry_no_concept_mark(shapes):
         for path in shapes[0].glob(f"nl/{name}-*.pdf"):
             assert CONCEPT not in pdf_text(path), path.name
             assert all(not marks for marks in outlined_diagonal_texts(path)), path.name
+
+
+def with_protocol_url(content: Path) -> Path:
+    """The content folder with a protocol_url in its profile: a QR code on the pieces."""
+    profile = content / "organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + f"protocol_url: {QR_URL}\n",
+                       encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def concept_with_qr(tmp_path_factory):
+    """The concept topic built for a profile with a protocol_url (preflight is the
+    first test's business)."""
+    content = with_protocol_url(copy_of_shapes(tmp_path_factory.mktemp("qr") / "content"))
+    out = content.parent / "out"
+    result = run("build", "--content", str(content), "--out", str(out), *FAST,
+                 "--topic", "loverboys")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_concept_with_a_qr_code_passes_preflight(concept_with_qr):
+    """The mark once ran over the ID-1 card's QR code: red outlines on black modules,
+    2.66:1, which preflight rightly refused."""
+    result = run("preflight", str(concept_with_qr))
+    assert result.exit_code == 0, result.output
+    assert "NO " not in result.output
+
+
+def test_the_concept_mark_keeps_clear_of_the_qr_code_and_its_quiet_zone(concept_with_qr):
+    """Read from the rendered page: where a phone finds the code, the code and the
+    4 modules of white around it carry none of the mark's red, on every page with a code."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    out = concept_with_qr
+    scale = 300 / 72
+    pages_with_code = 0
+    for path in sorted(out.glob("nl/loverboys-*.pdf")):
+        for number, page in enumerate(pdfium.PdfDocument(str(path)), 1):
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            codes = zxingcpp.read_barcodes(image)
+            if not codes:
+                continue
+            for code in codes:
+                assert code.text == QR_URL, (path.name, number)
+                corners = [(p.x, p.y) for p in (code.position.top_left, code.position.top_right,
+                                                 code.position.bottom_right,
+                                                 code.position.bottom_left)]
+                modules = 17 + 4 * int(code.extra["Version"])
+                left, right = min(x for x, _ in corners), max(x for x, _ in corners)
+                top, bottom = min(y for _, y in corners), max(y for _, y in corners)
+                quiet = 4 * (right - left) / modules
+                area = image.crop((int(left - quiet), int(top - quiet), int(right + quiet) + 1,
+                                   int(bottom + quiet) + 1))
+                red = [colour for _, colour in area.getcolors(area.width * area.height)
+                       if colour[0] - max(colour[1], colour[2]) > 60]
+                assert not red, f"{path.name} page {number}: the concept mark runs over the QR code"
+                pages_with_code += 1
+    assert pages_with_code >= 5  # a code on every card and its print sheet
+
+
+def test_a_layout_whose_qr_code_leaves_the_mark_no_room_is_an_error(tmp_path):
+    """A QR code in the middle of the card: no diagonal, shift or size of the mark
+    misses it, and the build says which layout page to change instead of printing
+    the mark over the code."""
+    content = with_protocol_url(copy_of_shapes(tmp_path / "content"))
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    edit(layouts / "card-id1.yaml", "        x: 60.5\n        y: 3\n        width: 22.1\n"
+         "        height: 47.98\n", "        x: 31.75\n        y: 14\n        width: 22.1\n"
+         "        height: 36.98\n")
+    result = run("build", "--content", str(content), "--layouts", str(layouts), "--layout", "id1",
+                 "--topic", "loverboys", "--out", str(tmp_path / "out"), *FAST)
+    assert result.exit_code == 2, result.output
+    assert "card-id1.yaml:" in result.output and "Traceback" not in result.output
+    assert "the concept mark cannot keep clear of the QR code or logo on page 'back' of " \
+           "layout 'id1'" in result.output
+    assert "How to fix: move the QR code or logo box off the page's diagonals" in result.output
 
 
 def test_concept_pdfs_say_so_in_their_subject(shapes):

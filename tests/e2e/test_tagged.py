@@ -62,9 +62,9 @@ def built(tmp_path_factory) -> Path:
     profile.write_text(profile.read_text(encoding="utf-8")
                        + f"logo: logo.svg\nprotocol_url: {URL}\n", encoding="utf-8")
     out = content.parent / "out"
-    # no preflight here: the preflight tests below run it on these files themselves
-    result = run("build", "--content", str(content), "--out", str(out), "--no-previews",
-                 "--no-preflight")
+    # with preflight: every piece and print sheet of both locales, the concept mark
+    # beside the QR code included, must pass it for the build to write anything
+    result = run("build", "--content", str(content), "--out", str(out), "--no-previews")
     assert result.exit_code == 0, result.output
     return out
 

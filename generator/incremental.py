@@ -1,0 +1,192 @@
+"""Incremental builds: a file is made again only when what it is made from changed.
+
+Each manifest row records ``inputs``, a SHA-256 over everything that reaches the
+piece the file belongs to: the job's name, the topic (every topic, for the book),
+its labels, the profile, the layout with its whole ``extends`` chain merged, the
+logo's bytes, the bytes of each pictogram the topic names, the options that change
+the bytes (mode, duplex offset) or the checks (preflight on or off), and
+drukwerk itself: its version, a digest of its own source files and the versions of
+ReportLab, pikepdf and the font package. Content is hashed as loaded data, not as file
+text, so a comment or a re-indented line changes nothing in the output and
+rebuilds nothing.
+
+A piece is up to date, and is neither laid out, rendered, checked, previewed nor
+written again (its files keep their modification times), when every file this
+mode makes of it has a manifest row with the same ``inputs`` and the file on
+disk still has the row's SHA-256; with previews on, its previews must be there
+too. A file deleted or edited by hand, a manifest that had to be repaired
+(a row dropped or a field defaulted by :func:`~generator.output.write.read_manifest`)
+or ``--force`` means: made again. The decision is taken again under the output
+folder's lock just before writing, so a build that ran in between cannot make
+a stale row look current.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from collections.abc import Iterable
+
+FORMAT = "1"   # raise when what goes into the hash changes meaning
+_PACKAGE = Path(__file__).resolve().parent
+_OWN_FILES = ("*.py", "*.j2", "*.svg")
+TIP_BLOCKS = {"tips", "tips_easy"}   # the block kinds that draw the tips' pictograms
+
+
+@cache
+def code_version() -> str:
+    """drukwerk's version and a digest of its own files, with the versions of the
+    libraries that shape the bytes: a changed drukwerk rebuilds everything."""
+    digest = hashlib.sha256()
+    for distribution in ("drukwerk", "reportlab", "pikepdf", "fontpkg-atkinson-hyperlegible"):
+        digest.update(f"{distribution}={_version(distribution)}\n".encode())
+    for pattern in _OWN_FILES:
+        for path in sorted(_PACKAGE.rglob(pattern)):
+            digest.update(str(path.relative_to(_PACKAGE).as_posix()).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def canonical(value: Any) -> Any:
+    """Loaded YAML as JSON-able data with one spelling: keys as text, in order."""
+    if isinstance(value, dict):
+        return {repr(key) if not isinstance(key, str) else key: canonical(item)
+                for key, item in sorted(value.items(), key=lambda pair: repr(pair[0]))}
+    if isinstance(value, (list, tuple)):
+        return [canonical(item) for item in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return repr(value)   # dates and the like
+
+
+def _pictograms(data: Any) -> set[str]:
+    """Every name given as ``pictogram:`` anywhere in a topic."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, item in data.items():
+            if key == "pictogram" and isinstance(item, str):
+                found.add(item)
+            else:
+                found |= _pictograms(item)
+    elif isinstance(data, list):
+        for item in data:
+            found |= _pictograms(item)
+    return found
+
+
+def inputs_hash(job, options: dict[str, Any], blocks: set[str]) -> str:
+    """The hash of everything that reaches ``job`` (a :class:`generator.pipeline.Job`);
+    ``blocks``: the block kinds its layout prints, so the logo counts only for a layout
+    that prints it, and pictograms only for one that prints the tips."""
+    parts: dict[str, Any] = {
+        "format": FORMAT, "drukwerk": code_version(), "job": job.name,
+        "product": job.product.name, "options": canonical(options),
+        "layout": canonical(job.layout.source.data), "topics": []}
+    for resolved in job.topics:
+        files = {}
+        if resolved.logo is not None and "logo" in blocks:
+            files["logo"] = _file_digest(resolved.logo.path)
+        library = resolved.pictograms
+        shows_tips = bool(blocks & TIP_BLOCKS)
+        for name in sorted(_pictograms(resolved.topic_source.data) if shows_tips else ()):
+            entry = library.entries.get(name) if library is not None else None
+            files[f"pictogram {name}"] = _file_digest(entry.path) if entry else "?"
+        parts["topics"].append({
+            "locale": resolved.locale, "name": resolved.name,
+            "topic": canonical(resolved.topic_source.data),
+            "labels": canonical(resolved.labels_source.data),
+            "profile": canonical(resolved.profile_source.data), "files": files})
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def library_hash(library) -> str:
+    """The hash of the pictogram page's inputs: every pictogram's name, origin and bytes."""
+    digest = hashlib.sha256(f"{FORMAT}\n{code_version()}\n".encode())
+    for name in library.names:
+        entry = library.entries[name]
+        digest.update(f"{name} {entry.own} {_file_digest(entry.path)}\n".encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "?"
+
+
+def trusted_rows(out: Path) -> dict[str, dict]:
+    """The manifest's rows by path, or nothing at all when the manifest is missing,
+    unreadable or had to be repaired: then every piece is made again."""
+    from .output.write import MANIFEST, clean_row
+
+    try:
+        data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    rows = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return {}
+    trusted = {}
+    for row in rows:
+        if clean_row(row) != row:
+            return {}
+        trusted[row["path"]] = row
+    return trusted
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Cache:
+    """What an output folder already holds, and which pieces need making again."""
+
+    out: Path
+    rows: dict[str, dict] = field(default_factory=dict)
+    previews: bool = True
+    force: bool = False
+
+    @classmethod
+    def read(cls, out: Path, previews: bool, force: bool) -> Cache:
+        return cls(Path(out), {} if force else trusted_rows(out), previews, force)
+
+    def reread(self) -> None:
+        """Read the manifest again (under the lock: another build may have written)."""
+        if not self.force:
+            self.rows = trusted_rows(self.out)
+
+    def current(self, digest: str, paths: Iterable[str]) -> list[dict] | None:
+        """The rows of an up-to-date piece (``paths``: every file its mode may make of
+        it), or None when it must be made again."""
+        found = []
+        for path in paths:
+            row = self.rows.get(path)
+            target = self.out / path
+            if row is None:
+                if target.exists():   # a file of ours without a row: not to be trusted
+                    return None
+                continue
+            if row.get("inputs") != digest or file_sha256(target) != row["sha256"]:
+                return None
+            if self.previews and not (row["previews"] and all(
+                    (self.out / picture).is_file() for picture in row["previews"])):
+                return None
+            found.append(row)
+        return found or None
