@@ -546,8 +546,8 @@ def test_a_layout_whose_qr_code_leaves_the_mark_no_room_is_an_error(tmp_path):
     content = with_protocol_url(copy_of_shapes(tmp_path / "content"))
     layouts = tmp_path / "layouts"
     shutil.copytree(ROOT / "layouts", layouts)
-    edit(layouts / "card-id1.yaml", "        x: 60.5\n        y: 3\n        width: 22.1\n"
-         "        height: 47.98\n", "        x: 31.75\n        y: 14\n        width: 22.1\n"
+    edit(layouts / "card-id1.yaml", "        x: 58.5\n        y: 3\n        width: 24.1\n"
+         "        height: 47.98\n", "        x: 30.75\n        y: 14\n        width: 24.1\n"
          "        height: 36.98\n")
     result = run("build", "--content", str(content), "--layouts", str(layouts), "--layout", "id1",
                  "--topic", "loverboys", "--out", str(tmp_path / "out"), *FAST)
