@@ -192,6 +192,27 @@ def test_write_in_lines_leave_room_for_a_pen(built, path, pitch, length):
         assert email[1] - email[0] >= length * MM - 0.05, (path, (email[1] - email[0]) / MM)
 
 
+
+def test_write_in_lines_beside_the_qr_code_leave_room_for_a_pen(project):
+    """With a protocol address the ID-1 back holds the QR code, and the meldpunt beside it
+    still keeps 7 mm between its write-in lines."""
+    from conftest import pdf_text, run
+
+    profile = project / "content/organisation.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8")
+                       + "\nprotocol_url: https://intranet.example.nl/sexting\n",
+                       encoding="utf-8")
+    result = run("build", "--product", "card", "--layout", "id1", "--locale", "nl",
+                 "--out", "out", cwd=project)
+    assert result.exit_code == 0, result.output
+    path = project / "out/nl/sexting-card-id1.pdf"
+    assert "example.nl/sexting" in pdf_text(path)  # the address beneath the code
+    (lines,) = write_in_lines(path).values()
+    ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
+    assert len(ys) == 3
+    for upper, lower in zip(ys, ys[1:]):
+        assert upper - lower >= 7 * MM - 0.05, (upper - lower) / MM
+
 def test_headings_are_balanced():
     """A bold heading whose plain break leaves one short word alone ("... Wat moet ik /
     doen?") is set in even lines, as many as the plain break makes."""
