@@ -235,6 +235,27 @@ def test_write_in_lines_beside_the_qr_code_leave_room_for_a_pen(project):
     for upper, lower in zip(ys, ys[1:]):
         assert upper - lower >= 7 * MM - 0.05, (upper - lower) / MM
 
+
+def test_the_a6_cover_has_no_dead_zone(built):
+    """The cover's text stands on its grid: no empty band down the cover panel is more
+    than 60 mm high (the title used to sit high, 80 mm above the organisation's name)."""
+    from pdfcheck import glyphs
+
+    page = glyphs(built / "nl/sexting-card-a6-bifold.pdf")[0]
+    cover = [g for g in page if g.left > 105 * MM and g.char.strip()]
+    assert cover
+    top = 148 * MM
+    bands = sorted((g.bottom, g.top) for g in cover)
+    edges = [0.0]
+    for bottom, upper in bands:
+        if bottom > edges[-1]:
+            edges += [bottom, upper]
+        else:
+            edges[-1] = max(edges[-1], upper)
+    edges.append(top)
+    gaps = [(edges[i + 1] - edges[i]) / MM for i in range(0, len(edges), 2)]
+    assert max(gaps) < 60, gaps
+
 def test_headings_are_balanced():
     """A bold heading whose plain break leaves one short word alone ("... Wat moet ik /
     doen?") is set in even lines, as many as the plain break makes."""
