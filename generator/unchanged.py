@@ -65,6 +65,8 @@ def input_digests(folders: tuple[Path, ...], files: tuple[str | Path, ...]) -> d
                 if any(os.path.islink(os.path.join(root, name)) for name in dirs):
                     return None   # the pipeline may follow it; the walk does not: doubt
                 found.update(os.path.abspath(os.path.join(root, name)) for name in names)
+        if not all(stat.S_ISREG(os.stat(path).st_mode) for path in found):
+            return None   # a pipe would block the read: the normal build refuses it
         return {path: _sha256(Path(path)) for path in sorted(found)}
     except OSError:   # missing, unreadable: the normal build says what is wrong
         return None
