@@ -183,19 +183,47 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
 
     Only files whose inputs changed since the last build into the folder (or
     that were deleted or edited there) are made again; --force makes all."""
+    profiles = list(selection["profiles"])
+    single = profiles_dir is None and len(profiles) <= 1
+    stamp = None
+    if single and not force:
+        stamp = _unchanged(out, mode, duplex_offset, no_preflight, previews, strict, selection)
+        if stamp[2] is not None:
+            _say_built(out, [], stamp[2]["pages"], 0, stamp[2]["kept"], stamp[2]["skipped"],
+                       stamp[2]["notes"])
+            return
     from dataclasses import replace
 
     inputs = replace(_inputs(**selection, strict=strict), mode=mode,
                      duplex_offset=duplex_offset, preflight=not no_preflight)
-    profiles = list(selection["profiles"])
     if profiles_dir is not None:
         from .batch import profiles_in
         profiles += profiles_in(profiles_dir)
     with _progress_bar() as progress:
-        if profiles_dir is not None or len(profiles) > 1:
+        if not single:
             _build_many(inputs, profiles, out, jobs, previews, progress, force)
         else:
-            _build_one(inputs, out, previews, progress, force)
+            _build_one(inputs, out, previews, progress, force, stamp)
+
+
+def _unchanged(out: Path, mode, duplex_offset, no_preflight: bool, previews: bool,
+               strict: bool, selection: dict):
+    """The key and input digests of this build, and the summary to say when nothing it
+    reads or wrote changed since the last (see :mod:`generator.unchanged`), else None:
+    taken before the pipeline is imported."""
+    from .unchanged import build_key, input_digests, up_to_date
+
+    content, layouts = selection["content"], selection["layouts"]
+    profile = selection["profiles"][0] if selection["profiles"] else content / "organisation.yaml"
+    options = {name: [str(Path(item).resolve()) if isinstance(item, Path) else item
+                      for item in value] if isinstance(value, (list, tuple)) else
+               str(Path(value).resolve()) if isinstance(value, Path) else value
+               for name, value in selection.items()}
+    options.update(mode=mode, duplex_offset=duplex_offset, preflight=not no_preflight,
+                   previews=previews, strict=strict)
+    key = build_key(options)
+    inputs = input_digests((content, layouts), (profile,))
+    return key, inputs, up_to_date(out, key, (content, layouts), profile)
 
 
 class _progress_bar:
@@ -215,8 +243,7 @@ class _progress_bar:
             self.bar.render_finish()
 
 
-def _build_one(inputs, out: Path, previews: bool, progress, force: bool) -> None:
-    from .errors import display_path
+def _build_one(inputs, out: Path, previews: bool, progress, force: bool, stamp) -> None:
     from .pipeline import PreflightFailed, build as run_build
 
     try:
@@ -228,20 +255,34 @@ def _build_one(inputs, out: Path, previews: bool, progress, force: bool) -> None
                 click.echo(f"  {reason}", err=True)
         click.echo("Nothing was written.", err=True)
         sys.exit(EXIT_INTERNAL)
-    _say_skipped(built.skipped, built.notes)
-    for entry in built.entries:
+    pages = [page for page in built.pages if page != "pictograms.html"]  # made only when changed
+    _say_built(out, built.entries, built.pages, built.previews if previews else 0,
+               len(built.kept), [str(skip) for skip in built.skipped], list(built.notes))
+    if stamp is not None:
+        from .unchanged import record
+        record(out, stamp[0], stamp[1], built.sources, built.manifest_sha,
+               {"kept": len(built.entries) + len(built.kept), "pages": pages,
+                "skipped": [str(skip) for skip in built.skipped], "notes": list(built.notes)})
+
+
+def _say_built(out: Path, entries, pages, previews: int, kept: int, skipped, notes) -> None:
+    """The build's summary: what it wrote, what was up to date, what it left out."""
+    from .errors import display_path
+
+    _say_skipped(skipped, notes)
+    for entry in entries:
         what = (f"sheet of {entry.up}" if entry.sheet
                 else f"{entry.width_mm:g} x {entry.height_mm:g} mm")
         click.echo(f"wrote {display_path(out / entry.path)}  "
                    f"({entry.product} {entry.layout} {entry.mode}, {entry.pages} p., {what})")
-    for page in built.pages:
+    for page in pages:
         what = "pictograms" if page == "pictograms.html" else "accessible protocol"
         click.echo(f"{what}: {display_path(out / page)}")
-    if previews and built.previews:
-        click.echo(f"previews: {built.previews} PNG(s) in {display_path(out / 'previews')}")
-    click.echo(f"{len(built.entries)} rebuilt, {len(built.kept)} up to date in "
+    if previews:
+        click.echo(f"previews: {previews} PNG(s) in {display_path(out / 'previews')}")
+    click.echo(f"{len(entries)} rebuilt, {kept} up to date in "
                f"{display_path(out)}; list in {display_path(out / 'manifest.json')}, "
-               f"catalogue in {display_path(built.catalogue)}")
+               f"catalogue in {display_path(out / 'index.html')}")
 
 
 def _build_many(inputs, profiles, out: Path, jobs: int | None, previews: bool,

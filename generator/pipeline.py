@@ -425,6 +425,8 @@ class Built:
     skipped: list[Skip] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     kept: list = field(default_factory=list)   # write.Entry of each file already up to date
+    manifest_sha: str = ""  # SHA-256 of the manifest this build published
+    sources: tuple[str, ...] = ()  # logo and pictogram files read beside the folders
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
@@ -439,7 +441,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages
     from .output.publish import publishing
-    from .output.write import Entry, write_files
+    from .output.write import Entry, manifest_bytes, sha256, write_files
 
     planned = make_plan(inputs, shared)
     check_output(inputs, out, planned.jobs)
@@ -474,12 +476,25 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
                 pages.append(pictogram_page(library, drawn_from))
         rows = write_files(publication, files, pages + pictures)
         catalogue = write_catalogue(publication, rows)
+        sealed = sha256(manifest_bytes(rows))
     notes = laid.notes
     if inputs.mode == "press" and laid.jobs:  # light tints that press files change
         from .colour import press_warnings
         notes += tuple(press_warnings(laid.jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, laid.skipped, notes, kept)
+                 catalogue, laid.skipped, notes, kept, sealed, _sources(laid.jobs))
+
+
+def _sources(jobs: list[Job]) -> tuple[str, ...]:
+    """The logo and pictogram files the jobs were made from."""
+    found = set()
+    for job in jobs:
+        for resolved in job.topics:
+            if resolved.logo is not None:
+                found.add(str(resolved.logo.path))
+            if resolved.pictograms is not None:
+                found.update(str(entry.path) for entry in resolved.pictograms.entries.values())
+    return tuple(sorted(found))
 
 
 def _paths(job: Job, mode: str) -> list[str]:

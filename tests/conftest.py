@@ -102,10 +102,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` with its SHA-256, to prove nothing changed."""
+def tree_digest(folder: Path, stamp: bool = True) -> dict[str, str]:
+    """Every file below ``folder`` with its SHA-256, to prove nothing changed; without
+    ``stamp``, the unchanged-rebuild stamp is left out: it names where the inputs lie,
+    so it differs between two projects in two folders."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and (stamp or p.name != ".drukwerk.unchanged")}
 
 
 @contextlib.contextmanager
