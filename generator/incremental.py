@@ -121,10 +121,7 @@ def library_hash(library) -> str:
 
 
 def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "?"
+    return file_sha256(Path(path)) or "?"
 
 
 def trusted_rows(out: Path) -> dict[str, dict]:
