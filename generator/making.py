@@ -13,7 +13,8 @@ exactly as when the jobs are made one after the other. While the workers make
 the pieces, the build itself draws the web pages (see :func:`make_all`).
 
 A build of a single piece is made in the build's own process: forking a worker
-for it would only add the fork.
+to make it would only add the fork. When the build also has the pictogram page
+to draw, a worker draws that meanwhile.
 """
 from __future__ import annotations
 
@@ -105,14 +106,24 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options):
 
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
-             progress: Callable[[int, int], None] | None = None
+             progress: Callable[[int, int], None] | None = None, apart: bool = False
              ) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
-    the pieces instead of after them."""
+    the pieces instead of after them. With a single piece, work ``apart`` (worth a
+    process of its own: drawing the pictogram page) is done in a worker while the
+    build makes the piece."""
     from .parallel import can_fork, run_task, worker_pool
 
-    if workers <= 1 or len(jobs) < FEWEST_TO_SPREAD or not can_fork():
+    spread = workers > 1 and can_fork()
+    if spread and apart and len(jobs) == 1:
+        with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
+            beside = pool.submit(run_task, _meanwhile)
+            outcome = make(jobs[0], digests[0], options)
+            if progress:
+                progress(1, 1)
+            return [outcome], beside.result()
+    if not spread or len(jobs) < FEWEST_TO_SPREAD:
         outcomes = []
         for done, (job, digest) in enumerate(zip(jobs, digests), start=1):
             outcomes.append(make(job, digest, options))
@@ -151,15 +162,22 @@ def _prepare(options: Options) -> None:
         importlib.import_module(name)
 
 
-_work: tuple[list, list[str], Options] | None = None  # in a worker: the build's jobs
+_work: tuple[list, list[str], Options, Callable[[], Any]] | None = None  # in a worker
 
 
-def _receive(jobs: list, digests: list[str], options: Options) -> None:
+def _receive(jobs: list, digests: list[str], options: Options,
+             meanwhile: Callable[[], Any] = lambda: None) -> None:
+    """In a forked worker: the build's jobs and its own work, inherited, not pickled."""
     global _work
-    _work = (jobs, digests, options)
+    _work = (jobs, digests, options, meanwhile)
 
 
 def _make_one(index: int) -> Made | InputError:
     assert _work is not None, "a worker of make_all runs _receive first"
-    jobs, digests, options = _work
+    jobs, digests, options, _ = _work
     return make(jobs[index], digests[index], options)
+
+
+def _meanwhile() -> Any:
+    assert _work is not None, "a worker of make_all runs _receive first"
+    return _work[3]()

@@ -476,21 +476,20 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     todo = [job for job in planned.jobs if current(job) is None]
     library = planned.jobs[0].resolved.pictograms if planned.jobs else None
 
+    drawn_from = library_hash(library) if library is not None else ""
+    redraw = library is not None and (force or not pictograms_current(out, drawn_from))
+
     def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
         """The accessible page of every protocol planned (those of a skipped piece are
         left out below) and the pictogram page when it changed: drawn by the build
         while its workers make the pieces."""
-        pictogram = []
-        if library is not None:
-            drawn_from = library_hash(library)
-            if force or not pictograms_current(out, drawn_from):
-                pictogram.append(pictogram_page(library, drawn_from))
+        pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
         return accessible_pages(planned.jobs), pictogram
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
     outcomes, (every_page, pictogram) = make_all(
         todo, [digests[id(job)] for job in todo], make_options,
-        inputs.workers or default_workers(), web_pages, progress)
+        inputs.workers or default_workers(), web_pages, progress, apart=redraw)
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)

@@ -65,3 +65,17 @@ def test_a_misfit_in_a_worker_is_skipped_with_the_layouts_that_fit(monkeypatch, 
     assert ("skipped nl/huisbezoek: no card id1: the text does not fit: its 2 boxes cannot "
             "hold 15 check questions at 8 pt; it fits a6-bifold, a7, wallet-trifold"
             in result.output)
+
+
+def test_one_piece_is_made_beside_the_pictogram_page_with_the_same_bytes(monkeypatch,
+                                                                         tmp_path):
+    """One piece: the build makes it itself while a worker draws the pictogram page."""
+    made = {}
+    for workers in (1, 2):
+        out = tmp_path / f"workers-{workers}"
+        result = build(monkeypatch, workers, out, "--content", str(CONTENT_FIXTURE),
+                       "--locale", "nl", "--product", "protocol", "--layout", "a4")
+        assert result.exit_code == 0, result.output
+        made[workers] = (digests(out), result.output.replace(out.name, "OUT"))
+    assert {"pictograms.html", "nl/sexting-protocol-a4.pdf"} <= set(made[2][0])
+    assert made[1] == made[2]
