@@ -134,14 +134,16 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
 
     _prepare(options)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
-    # named by its place in the list.
+    # named by its place in the list. The largest pieces go first, so the workers
+    # do not wait at the end for one of them: a book holds every topic.
+    order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
     with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
-        futures = [pool.submit(run_task, _make_one, index) for index in range(len(jobs))]
+        futures = {index: pool.submit(run_task, _make_one, index) for index in order}
         beside = meanwhile()
-        for done, _ in enumerate(as_completed(futures), start=1):
+        for done, _ in enumerate(as_completed(futures.values()), start=1):
             if progress:
                 progress(done, len(jobs))
-        return [future.result() for future in futures], beside
+        return [futures[index].result() for index in range(len(jobs))], beside
 
 
 def _prepare(options: Options) -> None:
