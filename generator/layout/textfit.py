@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 from collections.abc import Callable
 
@@ -68,7 +69,18 @@ def wrap(text: str, style: str, size: float, measure: float, max_lines: int | No
     ``max_lines``, stop as soon as there are more lines than that: the text
     cannot fit, and a text of a hundred thousand words is not worth breaking
     to the end at every size tried.
+
+    Breaking depends only on these arguments, so each break is worked out once
+    per process: a size search tries the same sizes for box after box, and a
+    batch sets the same topics for every profile.
     """
+    lines = _wrap(text, style, size, measure, max_lines, breaks, hyphenate)
+    return lines if isinstance(lines, TooWide) else list(lines)
+
+
+@lru_cache(maxsize=65536)
+def _wrap(text: str, style: str, size: float, measure: float, max_lines: int | None,
+          breaks: re.Pattern | None, hyphenate: str) -> tuple[str, ...] | TooWide:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -102,9 +114,9 @@ def wrap(text: str, style: str, size: float, measure: float, max_lines: int | No
                         line = shown
                         break
                 if max_lines is not None and len(lines) > max_lines:
-                    return lines
+                    return tuple(lines)
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def _split(piece: str, line: str, joiner: str, style: str, size: float, measure: float,

@@ -84,3 +84,10 @@ def test_addresses_break_after_at_dot_or_slash_never_at_their_hyphen():
     url = "https://intranet.zorggroep-voorbeeld.nl/protocollen/sexting"
     lines = wrap(url, "regular", 9, shaping.measure("zorggroep-voorbeeld.nl/", "regular", 9))
     assert lines == ["https://intranet.", "zorggroep-voorbeeld.nl/", "protocollen/sexting"]
+
+
+def test_a_caller_changing_its_lines_does_not_change_the_next_break():
+    # breaks are worked out once and kept: each caller gets its own list
+    first = wrap("Do not show your face to anyone", "regular", 12, 100)
+    first.append("changed")
+    assert wrap("Do not show your face to anyone", "regular", 12, 100) == first[:-1]
