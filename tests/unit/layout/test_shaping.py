@@ -52,3 +52,27 @@ def test_kerning_is_measured():
 def test_any_text_measures_as_it_is_drawn(text, style):
     assert shaping.measure(text, style, 1000) == pytest.approx(drawn_width(text, style),
                                                                abs=1e-9)
+
+
+def reportlab_shaped(text: str, style: str):
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    return shapeStr(text, fonts.font_name(style), 1000)
+
+
+@pytest.mark.parametrize("style", ["regular", "bold"])
+@pytest.mark.parametrize("text", [text for text in TEXTS if len(text) > 1])
+def test_the_drawn_string_is_the_one_reportlab_shapes(text, style):
+    head, _ = shaping._hyphen_end(text)
+    ours, theirs = shaping._shaped_str(head, style), reportlab_shaped(head, style)
+    assert (type(ours), ours) == (type(theirs), theirs)
+    assert getattr(ours, "__shapeData__", None) == getattr(theirs, "__shapeData__", None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AVTWYaeoprtvwy.,-éë '\u00a0fil\u0301", min_size=2, max_size=40),
+       st.sampled_from(["regular", "bold"]))
+def test_any_drawn_string_is_the_one_reportlab_shapes(text, style):
+    ours, theirs = shaping._shaped_str(text, style), reportlab_shaped(text, style)
+    assert (type(ours), ours) == (type(theirs), theirs)
+    assert getattr(ours, "__shapeData__", None) == getattr(theirs, "__shapeData__", None)
