@@ -202,11 +202,17 @@ def largest_fitting(low: float, high: float,
     """The largest size in [low, high] for which ``attempt`` returns a result.
 
     Taller text needs more room, so fitting is monotone in size and a binary
-    search over the grid finds the answer in a handful of attempts.
+    search over the grid finds the answer in a handful of attempts. Most text
+    fits at the largest size its layout allows (four searches in five in the
+    shipped content), so that size is tried first: one attempt instead of a
+    handful, and one more where it does not fit.
     """
     sizes = candidate_sizes(low, high)
+    top = attempt(sizes[-1])
+    if top is not None:
+        return sizes[-1], top
     best: tuple[float, Result] | None = None
-    lo, hi = 0, len(sizes) - 1
+    lo, hi = 0, len(sizes) - 2
     while lo <= hi:
         mid = (lo + hi) // 2
         result = attempt(sizes[mid])

@@ -91,3 +91,22 @@ def test_a_caller_changing_its_lines_does_not_change_the_next_break():
     first = wrap("Do not show your face to anyone", "regular", 12, 100)
     first.append("changed")
     assert wrap("Do not show your face to anyone", "regular", 12, 100) == first[:-1]
+
+
+def test_the_size_search_finds_the_largest_fitting_size_in_few_attempts():
+    from generator.layout.textfit import candidate_sizes, largest_fitting
+
+    for limit in (7.0, 9.75, 12.0, 15.5, 20.0):   # fits up to `limit`: the top, within, below
+        tried = []
+
+        def attempt(size):
+            tried.append(size)
+            return size if size <= limit else None
+
+        expected = max((s for s in candidate_sizes(8, 16) if s <= limit), default=None)
+        found = largest_fitting(8, 16, attempt)
+        assert (found[0] if found else None) == expected
+        if limit >= 16:
+            assert tried == [16]       # the largest size fits: one attempt
+        else:
+            assert len(tried) <= 7     # 33 sizes: the largest, then bisection
