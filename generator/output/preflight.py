@@ -428,6 +428,9 @@ class _PageView:
         self.scale = scale   # pixels per point of ``image``, the page rendered
         self.image = image
         self.pixels = self.image.load()
+        # Pillow's core image: crop and count colours in C, without Image's wrapping per
+        # strip (what Image.crop and Image.getcolors call for an RGB picture)
+        self.core = self.image.im
         textpage = page.get_textpage()
         self.chars = []
         red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
@@ -471,7 +474,7 @@ class _PageView:
         for strip in strips:
             width, height = strip[2] - strip[0], strip[3] - strip[1]
             if width > 0 and height > 0:
-                for count, colour in self.image.crop(strip).getcolors(maxcolors=width * height):
+                for count, colour in self.core.crop(strip).getcolors(width * height):
                     found[colour] += count
         return found
 
