@@ -420,6 +420,7 @@ class _PageView:
     """One page: its boxes, characters with sizes and colours, and a rendering."""
 
     def __init__(self, page, image, scale: float) -> None:
+        import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
         self.page = page
@@ -433,17 +434,22 @@ class _PageView:
         self.core = self.image.im
         textpage = page.get_textpage()
         self.chars = []
+        raw = textpage.raw
         red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+        left, bottom, right, top = (ctypes.c_double() for _ in range(4))
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         for index in range(textpage.count_chars()):
-            if chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index) or 32).isspace():
+            if chr(pdfium_c.FPDFText_GetUnicode(raw, index) or 32).isspace():
                 continue
-            box = textpage.get_charbox(index)
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-            pdfium_c.FPDFText_GetFillColor(textpage.raw, index, red, green, blue, alpha)
-            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, origin_x, origin_y)
-            weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
-            self.chars.append((box, size, (red.value, green.value, blue.value), weight >= 600,
+            # what textpage.get_charbox does, with its four numbers made once per page
+            if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            size = pdfium_c.FPDFText_GetFontSize(raw, index)
+            pdfium_c.FPDFText_GetFillColor(raw, index, red, green, blue, alpha)
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+            self.chars.append(((left.value, bottom.value, right.value, top.value), size,
+                               (red.value, green.value, blue.value), weight >= 600,
                                (round(origin_x.value, 1), round(origin_y.value, 1))))
 
     def inside_trim(self, box) -> bool:
