@@ -162,6 +162,28 @@ def test_the_contact_block_does_not_repeat_meldpunt(built, path):
     assert "Meldpunt Intern meldpunt" not in text
 
 
+@pytest.mark.parametrize("profile, lines", [
+    (None, ["Zorgorganisatie", "Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar:"]),
+    ("content/profiles/zorggroep-oosterhout.yaml",
+     ["Meldpunt Seksueel Grensoverschrijdend Gedrag", "Telefoon: 073 612 34 56",
+      "E-mail: meldpunt@zorggroep-voorbeeld.nl"]),
+])
+def test_the_poster_contact_is_at_least_28_pt(built, tmp_path, profile, lines):
+    """The meldpunt on the A3 poster reads across a team office, with or without a logo."""
+    from conftest import run
+
+    folder = built
+    if profile:
+        folder = tmp_path / "out"
+        result = run("build", "--profile", profile, "--product", "poster", "--layout", "a3",
+                     "--locale", "nl", "--out", str(folder))
+        assert result.exit_code == 0, result.output
+    for line in lines:
+        sizes = {round(size, 2) for *_, size in line_origins(
+            folder / "nl/sexting-poster-a3.pdf", line)}
+        assert min(sizes) >= 28, (line, sizes)
+
+
 def write_in_lines(path):
     """The lines to write on: straight horizontal strokes over 10 mm, per page or form,
     as (x1, x2, y) in pt (an office piece has no other such lines)."""
