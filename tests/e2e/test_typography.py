@@ -5,6 +5,7 @@ import fontpkg_atkinson_hyperlegible as package
 import pytest
 import uharfbuzz as hb
 
+from conftest import ROOT
 from pdfcheck import origins
 
 BOLD = package.ROOT / "files" / "AtkinsonHyperlegible-Bold.ttf"
@@ -162,26 +163,48 @@ def test_the_contact_block_does_not_repeat_meldpunt(built, path):
     assert "Meldpunt Intern meldpunt" not in text
 
 
-@pytest.mark.parametrize("profile, lines", [
-    (None, ["Zorgorganisatie", "Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar:"]),
-    ("content/profiles/zorggroep-oosterhout.yaml",
-     ["Meldpunt Seksueel Grensoverschrijdend Gedrag", "Telefoon: 073 612 34 56",
-      "E-mail: meldpunt@zorggroep-voorbeeld.nl"]),
-])
-def test_the_poster_contact_is_at_least_28_pt(built, tmp_path, profile, lines):
-    """The meldpunt on the A3 poster reads across a team office, with or without a logo."""
+POSTERS = sorted(path.stem.removeprefix("poster-") for path in ROOT.glob("layouts/poster-*.yaml")
+                 if "abstract: true" not in path.read_text(encoding="utf-8"))
+MELDPUNT_ROWS = {
+    "empty": ["Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar:"],
+    "long": ["Meldpunt Seksueel", "Grensoverschrijdend Gedrag", "Telefoon: 073 612 34 56",
+             "E-mail: meldpunt@zorggroep-voorbeeld.nl", "Bereikbaar: ma t/m vr 8.30–17.00 uur"],
+}
+
+
+@pytest.mark.parametrize("layout", POSTERS)
+@pytest.mark.parametrize("profile, logo", [("empty", False), ("empty", True), ("long", True)])
+def test_the_poster_meldpunt_is_at_least_28_pt(project, layout, profile, logo):
+    """The meldpunt on an A3 poster reads across a team office: every line at 28 pt or
+    more, for a profile that leaves its details to be written in and for one with a
+    long name, with or without a logo, and the tips keep their size beside it. A poster
+    layout without a contact block shows none of it."""
     from conftest import run
 
-    folder = built
-    if profile:
-        folder = tmp_path / "out"
-        result = run("build", "--profile", profile, "--product", "poster", "--layout", "a3",
-                     "--locale", "nl", "--out", str(folder))
-        assert result.exit_code == 0, result.output
-    for line in lines:
-        sizes = {round(size, 2) for *_, size in line_origins(
-            folder / "nl/sexting-poster-a3.pdf", line)}
+    path = project / "content/organisation.yaml"
+    if profile == "long":
+        path = project / "content/profiles/zorggroep-oosterhout.yaml"
+    elif logo:
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "name: Zorgorganisatie Voorbeeld\n",
+            "name: Zorgorganisatie Voorbeeld\nlogo: profiles/logo-zorggroep.svg\n"),
+            encoding="utf-8")
+        assert "logo:" in path.read_text(encoding="utf-8")
+    result = run("build", "--profile", str(path), "--layout", layout, "--locale", "nl",
+                 "--topic", "sexting", "--out", "out", cwd=project)
+    assert result.exit_code == 0, result.output
+    pdf = project / f"out/nl/sexting-poster-{layout}.pdf"
+    text = "".join(char for char, *_ in origins(pdf))
+    has_contact = "block: contact" in (ROOT / f"layouts/poster-{layout}.yaml").read_text(
+        encoding="utf-8")
+    for line in MELDPUNT_ROWS[profile]:
+        if not has_contact:
+            assert line not in text
+            continue
+        sizes = {round(size, 2) for *_, size in line_origins(pdf, line)}
         assert min(sizes) >= 28, (line, sizes)
+    if layout == "a3":  # the tips as large with a logo as without (46.5 pt, box 191 mm)
+        assert {round(size, 1) for *_, size in line_origins(pdf, "Geen gezicht")} == {46.5}
 
 
 def write_in_lines(path):
