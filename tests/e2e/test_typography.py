@@ -113,6 +113,42 @@ def test_headings_names_and_addresses_are_never_hyphenated(built):
                     assert "@" not in line and "://" not in line, (path, line)
 
 
+# Names, numbers and ids with hyphens of their own, none to be split at them.
+HYPHENATED_NAMES = {"’s-Hertogenbosch", "Noord-Brabant", "073-6123456", "ma-vr", "ZG-PRT-117"}
+
+
+def test_names_numbers_and_ids_never_break_at_their_own_hyphen(project):
+    """An organisation, meldpunt, phone number, hours or document id with a hyphen of its
+    own stays whole on its line in every piece (the place name used to break as "’s-" /
+    "Hertogenbosch" beside the poster's logo)."""
+    import pypdf
+    from conftest import run
+
+    profile = project / "content/profiles/zorggroep-oosterhout.yaml"
+    text = profile.read_text(encoding="utf-8")
+    for old, new in (("name: Meldpunt Seksueel Grensoverschrijdend Gedrag",
+                      "name: Meldpunt Noord-Brabant Zorggroep ’s-Hertogenbosch"),
+                     ("phone: 073 612 34 56", "phone: 073-6123456"),
+                     ("hours: ma t/m vr 8.30–17.00 uur", "hours: ma-vr 8.30–17.00")):
+        assert old in text
+        text = text.replace(old, new)
+    profile.write_text(text, encoding="utf-8")
+    result = run("build", "--profile", str(profile), "--locale", "nl", "--out", "out",
+                 cwd=project)
+    assert result.exit_code == 0, result.output
+    seen = set()
+    for path in sorted((project / "out/nl").glob("*.pdf")):
+        for page in pypdf.PdfReader(path).pages:
+            lines = [line.strip() for line in page.extract_text().splitlines()]
+            for line, after in zip(lines, lines[1:]):
+                for name in HYPHENATED_NAMES:
+                    head, tail = name.split("-", 1)
+                    assert not (line.endswith(f"{head}-") and after.startswith(tail)), \
+                        (path.name, line, after)
+            seen |= {name for name in HYPHENATED_NAMES if any(name in l for l in lines)}
+    assert seen == HYPHENATED_NAMES  # each is printed somewhere, whole
+
+
 # --- measure, sizes and pitches ------------------------------------------------------------
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
