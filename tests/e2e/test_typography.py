@@ -256,22 +256,56 @@ def write_in_lines(path):
     return found
 
 
-@pytest.mark.parametrize("path, pitch, length", [
-    *[(f"nl/sexting-card-{layout}.pdf", 7, 0) for layout in CARDS],
-    ("nl/sexting-protocol-a4.pdf", 9, 60),
-    ("nl/sexting-poster-a3.pdf", 9, 60),
-])
-def test_write_in_lines_leave_room_for_a_pen(built, path, pitch, length):
-    pages = write_in_lines(built / path)
-    assert pages, path
-    for lines in pages.values():
-        ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
-        for upper, lower in zip(ys, ys[1:]):
-            assert upper - lower >= pitch * MM - 0.05, (path, (upper - lower) / MM)
-        # the rows are phone, e-mail, hours: the e-mail address needs the longest line
-        email = sorted(lines, key=lambda line: -line[2])[1]
-        assert email[1] - email[0] >= length * MM - 0.05, (path, (email[1] - email[0]) / MM)
+def shipped_layouts() -> list[tuple[str, str, bool]]:
+    """(product, name, whether it prints the meldpunt) of every layout file that is
+    built (not an abstract base of others), its bases read as ``extends`` says."""
+    import yaml
 
+    files = {path.stem: path.read_text(encoding="utf-8")
+             for path in (ROOT / "layouts").glob("*.yaml")}
+    data = {stem: yaml.safe_load(text) for stem, text in files.items()}
+
+    def chain(stem: str) -> list[str]:
+        bases = data[stem].get("extends") or []
+        bases = [bases] if isinstance(bases, str) else bases
+        return [stem, *(found for base in bases for found in chain(base))]
+
+    def product(stem: str) -> str:
+        return next(data[one]["product"] for one in chain(stem) if "product" in data[one])
+
+    return sorted((product(stem), data[stem]["name"],
+                   any("block: contact" in files[one] for one in chain(stem)))
+                  for stem in data if not data[stem].get("abstract"))
+
+
+# Line pitch and the e-mail line's length a pen needs, by product (mm).
+PEN = {"card": (7, 0), "protocol": (9, 60), "book": (9, 60), "poster": (9, 60)}
+
+
+@pytest.mark.parametrize("product, layout, has_contact", shipped_layouts())
+def test_write_in_lines_leave_room_for_a_pen(built, product, layout, has_contact):
+    """Every shipped layout, read from its PDFs for both locales: write-in lines at least
+    7 mm apart on cards and 9 mm on the protocol, book and poster, where the e-mail line
+    is at least 60 mm long. A layout that prints the meldpunt without a detail filled in
+    must draw lines to write on; a new layout cannot slip below."""
+    import json
+
+    pitch, length = PEN[product]
+    rows = [row for row in json.loads((built / "manifest.json").read_text())["files"]
+            if (row["product"], row["layout"]) == (product, layout) and not row["sheet"]]
+    assert {row["locale"] for row in rows} == {"nl", "en"}, (product, layout)
+    for row in rows:
+        pages = write_in_lines(built / row["path"])
+        assert bool(pages) == has_contact, row["path"]
+        for lines in pages.values():
+            ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
+            assert len(ys) == 3, (row["path"], ys)  # phone, e-mail, hours
+            for upper, lower in zip(ys, ys[1:]):
+                assert upper - lower >= pitch * MM - 0.05, (row["path"], (upper - lower) / MM)
+            # the rows are phone, e-mail, hours: the e-mail address needs the longest line
+            email = [line for line in lines if round(line[2], 2) == ys[1]]
+            assert all(x2 - x1 >= length * MM - 0.05 for x1, x2, _ in email), \
+                (row["path"], [(x2 - x1) / MM for x1, x2, _ in email])
 
 
 def test_write_in_lines_beside_the_qr_code_leave_room_for_a_pen(project):
@@ -314,6 +348,36 @@ def test_the_a6_cover_has_no_dead_zone(built):
     edges.append(top)
     gaps = [(edges[i + 1] - edges[i]) / MM for i in range(0, len(edges), 2)]
     assert max(gaps) < 60, gaps
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_a7_card_grows_its_text_before_leaving_a_third_empty(built, locale):
+    """Each side of the A7 card is less than a third empty (blank bands of 5 mm or more
+    inside its 4 mm margin: 16-28 % as shipped), with its questions at 12 pt; it was 35 %
+    empty with the text at 10 pt."""
+    from pdfcheck import empty_bands, glyphs
+
+    path = built / f"{locale}/sexting-card-a7.pdf"
+    height = 105 - 2 * 4
+    for side in (0, 1):
+        share = sum(empty_bands(path, side, margin=4)) / height
+        assert share < 1 / 3, (side, share)
+    sizes = {round(g.size, 2) for g in glyphs(path)[1] if g.top > 50 * MM}
+    assert min(sizes) >= 12, sizes
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_protocol_pages_run_to_their_foot(built, locale):
+    """Every page of the protocol but its last is filled to the flow's foot (272 mm down
+    the page): no page ends with an empty band, as page 2 once did with 35 mm."""
+    from pdfcheck import glyphs
+
+    pages = glyphs(built / f"{locale}/sexting-protocol-a4.pdf")
+    assert len(pages) >= 2
+    foot = (297 - 272) * MM  # the frame's bottom, above the page number
+    for number, page in enumerate(pages[:-1], start=1):
+        lowest = min(g.bottom for g in page if g.bottom > foot - 3 * MM)
+        assert lowest - foot < 10 * MM, (number, (lowest - foot) / MM)
+
 
 def test_headings_are_balanced():
     """A bold heading whose plain break leaves one short word alone ("... Wat moet ik /
