@@ -29,7 +29,7 @@ from ..resolve.templates import Resolved
 # items belong together, so they sit closer than the paragraphs of a text.
 LIST_SPACING = 0.6
 TIGHT = 0.15  # ems after a line that belongs to the next (a step and its roles, contact rows)
-WRITE_IN_SPACING = 0.8  # ems between lines to write on: room for a hand
+WRITE_IN_SPACING = 0.8  # ems between lines to write on, where the layout sets no pitch
 DOCUMENT_SPACING = 0.1  # ems between document-control rows: a compact block of small print
 HEADING_SPACING = 0.2   # ems after a section heading inside the answer
 CONTACT_SPACING = 0.6   # ems between one contact and the next
@@ -293,7 +293,9 @@ def _contact(block, r, page):
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
         writing = not value and not last and not rows[n + 1][1]  # a write-in line follows
-        gap = WRITE_IN_SPACING if writing else TIGHT
+        # room for a hand: the layout's pitch in mm where it gives one (at 28 pt on a
+        # poster, ems would set the lines 20 mm apart), else ems of the text
+        gap = WRITE_IN_SPACING if writing and not block.write_in_pitch else TIGHT
         end = CONTACT_SPACING if extra else block.space_after
         spacing = {"space_after": end if last else gap, "names": True,
                    "pitch": block.write_in_pitch * MM if writing else 0.0}

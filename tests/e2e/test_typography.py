@@ -205,11 +205,16 @@ MELDPUNT_ROWS = {
     "empty": ["Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar:"],
     "long": ["Meldpunt Seksueel", "Grensoverschrijdend Gedrag", "Telefoon: 073 612 34 56",
              "E-mail: meldpunt@zorggroep-voorbeeld.nl", "Bereikbaar: ma t/m vr 8.30–17.00 uur"],
+    # write-in phone and e-mail with hours of two lines: the lines keep their 9 mm pitch,
+    # not the 20 mm that 0.8 em of 28 pt text would give them
+    "hours": ["Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar: ma t/m vr 8.30–17.00",
+              "10.00–14.00 uur"],
 }
 
 
 @pytest.mark.parametrize("layout", POSTERS)
-@pytest.mark.parametrize("profile, logo", [("empty", False), ("empty", True), ("long", True)])
+@pytest.mark.parametrize("profile, logo", [("empty", False), ("empty", True), ("long", True),
+                                           ("hours", True)])
 def test_the_poster_meldpunt_is_at_least_28_pt(project, layout, profile, logo):
     """The meldpunt on an A3 poster reads across a team office: every line at 28 pt or
     more, for a profile that leaves its details to be written in and for one with a
@@ -226,6 +231,12 @@ def test_the_poster_meldpunt_is_at_least_28_pt(project, layout, profile, logo):
             "name: Zorgorganisatie Voorbeeld\nlogo: profiles/logo-zorggroep.svg\n"),
             encoding="utf-8")
         assert "logo:" in path.read_text(encoding="utf-8")
+    if profile == "hours":
+        text = path.read_text(encoding="utf-8")
+        assert '  email: ""\n' in text
+        path.write_text(text.replace('  email: ""\n', '  email: ""\n  hours: "ma t/m vr '
+                                     '8.30–17.00 uur, za en zo 10.00–14.00 uur"\n'),
+                        encoding="utf-8")
     result = run("build", "--profile", str(path), "--layout", layout, "--locale", "nl",
                  "--topic", "sexting", "--out", "out", cwd=project)
     assert result.exit_code == 0, result.output
