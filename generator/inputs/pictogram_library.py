@@ -9,18 +9,24 @@ Pictograms are read like a logo (:mod:`.svg`: no scripts, no references outside
 the file, no entities, limits on size and elements) and stay vectors. Where a
 drawing uses ``currentColor`` it is drawn in the colour the layout gives it; a
 colour role's name (``accent``, ``primary``...) is drawn in that profile colour.
+
+A drawing is parsed once per process for each file content (keyed by its
+SHA-256, so an edited file is parsed again): a batch, the workshop server and
+repeated builds reuse it.
 """
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..memo import Kept
 from .names import RULE, is_safe
-from .svg import flatten_opacity, nodes, read_svg
+from .svg import flatten_opacity, nodes, parse_svg, read_svg_bytes
 
 BUILT_IN = Path(__file__).resolve().parent / "pictograms"
 FOLDER = "pictograms"   # content/pictograms/: the organisation's own
@@ -57,14 +63,29 @@ class Library:
                 + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""))
 
     def drawing(self, name: str) -> Any:
-        """The pictogram's drawing, colours still placeholders (see :func:`coloured`)."""
+        """The pictogram's drawing, colours still placeholders (see :func:`coloured`).
+        Shared, never to be changed: :func:`coloured` draws from a copy."""
+        return self._read(name)[1]
+
+    def digest(self, name: str) -> str:
+        """The SHA-256 of the pictogram's file as this library read it."""
+        return self._read(name)[0]
+
+    def _read(self, name: str) -> tuple[str, Any]:
         if name not in self._drawings:
             entry = self.entries[name]
-            self._drawings[name] = read_svg(
-                entry.path, entry.path, "pictogram", f"the pictogram {entry.path.name}",
+            what = f"the pictogram {entry.path.name}"
+            data = read_svg_bytes(entry.path, entry.path, "pictogram", what)
+            digest = hashlib.sha256(data).hexdigest()
+            self._drawings[name] = (digest, _PARSED.get_or_make(digest, lambda: parse_svg(
+                data, entry.path, entry.path, "pictogram", what,
                 outside="draw everything in the one SVG file", prepare=_mark_colours,
-                flatten=False)  # opacity is flattened once the placeholders have colours
+                flatten=False)))  # opacity is flattened once the placeholders have colours
         return self._drawings[name]
+
+
+# Drawings by their file's SHA-256, for every library of this process (see the module's notes).
+_PARSED: Kept[Any] = Kept(1024)
 
 
 def load_library(content: Path) -> Library:

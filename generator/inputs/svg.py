@@ -29,10 +29,21 @@ def read_svg(path: Path, where, field: str, what: str, outside: str,
     """The ReportLab drawing of the SVG at ``path``; ``what`` names it in messages
     ("the SVG logo"), ``outside`` says how to fix a reference to another file, and
     ``prepare`` may change the parsed tree before it is drawn."""
+    data = read_svg_bytes(path, where, field, what)
+    return parse_svg(data, path, where, field, what, outside, prepare, flatten)
+
+
+def read_svg_bytes(path: Path, where, field: str, what: str) -> bytes:
+    """The SVG file's bytes, refused when too large (before anything parses them)."""
+    return read_bounded(path, MAX_SVG_BYTES, what.removeprefix("the "), where=where, field=field)
+
+
+def parse_svg(data: bytes, path: Path, where, field: str, what: str, outside: str,
+              prepare: Callable[[Any], None] | None = None, flatten: bool = True) -> Any:
+    """The ReportLab drawing of the SVG ``data`` read from ``path`` (see :func:`read_svg`)."""
     from lxml import etree
     from svglib.svglib import SvgRenderer
 
-    data = read_bounded(path, MAX_SVG_BYTES, what.removeprefix("the "), where=where, field=field)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
     try:

@@ -4,6 +4,8 @@ Written next to the catalogue as ``pictograms.html`` and linked from it, so whoe
 writes a topic can pick a picture by looking. Each picture is drawn from the
 library's own checked drawing as fresh SVG (ReportLab's SVG renderer), never
 copied from the file, so an organisation's SVG cannot carry anything into the page.
+Each picture is drawn once per process for its name and file content: a batch
+writes the same page into every profile's folder.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..inputs.pictogram_library import ROLES, Library, coloured
+from ..memo import Kept
 from .webpage import render_html
 
 PAGE = "pictograms.html"
@@ -29,16 +32,25 @@ def is_current(out: Path, inputs: str) -> bool:
 
 def pictogram_page(library: Library, inputs: str = "") -> tuple[str, bytes]:
     """The page, marked with the hash of what it was drawn from (``inputs``)."""
+    pictures = [{"name": name, "svg": _picture(library, name), "own": library.entries[name].own}
+                for name in library.names]
+    return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures, inputs=inputs)
+
+
+_PICTURES: Kept[str] = Kept(1024)   # (name, file's SHA-256) -> the picture's SVG
+
+
+def _picture(library: Library, name: str) -> str:
+    """The pictogram as SVG for the page, in the page's ink."""
+    return _PICTURES.get_or_make((name, library.digest(name)), lambda: _draw(library, name))
+
+
+def _draw(library: Library, name: str) -> str:
     from reportlab.graphics import renderSVG
     from reportlab.lib.colors import HexColor
 
     colours = {"ink": HexColor(INK), **{role: HexColor(INK) for role in ROLES}}
-    pictures = []
-    for name in library.names:
-        drawing = coloured(library.drawing(name), colours)
-        svg = renderSVG.drawToString(drawing)
-        svg = svg[svg.index("<svg"):]  # the XML declaration and doctype stay out of HTML
-        # ids of one picture must not name another's on the same page (clip paths)
-        svg = re.sub(r'(id="|url\(#)(clip|group)\b', rf"\g<1>{name}-\g<2>", svg)
-        pictures.append({"name": name, "svg": svg, "own": library.entries[name].own})
-    return PAGE, render_html("pictograms.html.j2", lang="en", pictures=pictures, inputs=inputs)
+    svg = renderSVG.drawToString(coloured(library.drawing(name), colours))
+    svg = svg[svg.index("<svg"):]  # the XML declaration and doctype stay out of HTML
+    # ids of one picture must not name another's on the same page (clip paths)
+    return re.sub(r'(id="|url\(#)(clip|group)\b', rf"\g<1>{name}-\g<2>", svg)

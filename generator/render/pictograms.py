@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from ..inputs.pictogram_library import ROLES, coloured
 from ..inputs.svg import cmyk_drawing
+from ..memo import Kept
 
 STROKE = 0.05  # the marks' line weight, as a share of the pictogram's size
 
@@ -70,21 +71,19 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-_COLOURED: dict[tuple, Any] = {}
+_COLOURED: Kept[tuple[Any, Any]] = Kept(512)
 
 
 def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> Any:
     """The drawing in these colours, made once per drawing and colours: a poster draws a
     pictogram twice, and a batch of profiles the same ones again and again."""
-    key = (id(drawing), repr(ink), repr(roles), cmyk)
-    if key not in _COLOURED:
+    def make() -> tuple[Any, Any]:
         picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
         if cmyk:  # colours the SVG gives itself, in inks too
             picture = cmyk_drawing(picture)
-        if len(_COLOURED) > 512:
-            _COLOURED.clear()
-        _COLOURED[key] = (drawing, picture)  # the drawing is kept, so its id stays its own
-    return _COLOURED[key][1]
+        return drawing, picture  # the drawing is kept, so its id stays its own
+
+    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)[1]
 
 
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from collections.abc import Collection
 from typing import Any, TypeVar
 
@@ -206,17 +207,15 @@ def _unknown_name(text: str, context: dict) -> tuple[str, list[str]]:
 def _render(text: str, context: dict, source: Source, path: tuple) -> str:
     where, name = source.at(path), field_name(path)
     try:
-        parsed = _ENV.parse(text)
-        refused = next((node for node in parsed.find_all(nodes.Node)
-                        if not isinstance(node, _PRINTING)), None)
+        template, refused, names = _compiled(text)
         if refused is not None:
-            raise InputError(f"a template may only print a value; this one holds {_name(refused)}",
+            raise InputError(f"a template may only print a value; this one holds {refused}",
                              where=where, field=name,
                              hint="write the text out, with values like "
                                   "{{ organisation.meldpunt.phone }} in it")
-        if any(node.name not in context for node in parsed.find_all(nodes.Name)):
+        if not names <= context.keys():
             raise UndefinedError  # `self`, `lipsum`: names Jinja would supply itself
-        return _ENV.from_string(parsed).render(context)
+        return template.render(context)
     except _NotPrintable as exc:
         kind = ("a group of keys" if isinstance(exc.value, dict) else "a list"
                 if isinstance(exc.value, list) else "nothing (no value is set)"
@@ -245,6 +244,20 @@ def _render(text: str, context: dict, source: Source, path: tuple) -> str:
                          field=name) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(f"template error: {exc}", where=where, field=name) from None
+
+
+@lru_cache(maxsize=4096)
+def _compiled(text: str) -> tuple[Any, str | None, frozenset[str]]:
+    """The template ``text`` compiled, or what it holds that it may not (named, and no
+    template); and the names it looks up. Compiled once per text: every profile of a
+    batch renders the same topics' templates. A syntax error is raised, not kept."""
+    parsed = _ENV.parse(text)
+    refused = next((node for node in parsed.find_all(nodes.Node)
+                    if not isinstance(node, _PRINTING)), None)
+    names = frozenset(node.name for node in parsed.find_all(nodes.Name))
+    if refused is not None:
+        return None, _name(refused), names
+    return _ENV.from_string(parsed), None, names
 
 
 def _name(node: nodes.Node) -> str:

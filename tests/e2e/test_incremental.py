@@ -128,6 +128,24 @@ def test_the_pictogram_page_is_drawn_again_when_a_pictogram_changes(two_topics):
     assert after == (two_topics / "fresh/pictograms.html").read_text(encoding="utf-8")
 
 
+def test_files_rebuilt_after_a_pictogram_edit_are_those_a_new_process_makes(two_topics):
+    # this process parsed and coloured the first drawing; the rebuilt files must not show it
+    from generator.inputs import pictogram_library
+    from generator.output import pictogram_page
+    from generator.render import pictograms
+
+    build(two_topics, *QUICK)
+    _pictogram(two_topics)
+    made, _ = build(two_topics, *QUICK)
+    for kept in (pictogram_library._PARSED, pictogram_page._PICTURES, pictograms._COLOURED):
+        kept.clear()
+    build(two_topics, *QUICK, "--out", "fresh")
+    assert made
+    for path in sorted(made) + ["pictograms.html"]:
+        assert (two_topics / "output" / path).read_bytes() == \
+            (two_topics / "fresh" / path).read_bytes(), path
+
+
 def test_force_rebuilds_everything(two_topics):
     build(two_topics, *QUICK)
     made, said = build(two_topics, *QUICK, "--force")

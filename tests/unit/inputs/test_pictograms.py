@@ -186,3 +186,36 @@ def test_check_names_the_nearest_pictograms(library):
     assert suggested.startswith("'tattoo'")
     assert "'two-people'" in library.check("two-peolpe")
     assert "did you mean" not in library.check("qqqqqq")
+
+
+# --- parsed once per file content ---------------------------------------------------------
+
+def test_a_drawing_is_parsed_once_for_the_same_file_content(tmp_path):
+    first = load_library(own_library(tmp_path / "a", {"sign.svg": OWN}))
+    second = load_library(own_library(tmp_path / "b", {"sign.svg": OWN}))
+    assert second.drawing("sign") is first.drawing("sign")
+    assert second.digest("sign") == first.digest("sign")
+
+
+def test_an_edited_pictogram_is_read_again_never_an_old_drawing(tmp_path):
+    from generator.inputs import pictogram_library
+    from generator.output import pictogram_page as pictogram_page_module
+    from generator.output.pictogram_page import pictogram_page
+
+    folder = own_library(tmp_path, {"sign.svg": OWN})
+    before = load_library(folder)
+    page_before = pictogram_page(before)[1]
+    wider = OWN.replace('width="8" height="8"', 'width="20" height="8"')
+    (folder / "pictograms/sign.svg").write_text(wider, encoding="utf-8")
+    after = load_library(folder)
+    assert after.digest("sign") != before.digest("sign")
+    assert after.drawing("sign") is not before.drawing("sign")
+    widths = [drawing.getBounds()[2] - drawing.getBounds()[0]
+              for drawing in (before.drawing("sign"), after.drawing("sign"))]
+    assert widths[1] > 2 * widths[0]   # the new shape, not the one parsed first
+    page_after = pictogram_page(after)[1]
+    assert page_after != page_before
+    # the same page as a process that never saw the first drawing draws
+    pictogram_library._PARSED.clear()
+    pictogram_page_module._PICTURES.clear()
+    assert pictogram_page(load_library(folder))[1] == page_after
