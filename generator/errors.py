@@ -77,6 +77,18 @@ class InputError(Exception):
             text += f"\n  How to fix: {self.hint}"
         return text
 
+    def __reduce__(self):
+        # A worker process hands its errors back pickled (generator.making): rebuilt
+        # from their attributes, whatever a subclass's __init__ asks for.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(kind: type[InputError], args: tuple, attributes: dict) -> InputError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(attributes)
+    return error
+
 
 MAX_REPORTED = 50  # a run reports at most this many problems; the rest are counted
 

@@ -1,4 +1,4 @@
-"""Spreading independent work (preflight and previews, whole profiles) over the
+"""Spreading independent work (the pieces of a build, whole profiles) over the
 machine's cores, in worker processes that never outlive the build.
 
 Worker processes are forked, so they start in milliseconds with the fonts and
@@ -24,22 +24,19 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from functools import partial
-from typing import TYPE_CHECKING, TypeVar
-from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 if TYPE_CHECKING:  # multiprocessing and the pool load when a pool is made, not at start-up
     from concurrent.futures import ProcessPoolExecutor
 
-Item = TypeVar("Item")
-Result = TypeVar("Result")
 
 # Signals that stop a build cleanly (SIGHUP: the terminal went away; not on Windows).
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
 WATCH_EVERY = 1.0   # seconds between a worker's checks that its parent is still there
 END_WITHIN = 3.0    # seconds a stopped worker gets to tidy up before it is killed
-# Test hook: the number of worker processes for preflight and previews, whatever the
+# Test hook: the number of worker processes for the pieces of a build, whatever the
 # number of cores, so that a test on a one-core machine still has workers to stop.
 WORKERS_VARIABLE = "DRUKWERK_TEST_WORKERS"
 
@@ -66,7 +63,7 @@ def cores() -> int:
 
 
 def default_workers() -> int:
-    """Worker processes for preflight and previews: one per core."""
+    """Worker processes for the pieces of a build: one per core."""
     forced = os.environ.get(WORKERS_VARIABLE, "")
     return int(forced) if forced.isdigit() and int(forced) > 0 else cores()
 
@@ -80,15 +77,6 @@ def can_fork() -> bool:
 def worker_context():
     from multiprocessing import get_context
     return get_context("fork" if can_fork() else "spawn")
-
-
-def map_in_order(function: Callable[[Item], Result], items: Iterable[Item],
-                 workers: int) -> list[Result]:
-    items = list(items)
-    if workers <= 1 or len(items) < 3 or not can_fork():
-        return [function(item) for item in items]
-    with worker_pool(min(workers, len(items))) as pool:
-        return list(pool.map(partial(_task, function), items))
 
 
 @contextmanager
@@ -195,10 +183,6 @@ def run_task(function: Callable, *args):
         os._exit(stop.exit_code)
     finally:
         _busy = False
-
-
-def _task(function: Callable, item):
-    return run_task(function, item)
 
 
 def _die_with(parent: int) -> None:

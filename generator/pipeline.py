@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
@@ -372,31 +372,46 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
     is skipped for that topic with a reason; one asked for by name stays an error.
     A job ``already_made`` says is made from the same inputs (an incremental build)
     is kept without laying it out again: its document is None."""
+    outcomes = [None if already_made is not None and already_made(job) else _compose(job)
+                for job in planned.jobs]
+    jobs, documents, skipped = sort_out(planned, outcomes, require_jobs)
+    return LaidOut(jobs, documents, skipped, planned.notes)
+
+
+def _compose(job: Job) -> Document | InputError:
+    """The job laid out, or the input error (a misfit included) that stops it."""
+    try:
+        return compose_job(job)
+    except InputError as error:
+        return error
+
+
+Outcome = TypeVar("Outcome")
+
+
+def sort_out(planned: Plan, outcomes: list[Outcome | InputError | None],
+             require_jobs: bool = True) -> tuple[list[Job], list[Outcome | None], list[Skip]]:
+    """The jobs of ``planned`` that are made (an outcome) or kept (None), with their
+    outcomes, and what is skipped; an input error of any job raised with all the others.
+    A misfit of a layout that may be skipped (see :func:`lay_out_plan`) is a skip."""
     from .layout.boxes import DoesNotFit
 
     errors = Collector(planned.problems)
     jobs: list[Job] = []
-    documents: list[Document | None] = []
+    kept: list[Outcome | None] = []
     skipped = list(planned.skipped)
     misfits: list[tuple[Job, DoesNotFit]] = []
-    for job in planned.jobs:
-        if already_made is not None and already_made(job):
-            jobs.append(job)
-            documents.append(None)
-            continue
-        try:
-            document = compose_job(job)
-        except DoesNotFit as misfit:
-            if job.product.skip_when_too_small and not job.chosen and misfit.topic_text:
-                misfits.append((job, misfit))
+    for job, outcome in zip(planned.jobs, outcomes):
+        if isinstance(outcome, DoesNotFit):
+            if job.product.skip_when_too_small and not job.chosen and outcome.topic_text:
+                misfits.append((job, outcome))
             else:
-                errors.errors.append(_with_others(misfit, job, planned.layouts))
-            continue
-        except InputError as error:
-            errors.errors.append(error)
-            continue
-        jobs.append(job)
-        documents.append(document)
+                errors.errors.append(_with_others(outcome, job, planned.layouts))
+        elif isinstance(outcome, InputError):
+            errors.errors.append(outcome)
+        else:
+            jobs.append(job)
+            kept.append(outcome)
     for job, refused in misfits:  # say which layouts of the product do hold the text
         made = [other.layout.layout.name for other in jobs
                 if other.product is job.product and other.resolved is job.resolved]
@@ -411,7 +426,7 @@ def lay_out_plan(planned: Plan, require_jobs: bool = True,
         raise InputError("nothing to build: every chosen layout was skipped ("
                          + "; ".join(str(skip) for skip in skipped[:3]) + ")",
                          hint="run `drukwerk list` to see what each topic gets")
-    return LaidOut(jobs, documents, skipped, planned.notes)
+    return jobs, kept, skipped
 
 
 @dataclass(frozen=True)
@@ -436,12 +451,15 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     Pieces whose inputs and files are unchanged since the last build into ``out``
     are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
     from .incremental import Cache, inputs_hash, library_hash
+    from .making import Options as MakeOptions
+    from .making import make, make_all
     from .output.catalogue import write_catalogue
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
-    from .output.protocol_html import accessible_pages
+    from .output.protocol_html import accessible_pages, page_paths
     from .output.publish import publishing
     from .output.write import Entry, manifest_bytes, sha256, write_files
+    from .parallel import default_workers
 
     planned = make_plan(inputs, shared)
     check_output(inputs, out, planned.jobs)
@@ -455,34 +473,73 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     def current(job: Job) -> list[dict] | None:
         return cache.current(digests[id(job)], _paths(job, inputs.mode))
 
-    laid = lay_out_plan(planned, already_made=lambda job: current(job) is not None)
-    check_logos(laid.jobs, laid.documents, inputs.mode)
+    todo = [job for job in planned.jobs if current(job) is None]
+    library = planned.jobs[0].resolved.pictograms if planned.jobs else None
+
+    drawn_from = library_hash(library) if library is not None else ""
+    redraw = library is not None and (force or not pictograms_current(out, drawn_from))
+
+    def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+        """The accessible page of every protocol planned (those of a skipped piece are
+        left out below) and the pictogram page when it changed: drawn by the build
+        while its workers make the pieces."""
+        pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
+        return accessible_pages(planned.jobs), pictogram
+
+    make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
+    outcomes, (every_page, pictogram) = make_all(
+        todo, [digests[id(job)] for job in todo], make_options,
+        inputs.workers or default_workers(), web_pages, progress, apart=redraw)
+    made = dict(zip(map(id, todo), outcomes))
+    jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
+    _said_in_order(results)
     with publishing(out) as publication:
         cache.reread()  # under the lock: another build may have written meanwhile
         kept: list[Entry] = []
-        todo = []
-        for job, document in zip(laid.jobs, laid.documents):
+        files: list[tuple[Entry, bytes]] = []
+        rendered: list[list[bytes]] = []
+        for job, result in zip(jobs, results):
             rows = current(job)
             if rows is not None:
                 kept.extend(Entry(**{**row, "previews": tuple(row["previews"])}) for row in rows)
-            else:
-                todo.append((job, document or compose_job(job)))
-        files, pictures = _make_files(todo, inputs, digests, previews, progress)
-        pages = accessible_pages(laid.jobs)
-        library = laid.jobs[0].resolved.pictograms if laid.jobs else None
-        if library is not None:
-            drawn_from = library_hash(library)
-            if force or not pictograms_current(out, drawn_from):
-                pages.append(pictogram_page(library, drawn_from))
+                continue
+            if result is None:  # made meanwhile by another build, and changed since
+                again = make(job, digests[id(job)], make_options)
+                if isinstance(again, InputError):
+                    raise again
+                _said_in_order([again])
+                result = again
+            files.extend(result.files)
+            rendered.extend(result.pictures)
+        pictures: list[tuple[str, bytes]] = []
+        if previews and files:
+            from .output.preview import attach_previews
+            files, pictures = attach_previews(files, rendered)
+        laid_out = page_paths(jobs)
+        pages = [page for page in every_page if page[0] in laid_out] + pictogram
         rows = write_files(publication, files, pages + pictures)
         catalogue = write_catalogue(publication, rows)
         sealed = sha256(manifest_bytes(rows))
-    notes = laid.notes
-    if inputs.mode == "press" and laid.jobs:  # light tints that press files change
+    notes = planned.notes
+    if inputs.mode == "press" and jobs:  # light tints that press files change
         from .colour import press_warnings
-        notes += tuple(press_warnings(laid.jobs[0].resolved.organisation.colours.model_dump()))
+        notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, laid.skipped, notes, kept, sealed, _sources(laid.jobs))
+                 catalogue, skipped, notes, kept, sealed, _sources(jobs))
+
+
+def _said_in_order(results: list) -> None:
+    """After the lay-out errors of every job (see :func:`sort_out`): the first logo with
+    too few pixels, else the first piece that cannot be imposed, else every file that
+    fails its preflight, as a build made in one process would say them."""
+    for stage in ("logo_error", "render_error"):
+        for result in results:
+            if result is not None and getattr(result, stage) is not None:
+                raise getattr(result, stage)
+    failed = [report for result in results if result is not None
+              for report in result.reports if report is not None and not report.passed]
+    if failed:
+        raise PreflightFailed(failed)
 
 
 def _sources(jobs: list[Job]) -> tuple[str, ...]:
@@ -501,42 +558,6 @@ def _paths(job: Job, mode: str) -> list[str]:
     """Every file a build in ``mode`` may make of ``job``."""
     from .output.artefacts import VARIANTS
     return [f"{job.name}{variant.suffix}.pdf" for variant in VARIANTS if variant.mode == mode]
-
-
-def _make_files(todo, inputs: Inputs, digests: dict[int, str], previews: bool,
-                progress: Callable[[int, int], None] | None):
-    """Render, preflight and preview the pieces to make: their files (each entry with
-    its inputs' hash) and the previews. A file failing preflight stops the build."""
-    from dataclasses import replace
-
-    from .output.write import Entry
-
-    files: list[tuple[Entry, bytes]] = []
-    if not todo:
-        return files, []
-    from .output.produce import produce
-    from .parallel import default_workers, map_in_order
-
-    minimums: list[float] = []
-    for done, (job, document) in enumerate(todo, start=1):
-        offset = inputs.duplex_offset or job.resolved.organisation.printing.duplex_offset
-        made = produce(job, document, inputs.mode, offset)
-        files.extend((replace(entry, inputs=digests[id(job)]), data) for entry, data in made)
-        minimums.extend([job.product.min_text_pt] * len(made))
-        if progress:
-            progress(done, len(todo))
-    if not files or not (inputs.preflight or previews):
-        return files, []
-    finished = map_in_order(_finish, [(entry, data, minimum, inputs.preflight, previews)
-                                      for (entry, data), minimum in zip(files, minimums)],
-                            inputs.workers or default_workers())
-    failed = [report for report, _ in finished if report is not None and not report.passed]
-    if failed:
-        raise PreflightFailed(failed)
-    if not previews:
-        return files, []
-    from .output.preview import attach_previews
-    return attach_previews(files, [pngs for _, pngs in finished])
 
 
 def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
@@ -573,26 +594,6 @@ class PreflightFailed(Exception):
     def __init__(self, reports) -> None:
         super().__init__("; ".join(f"{r.name}: {', '.join(r.reasons)}" for r in reports))
         self.reports = reports
-
-
-def _finish(task):
-    """Preflight and previews of one file: independent of every other file, so parallel.
-    The PDF is opened in pdfium and each page rendered once, for both."""
-    from .output.preview import open_pdf, png, render_pages
-
-    entry, data, min_text_pt, preflight, previews = task
-    piece = entry.mode == "office" and not entry.sheet
-    document = open_pdf(data, entry.path)
-    try:
-        rendered = render_pages(document, annotations=False)
-        report = None
-        if preflight:
-            from .output.preflight import check_pdf
-            report = check_pdf(data, entry.path, entry.mode, min_text_pt, piece,
-                               (document, rendered))
-        return report, ([png(image) for image, _ in rendered] if previews else [])
-    finally:
-        document.close()
 
 
 def _check_choice(what: str, chosen: Iterable[str], known: list[str]) -> None:

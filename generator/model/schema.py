@@ -219,7 +219,9 @@ class Topic(Strict):
     checks_title: Text | None = None  # the heading above the questions; default: label `checks`
     document: DocumentFields = DocumentFields()
     contacts: list[Contact] = Field(default_factory=list)
-    labels: LabelOverrides = None  # type: ignore[assignment]  # this topic's own words
+    # This topic's own words. LabelOverrides is made from Labels below; called when a
+    # topic leaves the key out, so no instance has to exist when the module loads.
+    labels: LabelOverrides = Field(default_factory=lambda: LabelOverrides())
 
     @model_validator(mode="after")
     def _title_of_something(self) -> Topic:
@@ -322,8 +324,6 @@ else:
         language=(Annotated[object, AfterValidator(_no_language)] | None, None),
         **{key: (Text | None, None) for key in Labels.model_fields if key != "language"})
 Topic.model_rebuild()
-Topic.model_fields["labels"].default = LabelOverrides()
-Topic.model_rebuild(force=True)
 
 
 # --- organisation profile --------------------------------------------------------

@@ -39,8 +39,17 @@ def render_protocol(resolved: Resolved) -> bytes:
 
 def accessible_pages(jobs: Iterable) -> list[tuple[str, bytes]]:
     """One page per topic and locale whose protocol sheet is being built."""
+    return [(path, render_protocol(resolved)) for path, resolved in _chosen(jobs).items()]
+
+
+def page_paths(jobs: Iterable) -> set[str]:
+    """Where the pages of :func:`accessible_pages` go, without drawing them."""
+    return set(_chosen(jobs))
+
+
+def _chosen(jobs: Iterable) -> dict[str, Resolved]:
     chosen: dict[str, Resolved] = {}
     for job in jobs:
         if job.product.accessible_page:
             chosen.setdefault(output_name(job.resolved.locale, job.resolved.name), job.resolved)
-    return [(path, render_protocol(resolved)) for path, resolved in chosen.items()]
+    return chosen

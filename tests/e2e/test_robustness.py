@@ -352,9 +352,9 @@ def wait_until(condition, build: subprocess.Popen, what: str) -> None:
 def reach(moment: str, build: subprocess.Popen, flag: Path, let_through: int = 0) -> None:
     """Wait until the build is at ``moment``:
 
-    - rendering: laying out and rendering, before a worker has started (about 0.85 s
-      of processor time into the build on the machine this was written on);
-    - previews: the workers run preflight and make previews;
+    - rendering: the build has read its inputs and starts its workers, or is about to
+      (about 0.5 s of processor time into the build on the machine this was written on);
+    - previews: the workers lay out, render, preflight and preview the pieces;
     - publishing: the write stage waits before a rename, ``let_through`` files later.
     """
     if moment == "rendering":

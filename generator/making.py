@@ -1,0 +1,185 @@
+"""Making the pieces of a build, spread over the machine's cores.
+
+Each job is made in one go, in one worker process (:mod:`generator.parallel`):
+laid out, rendered into the files of its mode, checked by preflight and drawn
+as previews. Nothing is written there; the worker hands back the bytes, and the
+build writes them once every job is made and checked. The jobs come back in
+the plan's order, whichever worker made which, so a build on many cores writes
+the same bytes as one in a single process.
+
+A job whose input is wrong does not stop the others: its error is its outcome,
+and the build says the errors of every job together, before it writes anything,
+exactly as when the jobs are made one after the other. While the workers make
+the pieces, the build itself draws the web pages (see :func:`make_all`).
+
+A build of a single piece is made in the build's own process: forking a worker
+to make it would only add the fork. When the build also has the pictogram page
+to draw, a worker draws that meanwhile.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .output.write import Entry
+    from .pipeline import Job
+
+# Below this many jobs the build makes them itself: a worker costs a fork and the
+# imports it does not inherit, more than one piece gains from a second core.
+FEWEST_TO_SPREAD = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build asks of every piece."""
+
+    mode: str = "office"
+    duplex_offset: tuple[float, float] | None = None  # mm; None: the profile's
+    preflight: bool = True
+    previews: bool = True
+
+
+@dataclass(frozen=True)
+class Made:
+    """One laid-out job: its files (each entry with its inputs' hash), the preflight
+    report of each (None when preflight is off) and the PNG of each page of each file
+    (none without previews). A logo with too few pixels, or a print-sheet note that
+    does not fit, is said after the lay-out errors of every job, as a build in one
+    process says them."""
+
+    files: list[tuple[Entry, bytes]] = field(default_factory=list)
+    reports: list[Any] = field(default_factory=list)
+    pictures: list[list[bytes]] = field(default_factory=list)
+    logo_error: InputError | None = None
+    render_error: InputError | None = None
+
+
+def make(job: Job, digest: str, options: Options) -> Made | InputError:
+    """Lay out, render, check and preview one job; a lay-out error (a misfit included)
+    is returned, not raised, so the build can say it with the others."""
+    from .pipeline import check_logos, compose_job
+
+    try:
+        document = compose_job(job)
+    except InputError as error:
+        return error
+    try:
+        check_logos([job], [document], options.mode)
+    except InputError as error:
+        return Made(logo_error=error)
+    from .output.produce import produce
+
+    offset = options.duplex_offset or job.resolved.organisation.printing.duplex_offset
+    try:
+        made = produce(job, document, options.mode, offset)
+    except InputError as error:
+        return Made(render_error=error)
+    files = [(replace(entry, inputs=digest), data) for entry, data in made]
+    if not (options.preflight or options.previews):
+        return Made(files, [None] * len(files), [[] for _ in files])
+    finished = [finish(entry, data, job.product.min_text_pt, options) for entry, data in files]
+    return Made(files, [report for report, _ in finished], [pngs for _, pngs in finished])
+
+
+def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options):
+    """Preflight and previews of one file: the PDF is opened in pdfium and each page
+    rendered once, for both. Returns the report (None without preflight) and the PNGs."""
+    from .output.preview import open_pdf, png, render_pages
+
+    piece = entry.mode == "office" and not entry.sheet
+    document = open_pdf(data, entry.path)
+    try:
+        rendered = render_pages(document, annotations=False)
+        report = None
+        if options.preflight:
+            from .output.preflight import check_pdf
+            report = check_pdf(data, entry.path, entry.mode, min_text_pt, piece,
+                               (document, rendered))
+        return report, ([png(image) for image, _ in rendered] if options.previews else [])
+    finally:
+        document.close()
+
+
+def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
+             meanwhile: Callable[[], Any] = lambda: None,
+             progress: Callable[[int, int], None] | None = None, apart: bool = False
+             ) -> tuple[list[Made | InputError], Any]:
+    """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
+    returns: work of the build's own (its web pages), done while the workers make
+    the pieces instead of after them. With a single piece, work ``apart`` (worth a
+    process of its own: drawing the pictogram page) is done in a worker while the
+    build makes the piece."""
+    from .parallel import can_fork, run_task, worker_pool
+
+    spread = workers > 1 and can_fork()
+    if spread and apart and len(jobs) == 1:
+        with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
+            beside = pool.submit(run_task, _meanwhile)
+            outcome = make(jobs[0], digests[0], options)
+            if progress:
+                progress(1, 1)
+            return [outcome], beside.result()
+    if not spread or len(jobs) < FEWEST_TO_SPREAD:
+        outcomes = []
+        for done, (job, digest) in enumerate(zip(jobs, digests), start=1):
+            outcomes.append(make(job, digest, options))
+            if progress:
+                progress(done, len(jobs))
+        return outcomes, meanwhile()
+    from concurrent.futures import as_completed
+
+    _prepare(options)
+    # Forked workers find the jobs here (nothing of them is pickled); each job is
+    # named by its place in the list. The largest pieces go first, so the workers
+    # do not wait at the end for one of them: a book holds every topic.
+    order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
+    with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
+        futures = {index: pool.submit(run_task, _make_one, index) for index in order}
+        beside = meanwhile()
+        for done, _ in enumerate(as_completed(futures.values()), start=1):
+            if progress:
+                progress(done, len(jobs))
+        return [futures[index].result() for index in range(len(jobs))], beside
+
+
+def _prepare(options: Options) -> None:
+    """Load before forking what every worker would otherwise load for itself: the fonts,
+    the lay-out and render stages and the libraries they import when first used
+    (pictures, tagging; pdfium and the checks when preflight or previews are on). One
+    load here instead of one per worker: the same time to the first piece, less work."""
+    import importlib
+
+    from .inputs.fonts import register
+
+    register()
+    names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
+             "pikepdf", "lxml.etree", "svglib.svglib"]
+    if options.preflight or options.previews:
+        names += ["generator.output.preflight", "generator.output.preview", "pypdf"]
+    for name in names:
+        importlib.import_module(name)
+
+
+_work: tuple[list, list[str], Options, Callable[[], Any]] | None = None  # in a worker
+
+
+def _receive(jobs: list, digests: list[str], options: Options,
+             meanwhile: Callable[[], Any] = lambda: None) -> None:
+    """In a forked worker: the build's jobs and its own work, inherited, not pickled."""
+    global _work
+    _work = (jobs, digests, options, meanwhile)
+
+
+def _make_one(index: int) -> Made | InputError:
+    assert _work is not None, "a worker of make_all runs _receive first"
+    jobs, digests, options, _ = _work
+    return make(jobs[index], digests[index], options)
+
+
+def _meanwhile() -> Any:
+    assert _work is not None, "a worker of make_all runs _receive first"
+    return _work[3]()
