@@ -12,9 +12,11 @@ and the build says the errors of every job together, before it writes anything,
 exactly as when the jobs are made one after the other. While the workers make
 the pieces, the build itself draws the web pages (see :func:`make_all`).
 
-A build of a single piece is made in the build's own process: forking a worker
-to make it would only add the fork. When the build also has the pictogram page
-to draw, a worker draws that meanwhile.
+A build of a single piece lays it out itself while one worker loads the render
+stage (the PDF writer, svglib, pikepdf: about a third of a cold start), then
+renders it; loading and lay-out overlap instead of following each other. When
+the pictogram page is to be drawn as well (longer than the loading), the build
+makes the piece itself and the worker draws the page.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 
 if TYPE_CHECKING:
+    from .layout.items import Document
     from .output.write import Entry
     from .pipeline import Job
 
@@ -61,6 +64,14 @@ class Made:
 def make(job: Job, digest: str, options: Options) -> Made | InputError:
     """Lay out, render, check and preview one job; a lay-out error (a misfit included)
     is returned, not raised, so the build can say it with the others."""
+    document = lay_out(job, options)
+    if isinstance(document, (InputError, Made)):
+        return document
+    return render(job, document, digest, options)
+
+
+def lay_out(job: Job, options: Options) -> Document | InputError | Made:
+    """The job laid out; its lay-out error, or a Made with its logo error."""
     from .pipeline import check_logos, compose_job
 
     try:
@@ -71,6 +82,11 @@ def make(job: Job, digest: str, options: Options) -> Made | InputError:
         check_logos([job], [document], options.mode)
     except InputError as error:
         return Made(logo_error=error)
+    return document
+
+
+def render(job: Job, document: Document, digest: str, options: Options) -> Made:
+    """A laid-out job rendered into its files, checked and previewed."""
     from .output.produce import produce
 
     offset = options.duplex_offset or job.resolved.organisation.printing.duplex_offset
@@ -126,13 +142,29 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and can_fork()
-    if spread and apart and len(jobs) == 1:
-        with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
-            beside = pool.submit(run_task, _meanwhile)
+    if spread and len(jobs) == 1 and apart:
+        # One piece and the pictogram page: a worker draws the page meanwhile.
+        with worker_pool(1, _receive, (jobs, digests, options, meanwhile)) as helper:
+            page = helper.submit(run_task, _meanwhile)
             outcome = make(jobs[0], digests[0], options)
             if progress:
                 progress(1, 1)
-            return [outcome], beside.result()
+            return [outcome], page.result()
+    if spread and len(jobs) == 1:
+        # One piece: a worker loads the render stage while the build lays the piece
+        # out, then renders it while the build draws its web pages.
+        with worker_pool(1, _receive_render, (jobs, digests, options)) as helper:
+            laid = lay_out(jobs[0], options)
+            if isinstance(laid, (InputError, Made)):
+                result: Made | InputError = laid
+                beside = meanwhile()
+            else:
+                rendered = helper.submit(run_task, _render_one, laid)
+                beside = meanwhile()
+                result = rendered.result()
+            if progress:
+                progress(1, 1)
+            return [result], beside
     if not spread or len(jobs) < FEWEST_TO_SPREAD:
         outcomes = []
         for done, (job, digest) in enumerate(zip(jobs, digests), start=1):
@@ -188,6 +220,18 @@ def _make_one(index: int) -> Made | InputError:
     assert _work is not None, "a worker of make_all runs _receive first"
     jobs, digests, options, _ = _work
     return make(jobs[index], digests[index], options)
+
+
+def _receive_render(jobs: list, digests: list[str], options: Options) -> None:
+    """In the worker that renders a single piece: load the render stage first."""
+    _receive(jobs, digests, options)
+    _prepare(options)
+
+
+def _render_one(document: Document) -> Made:
+    assert _work is not None, "a worker of make_all runs _receive first"
+    jobs, digests, options, _ = _work
+    return render(jobs[0], document, digests[0], options)
 
 
 def _meanwhile() -> Any:

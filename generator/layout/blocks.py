@@ -29,7 +29,7 @@ from ..resolve.templates import Resolved
 # items belong together, so they sit closer than the paragraphs of a text.
 LIST_SPACING = 0.6
 TIGHT = 0.15  # ems after a line that belongs to the next (a step and its roles, contact rows)
-WRITE_IN_SPACING = 0.8  # ems between lines to write on: room for a hand
+WRITE_IN_SPACING = 0.8  # ems between lines to write on, where the layout sets no pitch
 DOCUMENT_SPACING = 0.1  # ems between document-control rows: a compact block of small print
 HEADING_SPACING = 0.2   # ems after a section heading inside the answer
 CONTACT_SPACING = 0.6   # ems between one contact and the next
@@ -69,6 +69,7 @@ class Para:
     struct: tuple[Role, ...] = ()  # its place in the tagged structure, outermost first
     hyphenate: str = ""         # body text: the language to hyphenate in; "": never
     pitch: float = 0.0          # pt: at least this from its last baseline to the next one's
+    names: bool = False         # names, numbers, addresses: broken only at spaces
 
     @property
     def label(self) -> tuple[Role, ...]:
@@ -137,7 +138,7 @@ def _own(block: Block, field: str) -> tuple[Role, ...]:
 
 
 def _organisation(block, r, page):
-    return [_para(block, r.organisation.name, "organisation.name", bold=True,
+    return [_para(block, r.organisation.name, "organisation.name", bold=True, names=True,
                   struct=_own(block, "organisation.name"))]
 
 
@@ -292,9 +293,11 @@ def _contact(block, r, page):
     for n, (label, value, field) in enumerate(rows):
         last = n == len(rows) - 1
         writing = not value and not last and not rows[n + 1][1]  # a write-in line follows
-        gap = WRITE_IN_SPACING if writing else TIGHT
+        # room for a hand: the layout's pitch in mm where it gives one (at 28 pt on a
+        # poster, ems would set the lines 20 mm apart), else ems of the text
+        gap = WRITE_IN_SPACING if writing and not block.write_in_pitch else TIGHT
         end = CONTACT_SPACING if extra else block.space_after
-        spacing = {"space_after": end if last else gap,
+        spacing = {"space_after": end if last else gap, "names": True,
                    "pitch": block.write_in_pitch * MM if writing else 0.0}
         own = f"organisation.{field}"
         if n == 0 and value:
@@ -310,7 +313,8 @@ def _contact(block, r, page):
             after = (block.space_after if c == len(extra) - 1 else CONTACT_SPACING) \
                 if last_row else TIGHT
             paras.append(_para(block, f"{label}: {value}" if label else value, field,
-                               bold=not label, space_after=after, struct=row(field)))
+                               bold=not label, space_after=after, struct=row(field),
+                               names=True))
     return paras
 
 
@@ -320,6 +324,7 @@ def _document(block, r, page):
     return [_para(block, f"{label}: {value}",
                   f"document.{key}" if key in own else f"organisation.document.{key}",
                   space_after=DOCUMENT_SPACING if n < len(rows) - 1 else block.space_after,
+                  names=True,
                   struct=(("L", "document"), ("LI", f"document.{key}"),
                           ("LBody", f"document.{key}")))
             for n, (label, value, key) in enumerate(rows)]

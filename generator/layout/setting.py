@@ -87,12 +87,13 @@ def set_para(para: Para, size: float, width: float, leading: float,
     reserve = (shaping.measure(para.trailing, style, size) + TRAILING_GAP * size
                if para.trailing else 0.0)
     lines = wrap(para.text, style, size, width - indent - reserve, max_lines,
-                 hyphenate=para.hyphenate)
+                 hyphenate=para.hyphenate, whole_words=whole_words(para))
     if isinstance(lines, TooWide):
         return lines
     if _display(para) and len(lines) > 1 and (max_lines is None or len(lines) <= max_lines):
         # a heading or title in even lines: no last line of one short word
-        even = wrap_balanced(para.text, style, size, width - indent - reserve)
+        even = wrap_balanced(para.text, style, size, width - indent - reserve,
+                             whole_words=whole_words(para))
         lines = even if not isinstance(even, TooWide) and len(even) == len(lines) else lines
     own_line = False
     if para.write_in:
@@ -106,6 +107,12 @@ def set_para(para: Para, size: float, width: float, leading: float,
     return SetPara(para, size, tuple(lines), indent, text_height, own_line)
 
 
+def whole_words(para: Para) -> bool:
+    """Names, numbers, addresses and headings break only at their spaces, never at their
+    own hyphen (bold text that is not body text is a heading, a title or a name)."""
+    return para.names or para.heading > 0 or (para.bold and not para.hyphenate)
+
+
 def _display(para: Para) -> bool:
     """Headings, titles and questions set in bold: display text, balanced, never hyphenated."""
     return (para.heading > 0 or para.bold) and not para.hyphenate and not para.write_in \
@@ -117,7 +124,7 @@ def balanced(item: SetPara, width: float) -> SetPara:
     if item.para.write_in or len(item.lines) < 2:
         return item  # a write-in line needs the room left at the end of the last line
     lines = wrap_balanced(item.para.text, item.para.style, item.size, width - item.indent,
-                          hyphenate=item.para.hyphenate)
+                          hyphenate=item.para.hyphenate, whole_words=whole_words(item.para))
     if isinstance(lines, TooWide):
         return item
     return replace(item, lines=tuple(lines))

@@ -7,7 +7,9 @@ hyphenated (:mod:`generator.layout.hyphenation`): a word that does not fit on
 the line is split at a dictionary point when the word alone is wider than the
 measure, or when the line would otherwise be left less than 65 % full and the
 word is long (8 letters or more) and not the paragraph's last.
-Headings, names, addresses and numbers are never hyphenated. A word that is
+Headings, names, addresses and numbers are never hyphenated, and break only at
+their spaces (``whole_words``): "’s-Hertogenbosch" or "PRT-SEX-01" split at
+their own hyphen read as two words, and a phone number as two numbers. A word that is
 still wider than the measure never gets squeezed or clipped: the size does
 not fit, and at the minimum size that becomes an error.
 """
@@ -24,6 +26,7 @@ from . import shaping
 
 # Break opportunities: after a space (dropped) or after a hyphen (kept).
 _PIECES = re.compile(r"[^\s-]*-+|[^\s-]+")
+_WHOLE = re.compile(r".+")
 # A web or e-mail address breaks after / . @ ? & = (the character stays on the line),
 # never at its own hyphen: a hyphen at a line end would be typed into the address.
 URL_PIECES = re.compile(r"[^/.?&=@]*[/.?&=@]+|[^/.?&=@]+")
@@ -58,7 +61,8 @@ class TooWide:
 
 
 def wrap(text: str, style: str, size: float, measure: float, max_lines: int | None = None,
-         *, breaks: re.Pattern | None = None, hyphenate: str = "") -> list[str] | TooWide:
+         *, breaks: re.Pattern | None = None, hyphenate: str = "",
+         whole_words: bool = False) -> list[str] | TooWide:
     """Break ``text`` into lines no wider than ``measure`` points.
 
     Words break after hyphens and at soft hyphens, except e-mail and web
@@ -66,28 +70,31 @@ def wrap(text: str, style: str, size: float, measure: float, max_lines: int | No
     hyphen at a line end would be typed into the address). A non-breaking
     space keeps its neighbours on one line. ``hyphenate`` is the language
     (e.g. nl-NL) to hyphenate body text in; "" never hyphenates. With
-    ``max_lines``, stop as soon as there are more lines than that: the text
-    cannot fit, and a text of a hundred thousand words is not worth breaking
-    to the end at every size tried.
+    ``whole_words`` (names, numbers, headings) a word other than an address
+    breaks nowhere but at its spaces. With ``max_lines``, stop as soon as
+    there are more lines than that: the text cannot fit, and a text of a
+    hundred thousand words is not worth breaking to the end at every size tried.
 
     Breaking depends only on these arguments, so each break is worked out once
     per process: a size search tries the same sizes for box after box, and a
     batch sets the same topics for every profile.
     """
-    lines = _wrap(text, style, size, measure, max_lines, breaks, hyphenate)
+    lines = _wrap(text, style, size, measure, max_lines, breaks, hyphenate, whole_words)
     return lines if isinstance(lines, TooWide) else list(lines)
 
 
 @lru_cache(maxsize=65536)
 def _wrap(text: str, style: str, size: float, measure: float, max_lines: int | None,
-          breaks: re.Pattern | None, hyphenate: str) -> tuple[str, ...] | TooWide:
+          breaks: re.Pattern | None, hyphenate: str,
+          whole_words: bool) -> tuple[str, ...] | TooWide:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         words = [word for word in paragraph.split(" ") if word]
         for place, word in enumerate(words):
-            address = breaks is not None or bool(_ADDRESS.search(word))
-            pattern = breaks or (URL_PIECES if address else _PIECES)
+            address = bool(_ADDRESS.search(word))
+            pattern = breaks or (URL_PIECES if address else _WHOLE if whole_words else _PIECES)
+            address = address or whole_words or breaks is not None  # never hyphenated
             for number, piece in enumerate(pattern.findall(word) or [word]):
                 joiner = " " if line and not number else ""
                 shown = piece.replace(SOFT_HYPHEN, "")
@@ -164,25 +171,27 @@ def _rest(piece: str, index: int) -> str:
 
 
 def wrap_balanced(text: str, style: str, size: float, measure: float,
-                  hyphenate: str = "") -> list[str] | TooWide:
+                  hyphenate: str = "", whole_words: bool = False) -> list[str] | TooWide:
     """Like :func:`wrap`, but with lines of even length: "Do not show / your face."
 
     For short display text (titles, easy-read sentences), where a last line
     of one word reads as a separate thought. The narrowest measure that still
     gives as few lines as the full measure is found by bisection.
     """
-    lines = wrap(text, style, size, measure, hyphenate=hyphenate)
+    lines = wrap(text, style, size, measure, hyphenate=hyphenate,
+                 whole_words=whole_words)
     if isinstance(lines, TooWide) or len(lines) < 2:
         return lines
     low, high = 0.0, measure
     while high - low > 1.0:  # a point: finer makes no visible difference
         middle = (low + high) / 2
-        attempt = wrap(text, style, size, middle, hyphenate=hyphenate)
+        attempt = wrap(text, style, size, middle, hyphenate=hyphenate,
+                       whole_words=whole_words)
         if isinstance(attempt, TooWide) or len(attempt) > len(lines):
             low = middle
         else:
             high = middle
-    return wrap(text, style, size, high, hyphenate=hyphenate)
+    return wrap(text, style, size, high, hyphenate=hyphenate, whole_words=whole_words)
 
 
 def candidate_sizes(low: float, high: float) -> list[float]:

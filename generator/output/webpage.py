@@ -15,6 +15,7 @@ become code this process runs.
 from __future__ import annotations
 
 from functools import cache
+from types import CodeType
 
 from jinja2 import (BaseLoader, BytecodeCache, Environment, PackageLoader, StrictUndefined,
                     pass_context)
@@ -29,7 +30,7 @@ class _SharedCode(BytecodeCache):
     this process (they are made with the same options, so the code is the same)."""
 
     def __init__(self) -> None:
-        self._code: dict[str, tuple[str, object]] = {}
+        self._code: dict[str, tuple[str, CodeType | None]] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
         checksum, code = self._code.get(bucket.key, (None, None))

@@ -158,6 +158,17 @@ def test_contents_lists_every_topic_at_the_page_it_starts_on(book):
     assert [number for _, number in listed] == sorted(starts.values())  # in page order
 
 
+def test_contents_page_numbers_stand_on_the_protocols_measure(book):
+    """Each entry's page number stands at the end of a 134 mm line, the measure of the
+    protocol's text, not 180 mm away where the eye loses the line it came from."""
+    from pdfcheck import glyphs
+
+    page = glyphs(book / "nl/book-a4.pdf")[1]
+    numbers = [g for g in page if g.char.isdigit() and 30 * MM < g.bottom < 260 * MM]
+    assert numbers
+    assert max(g.right for g in numbers) <= (15 + 134) * MM + 0.1
+
+
 def test_contents_marks_the_concept_topic(book):
     text = page_texts(book / BOOK)[1]
     assert f"{topic('loverboys')['title']} ({LABELS['status_concept']})" in text

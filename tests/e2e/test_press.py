@@ -167,6 +167,28 @@ def test_pdfium_renders_every_page(press, path):
         assert image.getextrema()[0] < 128  # something dark was drawn
 
 
+@pytest.mark.parametrize("path", PRESS)
+def test_every_press_file_is_within_40_kb_its_fonts_without_screen_hinting(press, path):
+    """A press file of the whole protocol book stays under 40 KB (PDF 1.3 has no object
+    streams to pack it): its fonts, the largest part, leave out the hinting a 2400 dpi
+    platesetter has no use for, and keep their outlines (see the unit tests)."""
+    import struct
+
+    assert (press / path).stat().st_size <= 40 * 1024, (press / path).stat().st_size
+    programs = [font["/FontDescriptor"]["/FontFile2"].get_data()
+                for page in pypdf.PdfReader(press / path).pages
+                for font in page["/Resources"].get("/Font", {}).values()]
+    forms = [xobject for page in pypdf.PdfReader(press / path).pages
+             for xobject in page["/Resources"].get("/XObject", {}).values()]
+    programs += [font["/FontDescriptor"]["/FontFile2"].get_data() for form in forms
+                 for font in form.get("/Resources", {}).get("/Font", {}).values()]
+    assert programs
+    for program in programs:
+        count = struct.unpack(">H", program[4:6])[0]
+        tags = {program[12 + 16 * n:16 + 16 * n] for n in range(count)}
+        assert b"glyf" in tags and not tags & {b"fpgm", b"prep", b"cvt "}, tags
+
+
 @pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
 @pytest.mark.parametrize("path", PRESS)
 def test_qpdf_check_is_clean(press, path):

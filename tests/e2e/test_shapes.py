@@ -813,3 +813,17 @@ def test_every_shapes_pdf_passes_preflight(shapes):
     assert result.exit_code == 0, result.output
     count = len([f for f in files_in(shapes[0]) if f.endswith(".pdf")])
     assert f"{count} of {count} file(s) pass" in result.output
+
+
+def test_a_short_poster_title_sits_on_its_intro(shapes):
+    """A title of two lines that leaves room in its box stands at the box's foot, on the
+    line that it introduces (12 mm from its letters to the intro's), not 35 mm above it."""
+    from pdfcheck import glyphs
+
+    out, _ = shapes
+    page = glyphs(out / "nl/huisbezoek-poster-a3.pdf")[0]
+    title = [g for g in page if g.size > 55]
+    intro = [g for g in page if 39 < g.size < 49 and g.top < min(t.bottom for t in title)]
+    assert title and intro
+    gap = min(t.bottom for t in title) - max(g.top for g in intro)
+    assert gap < 15 * 72 / 25.4, gap / (72 / 25.4)

@@ -4,6 +4,7 @@ way, nothing written when an input is wrong."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,4 +79,25 @@ def test_one_piece_is_made_beside_the_pictogram_page_with_the_same_bytes(monkeyp
         assert result.exit_code == 0, result.output
         made[workers] = (digests(out), result.output.replace(out.name, "OUT"))
     assert {"pictograms.html", "nl/sexting-protocol-a4.pdf"} <= set(made[2][0])
+    assert made[1] == made[2]
+
+
+def test_one_changed_piece_is_laid_out_beside_the_loading_of_the_render_stage(
+        monkeypatch, tmp_path):
+    """One piece, the pictogram page up to date: the build lays the piece out while a
+    worker loads the render stage, then that worker renders it; the same bytes."""
+    made = {}
+    for workers in (1, 2):
+        project = tmp_path / f"workers-{workers}"
+        shutil.copytree(CONTENT_FIXTURE, project / "content")
+        selection = ("--content", str(project / "content"), "--locale", "nl", "--product",
+                     "protocol", "--layout", "a4")
+        assert build(monkeypatch, 1, project / "out", *selection).exit_code == 0
+        topic = project / "content/nl/sexting.yaml"
+        topic.write_text(topic.read_text(encoding="utf-8").replace(
+            "\ntitle: ", "\ntitle: Nieuw, ", 1), encoding="utf-8")
+        result = build(monkeypatch, workers, project / "out", *selection)
+        assert result.exit_code == 0, result.output
+        assert result.output.count("wrote ") == 1 and "pictograms:" not in result.output
+        made[workers] = (digests(project / "out"), result.output.replace(project.name, "P"))
     assert made[1] == made[2]

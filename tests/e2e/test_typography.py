@@ -5,6 +5,7 @@ import fontpkg_atkinson_hyperlegible as package
 import pytest
 import uharfbuzz as hb
 
+from conftest import ROOT
 from pdfcheck import origins
 
 BOLD = package.ROOT / "files" / "AtkinsonHyperlegible-Bold.ttf"
@@ -112,6 +113,42 @@ def test_headings_names_and_addresses_are_never_hyphenated(built):
                     assert "@" not in line and "://" not in line, (path, line)
 
 
+# Names, numbers and ids with hyphens of their own, none to be split at them.
+HYPHENATED_NAMES = {"’s-Hertogenbosch", "Noord-Brabant", "073-6123456", "ma-vr", "ZG-PRT-117"}
+
+
+def test_names_numbers_and_ids_never_break_at_their_own_hyphen(project):
+    """An organisation, meldpunt, phone number, hours or document id with a hyphen of its
+    own stays whole on its line in every piece (the place name used to break as "’s-" /
+    "Hertogenbosch" beside the poster's logo)."""
+    import pypdf
+    from conftest import run
+
+    profile = project / "content/profiles/zorggroep-oosterhout.yaml"
+    text = profile.read_text(encoding="utf-8")
+    for old, new in (("name: Meldpunt Seksueel Grensoverschrijdend Gedrag",
+                      "name: Meldpunt Noord-Brabant Zorggroep ’s-Hertogenbosch"),
+                     ("phone: 073 612 34 56", "phone: 073-6123456"),
+                     ("hours: ma t/m vr 8.30–17.00 uur", "hours: ma-vr 8.30–17.00")):
+        assert old in text
+        text = text.replace(old, new)
+    profile.write_text(text, encoding="utf-8")
+    result = run("build", "--profile", str(profile), "--locale", "nl", "--out", "out",
+                 cwd=project)
+    assert result.exit_code == 0, result.output
+    seen = set()
+    for path in sorted((project / "out/nl").glob("*.pdf")):
+        for page in pypdf.PdfReader(path).pages:
+            lines = [line.strip() for line in page.extract_text().splitlines()]
+            for line, after in zip(lines, lines[1:]):
+                for name in HYPHENATED_NAMES:
+                    head, tail = name.split("-", 1)
+                    assert not (line.endswith(f"{head}-") and after.startswith(tail)), \
+                        (path.name, line, after)
+            seen |= {name for name in HYPHENATED_NAMES if any(name in l for l in lines)}
+    assert seen == HYPHENATED_NAMES  # each is printed somewhere, whole
+
+
 # --- measure, sizes and pitches ------------------------------------------------------------
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
@@ -162,6 +199,61 @@ def test_the_contact_block_does_not_repeat_meldpunt(built, path):
     assert "Meldpunt Intern meldpunt" not in text
 
 
+POSTERS = sorted(path.stem.removeprefix("poster-") for path in ROOT.glob("layouts/poster-*.yaml")
+                 if "abstract: true" not in path.read_text(encoding="utf-8"))
+MELDPUNT_ROWS = {
+    "empty": ["Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar:"],
+    "long": ["Meldpunt Seksueel", "Grensoverschrijdend Gedrag", "Telefoon: 073 612 34 56",
+             "E-mail: meldpunt@zorggroep-voorbeeld.nl", "Bereikbaar: ma t/m vr 8.30–17.00 uur"],
+    # write-in phone and e-mail with hours of two lines: the lines keep their 9 mm pitch,
+    # not the 20 mm that 0.8 em of 28 pt text would give them
+    "hours": ["Intern meldpunt", "Telefoon:", "E-mail:", "Bereikbaar: ma t/m vr 8.30–17.00",
+              "10.00–14.00 uur"],
+}
+
+
+@pytest.mark.parametrize("layout", POSTERS)
+@pytest.mark.parametrize("profile, logo", [("empty", False), ("empty", True), ("long", True),
+                                           ("hours", True)])
+def test_the_poster_meldpunt_is_at_least_28_pt(project, layout, profile, logo):
+    """The meldpunt on an A3 poster reads across a team office: every line at 28 pt or
+    more, for a profile that leaves its details to be written in and for one with a
+    long name, with or without a logo, and the tips keep their size beside it. A poster
+    layout without a contact block shows none of it."""
+    from conftest import run
+
+    path = project / "content/organisation.yaml"
+    if profile == "long":
+        path = project / "content/profiles/zorggroep-oosterhout.yaml"
+    elif logo:
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "name: Zorgorganisatie Voorbeeld\n",
+            "name: Zorgorganisatie Voorbeeld\nlogo: profiles/logo-zorggroep.svg\n"),
+            encoding="utf-8")
+        assert "logo:" in path.read_text(encoding="utf-8")
+    if profile == "hours":
+        text = path.read_text(encoding="utf-8")
+        assert '  email: ""\n' in text
+        path.write_text(text.replace('  email: ""\n', '  email: ""\n  hours: "ma t/m vr '
+                                     '8.30–17.00 uur, za en zo 10.00–14.00 uur"\n'),
+                        encoding="utf-8")
+    result = run("build", "--profile", str(path), "--layout", layout, "--locale", "nl",
+                 "--topic", "sexting", "--out", "out", cwd=project)
+    assert result.exit_code == 0, result.output
+    pdf = project / f"out/nl/sexting-poster-{layout}.pdf"
+    text = "".join(char for char, *_ in origins(pdf))
+    has_contact = "block: contact" in (ROOT / f"layouts/poster-{layout}.yaml").read_text(
+        encoding="utf-8")
+    for line in MELDPUNT_ROWS[profile]:
+        if not has_contact:
+            assert line not in text
+            continue
+        sizes = {round(size, 2) for *_, size in line_origins(pdf, line)}
+        assert min(sizes) >= 28, (line, sizes)
+    if layout == "a3":  # the tips as large with a logo as without (46.5 pt, box 191 mm)
+        assert {round(size, 1) for *_, size in line_origins(pdf, "Geen gezicht")} == {46.5}
+
+
 def write_in_lines(path):
     """The lines to write on: straight horizontal strokes over 10 mm, per page or form,
     as (x1, x2, y) in pt (an office piece has no other such lines)."""
@@ -175,22 +267,56 @@ def write_in_lines(path):
     return found
 
 
-@pytest.mark.parametrize("path, pitch, length", [
-    *[(f"nl/sexting-card-{layout}.pdf", 7, 0) for layout in CARDS],
-    ("nl/sexting-protocol-a4.pdf", 9, 60),
-    ("nl/sexting-poster-a3.pdf", 9, 60),
-])
-def test_write_in_lines_leave_room_for_a_pen(built, path, pitch, length):
-    pages = write_in_lines(built / path)
-    assert pages, path
-    for lines in pages.values():
-        ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
-        for upper, lower in zip(ys, ys[1:]):
-            assert upper - lower >= pitch * MM - 0.05, (path, (upper - lower) / MM)
-        # the rows are phone, e-mail, hours: the e-mail address needs the longest line
-        email = sorted(lines, key=lambda line: -line[2])[1]
-        assert email[1] - email[0] >= length * MM - 0.05, (path, (email[1] - email[0]) / MM)
+def shipped_layouts() -> list[tuple[str, str, bool]]:
+    """(product, name, whether it prints the meldpunt) of every layout file that is
+    built (not an abstract base of others), its bases read as ``extends`` says."""
+    import yaml
 
+    files = {path.stem: path.read_text(encoding="utf-8")
+             for path in (ROOT / "layouts").glob("*.yaml")}
+    data = {stem: yaml.safe_load(text) for stem, text in files.items()}
+
+    def chain(stem: str) -> list[str]:
+        bases = data[stem].get("extends") or []
+        bases = [bases] if isinstance(bases, str) else bases
+        return [stem, *(found for base in bases for found in chain(base))]
+
+    def product(stem: str) -> str:
+        return next(data[one]["product"] for one in chain(stem) if "product" in data[one])
+
+    return sorted((product(stem), data[stem]["name"],
+                   any("block: contact" in files[one] for one in chain(stem)))
+                  for stem in data if not data[stem].get("abstract"))
+
+
+# Line pitch and the e-mail line's length a pen needs, by product (mm).
+PEN = {"card": (7, 0), "protocol": (9, 60), "book": (9, 60), "poster": (9, 60)}
+
+
+@pytest.mark.parametrize("product, layout, has_contact", shipped_layouts())
+def test_write_in_lines_leave_room_for_a_pen(built, product, layout, has_contact):
+    """Every shipped layout, read from its PDFs for both locales: write-in lines at least
+    7 mm apart on cards and 9 mm on the protocol, book and poster, where the e-mail line
+    is at least 60 mm long. A layout that prints the meldpunt without a detail filled in
+    must draw lines to write on; a new layout cannot slip below."""
+    import json
+
+    pitch, length = PEN[product]
+    rows = [row for row in json.loads((built / "manifest.json").read_text())["files"]
+            if (row["product"], row["layout"]) == (product, layout) and not row["sheet"]]
+    assert {row["locale"] for row in rows} == {"nl", "en"}, (product, layout)
+    for row in rows:
+        pages = write_in_lines(built / row["path"])
+        assert bool(pages) == has_contact, row["path"]
+        for lines in pages.values():
+            ys = sorted({round(y, 2) for _, _, y in lines}, reverse=True)
+            assert len(ys) == 3, (row["path"], ys)  # phone, e-mail, hours
+            for upper, lower in zip(ys, ys[1:]):
+                assert upper - lower >= pitch * MM - 0.05, (row["path"], (upper - lower) / MM)
+            # the rows are phone, e-mail, hours: the e-mail address needs the longest line
+            email = [line for line in lines if round(line[2], 2) == ys[1]]
+            assert all(x2 - x1 >= length * MM - 0.05 for x1, x2, _ in email), \
+                (row["path"], [(x2 - x1) / MM for x1, x2, _ in email])
 
 
 def test_write_in_lines_beside_the_qr_code_leave_room_for_a_pen(project):
@@ -233,6 +359,46 @@ def test_the_a6_cover_has_no_dead_zone(built):
     edges.append(top)
     gaps = [(edges[i + 1] - edges[i]) / MM for i in range(0, len(edges), 2)]
     assert max(gaps) < 60, gaps
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+@pytest.mark.parametrize("layout, side, span, height, size, most", [
+    ("a7", 0, None, 105, 12, 1 / 3), ("a7", 1, None, 105, 12, 1 / 3),
+    ("wallet-trifold", 0, (0, 84), 53.98, 10, 1 / 3),  # the flap with the tips
+    # the A6 folder's inside: ten questions at 16 pt, large print, still leave room
+    ("a6-bifold", 1, (0, 105), 148, 16, 0.45), ("a6-bifold", 1, (105, 210), 148, 16, 0.45),
+])
+def test_cards_grow_their_text_before_leaving_a_third_empty(built, locale, layout, side,
+                                                            span, height, size, most):
+    """A card side or panel is less than a third empty (blank bands of 5 mm or more inside
+    its margin), its text grown to use the room. The A7 card was 35 % empty with its
+    questions at 10 pt (now 16-28 %, at 12 pt); the wallet card's flap 42 % with its tips
+    at 8 pt, too small for their pictograms (now 10-10.5 pt, pictograms 6.7 mm). The A6
+    folder's inside panels were half empty at 14 pt (now 35-40 % at 16 pt)."""
+    from pdfcheck import empty_bands, glyphs
+
+    path = built / f"{locale}/sexting-card-{layout}.pdf"
+    margin = {"a7": 4, "wallet-trifold": 3, "a6-bifold": 8}[layout]
+    share = sum(empty_bands(path, side, margin=margin, span=span)) / (height - 2 * margin)
+    assert share < most, share
+    from collections import Counter
+    text = Counter(round(g.size, 2) for g in glyphs(path)[side]
+                   if span is None or g.right < span[1] * MM)
+    assert text.most_common(1)[0][0] >= size, text  # the body text: most of the letters
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_protocol_pages_run_to_their_foot(built, locale):
+    """Every page of the protocol but its last is filled to the flow's foot (272 mm down
+    the page): no page ends with an empty band, as page 2 once did with 35 mm."""
+    from pdfcheck import glyphs
+
+    pages = glyphs(built / f"{locale}/sexting-protocol-a4.pdf")
+    assert len(pages) >= 2
+    foot = (297 - 272) * MM  # the frame's bottom, above the page number
+    for number, page in enumerate(pages[:-1], start=1):
+        lowest = min(g.bottom for g in page if g.bottom > foot - 3 * MM)
+        assert lowest - foot < 10 * MM, (number, (lowest - foot) / MM)
+
 
 def test_headings_are_balanced():
     """A bold heading whose plain break leaves one short word alone ("... Wat moet ik /

@@ -44,6 +44,28 @@ def ink_fraction(path: Path, page: int = 0, scale: float = 0.5) -> float:
     return 1 - histogram[255] / sum(histogram)
 
 
+def empty_bands(path: Path, page: int, margin: float, least: float = 5.0,
+                span: tuple[float, float] | None = None) -> list[float]:
+    """The heights (mm) of the blank bands, ``least`` mm or more, across the page (or the
+    panel ``span``, from and to in mm from the left) inside ``margin`` mm from its edges:
+    the room left empty, not the space between lines."""
+    scale = 4.0
+    image = pdfium.PdfDocument(str(path))[page].render(scale=scale).to_pil().convert("L")
+    per_mm = 72 / 25.4 * scale
+    inset = round(margin * per_mm)
+    left, right = (0, image.width) if span is None else (round(span[0] * per_mm),
+                                                          round(span[1] * per_mm))
+    bands, run = [], 0
+    for y in range(inset, image.height - inset):
+        if image.crop((left + inset, y, right - inset, y + 1)).getextrema()[0] > 235:
+            run += 1
+            continue
+        bands.append(run)
+        run = 0
+    bands.append(run)
+    return [band / per_mm for band in bands if band / per_mm >= least]
+
+
 @dataclass(frozen=True)
 class Placed:
     """A form XObject (one page of a piece) placed on a sheet with matrix (a b c d e f)."""

@@ -110,3 +110,27 @@ def test_the_size_search_finds_the_largest_fitting_size_in_few_attempts():
             assert tried == [16]       # the largest size fits: one attempt
         else:
             assert len(tried) <= 7     # 33 sizes: the largest, then bisection
+
+
+def test_names_numbers_ids_and_headings_break_only_at_their_spaces():
+    """What a block marks as names (organisation, meldpunt, contacts, document control)
+    and every heading keep a hyphen of their own inside the line, where plain text
+    would break after it; an address in a contact row still breaks after @ or a dot."""
+    from generator.layout.blocks import Para
+    from generator.layout.setting import set_para
+
+    for text, head in (("Stichting Zorggroep ’s-Hertogenbosch", "Stichting Zorggroep ’s-"),
+                       ("Bereikbaar op 073-6123456", "Bereikbaar op 073-"),
+                       ("Document-id: ZG-PRT-117", "Document-id: ZG-PRT-")):
+        measure = shaping.measure(head, "regular", 9) + 1
+        assert wrap(text, "regular", 9, measure)[0] == head  # plain text breaks there
+        name = set_para(Para(text, "organisation.name", names=True), 9, measure, 1.2)
+        assert name.lines == tuple(text.rsplit(" ", 1)), name.lines
+        heading = set_para(Para(text, "title", bold=True), 9,
+                           shaping.measure(head, "bold", 9) + 1, 1.2)
+        assert heading.lines == tuple(text.rsplit(" ", 1)), heading.lines
+    address = "E-mail: meldpunt@zorggroep-voorbeeld.nl"
+    measure = max(shaping.measure(part, "regular", 9)
+                  for part in ("E-mail: meldpunt@", "zorggroep-voorbeeld.nl")) + 1
+    row = set_para(Para(address, "organisation.meldpunt.email", names=True), 9, measure, 1.2)
+    assert row.lines == ("E-mail: meldpunt@", "zorggroep-voorbeeld.nl")
