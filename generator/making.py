@@ -81,24 +81,34 @@ def make(job: Job, digest: str, options: Options) -> Made | InputError:
     files = [(replace(entry, inputs=digest), data) for entry, data in made]
     if not (options.preflight or options.previews):
         return Made(files, [None] * len(files), [[] for _ in files])
-    finished = [finish(entry, data, job.product.min_text_pt, options) for entry, data in files]
-    return Made(files, [report for report, _ in finished], [pngs for _, pngs in finished])
+    reports, pictures, piece = [], [], None
+    for entry, data in files:   # the piece first, then its print sheet (output.artefacts)
+        report, pngs = finish(entry, data, job.product.min_text_pt, options,
+                              piece if entry.sheet else None)
+        if not entry.sheet:
+            piece = report
+        reports.append(report)
+        pictures.append(pngs)
+    return Made(files, reports, pictures)
 
 
-def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options):
+def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piece=None):
     """Preflight and previews of one file: the PDF is opened in pdfium and each page
-    rendered once, for both. Returns the report (None without preflight) and the PNGs."""
+    rendered once, for both. Returns the report (None without preflight) and the PNGs.
+    ``piece``: for a print sheet, its piece's report: the copies on the sheet are the
+    piece's pages, drawn from the same lay-out in the same colours, so their text size
+    and contrast are the piece's findings and are not measured again, copy by copy."""
     from .output.preview import open_pdf, png, render_pages
 
-    piece = entry.mode == "office" and not entry.sheet
+    tagged = entry.mode == "office" and not entry.sheet
     document = open_pdf(data, entry.path)
     try:
         rendered = render_pages(document, annotations=False)
         report = None
         if options.preflight:
             from .output.preflight import check_pdf
-            report = check_pdf(data, entry.path, entry.mode, min_text_pt, piece,
-                               (document, rendered))
+            report = check_pdf(data, entry.path, entry.mode, min_text_pt, tagged,
+                               (document, rendered), piece)
         return report, ([png(image) for image, _ in rendered] if options.previews else [])
     finally:
         document.close()

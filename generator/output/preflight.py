@@ -66,11 +66,12 @@ class Report:
 
 def check_pdf(data: bytes, name: str, mode: str | None = None,
               min_text_pt: float = MIN_TEXT_PT, tagged: bool = False,
-              opened: Opened | None = None) -> Report:
+              opened: Opened | None = None, piece: Report | None = None) -> Report:
     """Run every check on one PDF; ``mode`` None means: infer it from the page boxes.
     ``tagged``: the file must be a tagged PDF (an office piece). ``opened``: the PDF
     already opened in pdfium and its pages rendered, as a build does once for both
-    the checks and the previews."""
+    the checks and the previews. ``piece``: for a print sheet, the report of the piece
+    its copies are (see :func:`_placed_as_is`), checked in the same build."""
     import pypdf
     import pypdfium2 as pdfium
 
@@ -94,13 +95,13 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _transparency(reader, mode),
         ]
         pdf, rendered = opened
-        pages = [_PageView(pdf[i], *rendered[i]) for i in range(len(pdf))]
-        findings += [
-            _bleed(pages, mode),
-            _smallest_text(pages, min_text_pt),
-            _lowest_contrast(pages),
-            _images(pages, mode),
-        ]
+        own = _own_text_pages(pdf) if piece is not None else None
+        pages = [_PageView(pdf[i], *rendered[i], own[i] if own else None)
+                 for i in range(len(pdf))]
+        text = [_smallest_text(pages, min_text_pt), _lowest_contrast(pages)]
+        if own:
+            text = [_with_piece(finding, piece, pages) for finding in text]
+        findings += [_bleed(pages, mode), *text, _images(pages, mode)]
         findings.append(_tagging(data, tagged))
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
         if mode == "press":
@@ -414,12 +415,57 @@ def _transparency(reader, mode: str) -> Finding:
     return Finding("transparency", True, ", ".join(sorted(set(found))) or "none")
 
 
+# --- a print sheet's copies: checked as their piece ----------------------------------------
+
+def _own_text_pages(pdf) -> list | None:
+    """Each page of a print sheet with its placed copies taken out (in memory only), so
+    that its text is the sheet's own (the printing note); None when a copy is not
+    placed as is (see :func:`_placed_as_is`): then the sheet is checked in full."""
+    import pypdfium2.raw as pdfium_c
+
+    pages = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        pages.append(page)
+        copies = [obj for obj in page.get_objects(max_depth=0)
+                  if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM]
+        if not all(_placed_as_is(copy.get_matrix().get()) for copy in copies):
+            for opened in pages:
+                opened.close()
+            return None
+        for copy in copies:
+            page.remove_obj(copy)
+            copy.close()
+    return pages
+
+
+def _placed_as_is(matrix) -> bool:
+    """A copy on a print sheet that prints its text as the piece does: at its size and
+    unmirrored, moved and at most turned by quarter turns. The piece's smallest text and
+    lowest contrast then hold for the copy too; a copy scaled, mirrored or turned at
+    another angle is checked on the sheet itself."""
+    a, b, c, d = (round(value, 6) for value in matrix[:4])
+    return {abs(a), abs(b), abs(c), abs(d)} <= {0, 1} and a * d - b * c == 1
+
+
+def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Finding:
+    """A sheet's text finding: its copies' from its piece's report, and the sheet's own
+    text (``finding``, made from it alone) where it has any."""
+    copies = next(f for f in piece.findings if f.check == finding.check)
+    detail = f"as its piece: {copies.detail}"
+    if any(view.chars for view in pages):
+        detail += f"; its own text: {finding.detail}"
+    return Finding(finding.check, finding.ok and copies.ok, detail)
+
+
 # --- what is printed (pdfium) ---------------------------------------------------------------
 
 class _PageView:
     """One page: its boxes, characters with sizes and colours, and a rendering."""
 
-    def __init__(self, page, image, scale: float) -> None:
+    def __init__(self, page, image, scale: float, text_of=None) -> None:
+        """``text_of``: the page whose characters are read, when not ``page`` itself (a
+        print sheet without its copies); it is closed once read."""
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
@@ -432,7 +478,7 @@ class _PageView:
         # Pillow's core image: crop and count colours in C, without Image's wrapping per
         # strip (what Image.crop and Image.getcolors call for an RGB picture)
         self.core = self.image.im
-        textpage = page.get_textpage()
+        textpage = (text_of or page).get_textpage()
         self.chars = []
         raw = textpage.raw
         red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
@@ -451,6 +497,9 @@ class _PageView:
             self.chars.append(((left.value, bottom.value, right.value, top.value), size,
                                (red.value, green.value, blue.value), weight >= 600,
                                (round(origin_x.value, 1), round(origin_y.value, 1))))
+        if text_of is not None:
+            textpage.close()
+            text_of.close()
 
     def inside_trim(self, box) -> bool:
         left, bottom, right, top = self.trim
