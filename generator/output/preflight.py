@@ -96,10 +96,10 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
         ]
         pdf, rendered = opened
         own = _own_text_pages(pdf) if piece is not None else None
-        pages = [_PageView(pdf[i], *rendered[i], own[i] if own else None)
-                 for i in range(len(pdf))]
+        pages = [_PageView(pdf[i], image, scale, own[i] if own else None)
+                 for i, (image, scale) in enumerate(rendered)]
         text = [_smallest_text(pages, min_text_pt), _lowest_contrast(pages)]
-        if own:
+        if own and piece is not None:
             text = [_with_piece(finding, piece, pages) for finding in text]
         findings += [_bleed(pages, mode), *text, _images(pages, mode)]
         findings.append(_tagging(data, tagged))
