@@ -450,10 +450,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     Pieces whose inputs and files are unchanged since the last build into ``out``
     are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
-    from .incremental import Cache, inputs_hash, library_hash
+    from .incremental import Cache, code_version, inputs_hash, library_hash
+    from .inputs.pictogram_library import keep_figures
     from .making import Options as MakeOptions
     from .making import make, make_all
     from .output.catalogue import write_catalogue
+    from .output.figure_store import STORE, FigureStore
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages, page_paths
@@ -461,7 +463,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.write import Entry, manifest_bytes, sha256, write_files
     from .parallel import default_workers
 
-    planned = make_plan(inputs, shared)
+    store = FigureStore(out, code_version())
+    keep_figures(store)   # pictograms parsed by earlier builds into ``out`` are not parsed again
+    try:
+        planned = make_plan(inputs, shared)
+    finally:
+        keep_figures(None)
     check_output(inputs, out, planned.jobs)
     options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
                "preflight": inputs.preflight}
@@ -484,12 +491,17 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         left out below) and the pictogram page when it changed: drawn by the build
         while its workers make the pieces."""
         pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
-        return accessible_pages(planned.jobs), pictogram
+        return accessible_pages(planned.jobs), pictogram, store.fresh
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
-    outcomes, (every_page, pictogram) = make_all(
-        todo, [digests[id(job)] for job in todo], make_options,
-        inputs.workers or default_workers(), web_pages, progress, apart=redraw)
+    keep_figures(store)
+    try:
+        outcomes, (every_page, pictogram, drawn) = make_all(
+            todo, [digests[id(job)] for job in todo], make_options,
+            inputs.workers or default_workers(), web_pages, progress, apart=redraw)
+    finally:
+        keep_figures(None)
+    store.take(drawn)   # figures the pictogram page's worker parsed
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)
@@ -518,6 +530,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         laid_out = page_paths(jobs)
         pages = [page for page in every_page if page[0] in laid_out] + pictogram
         rows = write_files(publication, files, pages + pictures)
+        kept_figures = store.contents()
+        if kept_figures is not None:
+            publication.put([(STORE, kept_figures)])
         catalogue = write_catalogue(publication, rows)
         sealed = sha256(manifest_bytes(rows))
     notes = planned.notes

@@ -12,7 +12,10 @@ colour role's name (``accent``, ``primary``...) is drawn in that profile colour.
 
 A drawing is parsed once per process for each file content (keyed by its
 SHA-256, so an edited file is parsed again): a batch, the workshop server and
-repeated builds reuse it.
+repeated builds reuse it. What the library hands out is the drawing's
+:class:`~.figure.Figure` (the canvas calls that draw it, colours as tokens), so
+a build can also keep it between runs (:func:`keep_figures`, see
+:mod:`generator.output.figure_store`) and draw it without svglib.
 """
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ from typing import Any
 from ..errors import InputError
 from ..memo import Kept
 from .names import RULE, is_safe
-from .svg import flatten_opacity, nodes, parse_svg, read_svg_bytes
+from .figure import Figure, record
+from .svg import parse_svg, read_svg_bytes
 
 BUILT_IN = Path(__file__).resolve().parent / "pictograms"
 FOLDER = "pictograms"   # content/pictograms/: the organisation's own
@@ -62,30 +66,56 @@ class Library:
         return (f"there is no pictogram '{name}'"
                 + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""))
 
-    def drawing(self, name: str) -> Any:
-        """The pictogram's drawing, colours still placeholders (see :func:`coloured`).
-        Shared, never to be changed: :func:`coloured` draws from a copy."""
+    def drawing(self, name: str) -> Figure:
+        """The pictogram's drawing, its colours named (see :mod:`.figure`): drawn in the
+        colours it is given, never changed."""
         return self._read(name)[1]
 
     def digest(self, name: str) -> str:
         """The SHA-256 of the pictogram's file as this library read it."""
         return self._read(name)[0]
 
-    def _read(self, name: str) -> tuple[str, Any]:
+    def _read(self, name: str) -> tuple[str, Figure]:
         if name not in self._drawings:
             entry = self.entries[name]
             what = f"the pictogram {entry.path.name}"
             data = read_svg_bytes(entry.path, entry.path, "pictogram", what)
             digest = hashlib.sha256(data).hexdigest()
-            self._drawings[name] = (digest, _PARSED.get_or_make(digest, lambda: parse_svg(
-                data, entry.path, entry.path, "pictogram", what,
-                outside="draw everything in the one SVG file", prepare=_mark_colours,
-                flatten=False)))  # opacity is flattened once the placeholders have colours
+            self._drawings[name] = (digest, _PARSED.get_or_make(
+                digest, lambda: _figure(digest, data, entry.path, what)))
         return self._drawings[name]
 
 
 # Drawings by their file's SHA-256, for every library of this process (see the module's notes).
-_PARSED: Kept[Any] = Kept(1024)
+_PARSED: Kept[Figure] = Kept(1024)
+_STORE: Any = None   # where figures are kept between builds (see keep_figures)
+
+
+def keep_figures(store: Any) -> None:
+    """Keep this process's figures in ``store`` (an output folder's
+    :class:`~generator.output.figure_store.FigureStore`; None: nowhere) and take
+    those it holds instead of parsing their files again."""
+    global _STORE
+    _STORE = store
+
+
+def _figure(digest: str, data: bytes, path: Path, what: str) -> Figure:
+    """The figure of an SVG file: kept from an earlier build, else parsed and checked."""
+    store = _STORE
+    figure = store.get(digest) if store is not None else None
+    if figure is None:
+        drawing = parse_svg(data, path, path, "pictogram", what,
+                            outside="draw everything in the one SVG file",
+                            prepare=_mark_colours, flatten=False)
+        try:
+            figure = record(drawing)
+        except ValueError as exc:
+            raise InputError(f"{what} cannot be drawn ({exc})", where=path, field="pictogram",
+                             hint="export it again as plain SVG") from None
+        # opacity is flattened when drawn, once the placeholders have colours
+        if store is not None:
+            store.put(digest, figure)
+    return figure
 
 
 def load_library(content: Path) -> Library:
@@ -129,22 +159,3 @@ def _mark_colours(root: Any) -> None:
         if style:
             element.set("style", _STYLE_COLOUR.sub(
                 lambda m: f"{m['property']}: {_placeholder(m['value']) or m['value']}", style))
-
-
-def coloured(drawing: Any, colours: dict[str, Any]) -> Any:
-    """A copy of ``drawing`` with the placeholders in the given colours (keys: ``ink`` and
-    the colour roles); a colour the SVG gives itself stays as it is."""
-    import copy
-
-    by_hex = {value.lower(): key for key, value in PLACEHOLDERS.items()}
-    result = copy.deepcopy(drawing)
-    for node in nodes(result):
-        for attribute in ("fillColor", "strokeColor"):
-            colour = getattr(node, attribute, None)
-            if colour is None or not hasattr(colour, "hexval"):
-                continue
-            key = by_hex.get("#" + colour.hexval()[2:].lower())
-            if key is not None:
-                setattr(node, attribute, colours[key])
-    flatten_opacity(result)  # half-transparent ink becomes the tint it looks like on paper
-    return result

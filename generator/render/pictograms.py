@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
 
-from ..inputs.pictogram_library import ROLES, coloured
-from ..inputs.svg import cmyk_drawing
-from ..memo import Kept
+from ..inputs.pictogram_library import ROLES
 
 STROKE = 0.05  # the marks' line weight, as a share of the pictogram's size
 
@@ -71,30 +69,13 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-_COLOURED: Kept[tuple[Any, Any]] = Kept(512)
-
-
-def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> Any:
-    """The drawing in these colours, made once per drawing and colours: a poster draws a
-    pictogram twice, and a batch of profiles the same ones again and again."""
-    def make() -> tuple[Any, Any]:
-        picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
-        if cmyk:  # colours the SVG gives itself, in inks too
-            picture = cmyk_drawing(picture)
-        return drawing, picture  # the drawing is kept, so its id stays its own
-
-    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)[1]
-
-
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
                    mark: Any, variant: str, paper: Any, palette: dict[str, Any],
                    cmyk: bool = False) -> None:
-    """Draw a pictogram's ``drawing`` in the square (x, y, size) as ``variant``: ``ink`` for
-    its currentColor, ``palette`` for colour roles it names, ``mark`` for the badge."""
-    from reportlab.graphics import renderPDF
-
+    """Draw a pictogram's ``drawing`` (a :class:`~generator.inputs.figure.Figure`) in the
+    square (x, y, size) as ``variant``: ``ink`` for its currentColor, ``palette`` for
+    colour roles it names, ``mark`` for the badge."""
     chosen = VARIANTS[variant]
-    picture = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
@@ -103,7 +84,7 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.translate((inner - drawing.width * scale) / 2,
                      size - inner + (inner - drawing.height * scale) / 2)
     canvas.scale(scale, scale)
-    renderPDF.draw(picture, canvas, 0, 0)
+    drawing.draw(canvas, {"ink": ink, **{role: palette[role] for role in ROLES}}, cmyk)
     canvas.restoreState()
     canvas.scale(size, size)
     canvas.setLineJoin(1)
