@@ -486,10 +486,10 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     drawn_from = library_hash(library) if library is not None else ""
     redraw = library is not None and (force or not pictograms_current(out, drawn_from))
 
-    def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]], dict]:
         """The accessible page of every protocol planned (those of a skipped piece are
         left out below) and the pictogram page when it changed: drawn by the build
-        while its workers make the pieces."""
+        while its workers make the pieces; with the pictograms it parsed to draw them."""
         pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
         return accessible_pages(planned.jobs), pictogram, store.fresh
 

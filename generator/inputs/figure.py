@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from .svg import flat, in_cmyk
@@ -80,7 +81,10 @@ class Figure:
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of the shapes' geometry (curves by their control
         points, strokes without their width), in the figure's own units."""
-        matrix, stack, xs, ys = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [], []
+        matrix: tuple = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        stack: list[tuple] = []
+        xs: list[float] = []
+        ys: list[float] = []
         for name, args, _ in self.calls:
             if name == "saveState":
                 stack.append(matrix)
@@ -111,7 +115,8 @@ class Figure:
             raise ValueError("not a figure")
         for call in calls:
             _check_call(call, CALLS)
-        return cls(float(width), float(height), tuple(tuple(call) for call in calls))
+        return cls(float(data["width"]), float(data["height"]),
+                   tuple(tuple(call) for call in calls))
 
 
 def record(drawing: Any) -> Figure:
@@ -161,7 +166,7 @@ def _times(m: list, n: tuple) -> tuple:
             e * A + f * C + E, e * B + f * D + F)
 
 
-_CORNERS = {
+_CORNERS: dict[str, Callable[..., list[tuple[float, float]]]] = {
     "rect": lambda x, y, w, h: [(x, y), (x + w, y + h)],
     "roundRect": lambda x, y, w, h, r: [(x, y), (x + w, y + h)],
     "line": lambda x1, y1, x2, y2: [(x1, y1), (x2, y2)],
@@ -343,7 +348,7 @@ class _Svg:
     def __init__(self, figure: Figure, colours: dict[str, Any], prefix: str) -> None:
         self.figure, self.colours, self.prefix = figure, colours, prefix
         self.parts: list[str] = []
-        self.state = {"fill": None, "stroke": None, "width": 1.0, "cap": 0, "join": 0,
+        self.state: dict[str, Any] = {"fill": None, "stroke": None, "width": 1.0, "cap": 0, "join": 0,
                       "dash": None, "mode": 1}
         self.stack: list[tuple[dict, int]] = []
         self.groups = 0
@@ -420,7 +425,9 @@ class _Svg:
 
     def paint(self, fill: bool, stroke: bool, rule: str) -> str:
         state = self.state
-        text = f' fill="{_hex(state["fill"])}" fill-rule="{rule}"' if fill and state["fill"] else ' fill="none"'
+        text = ' fill="none"'
+        if fill and state["fill"] is not None:
+            text = f' fill="{_hex(state["fill"])}" fill-rule="{rule}"'
         if stroke and state["stroke"] is not None:
             text += (f' stroke="{_hex(state["stroke"])}" stroke-width="{_fmt(state["width"])}"'
                      f' stroke-linecap="{self.CAPS[int(state["cap"]) % 3]}"'
