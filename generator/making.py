@@ -14,7 +14,7 @@ the pieces, the build itself draws the web pages (see :func:`make_all`).
 
 A build of a single piece is made in the build's own process: forking a worker
 to make it would only add the fork. When the build also has the pictogram page
-to draw, a worker draws that meanwhile.
+to draw, and pictograms to parse for it, a worker draws that meanwhile.
 """
 from __future__ import annotations
 

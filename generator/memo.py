@@ -31,6 +31,9 @@ class Kept(Generic[Value]):
             self._values[key] = value
         return self._values[key]
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
     def __len__(self) -> int:
         return len(self._values)
 

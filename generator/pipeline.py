@@ -498,7 +498,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     try:
         outcomes, (every_page, pictogram, drawn) = make_all(
             todo, [digests[id(job)] for job in todo], make_options,
-            inputs.workers or default_workers(), web_pages, progress, apart=redraw)
+            inputs.workers or default_workers(), web_pages, progress,
+            apart=redraw and library is not None and not library.at_hand(store))
     finally:
         keep_figures(None)
     store.take(drawn)   # figures the pictogram page's worker parsed

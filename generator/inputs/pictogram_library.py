@@ -75,6 +75,20 @@ class Library:
         """The SHA-256 of the pictogram's file as this library read it."""
         return self._read(name)[0]
 
+    def at_hand(self, store: Any = None) -> bool:
+        """Whether drawing every pictogram parses none: each is parsed in this process
+        already or kept in ``store`` (see :func:`keep_figures`)."""
+        for entry in self.entries.values():
+            if entry.name in self._drawings:
+                continue
+            try:
+                digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
+            except OSError:
+                return False
+            if digest not in _PARSED and not (store is not None and store.holds(digest)):
+                return False
+        return True
+
     def _read(self, name: str) -> tuple[str, Figure]:
         if name not in self._drawings:
             entry = self.entries[name]

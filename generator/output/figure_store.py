@@ -55,6 +55,10 @@ class FigureStore:
         except ValueError:
             return None
 
+    def holds(self, digest: str) -> bool:
+        """Whether a figure is kept for this SHA-256 (not yet checked: see :meth:`get`)."""
+        return digest in self.fresh or digest in self.kept
+
     def put(self, digest: str, figure: Figure) -> None:
         data = figure.data()
         self.fresh[digest] = {"check": _check(data), "figure": data}
