@@ -116,13 +116,14 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
-             progress: Callable[[int, int], None] | None = None, apart: bool = False
-             ) -> tuple[list[Made | InputError], Any]:
+             progress: Callable[[int, int], None] | None = None, apart: bool = False,
+             parsing: bool = True) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
     process of its own: drawing the pictogram page) is done in a worker while the
-    build makes the piece."""
+    build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
+    are kept from an earlier build), so the parser is loaded once before forking."""
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and can_fork()
@@ -142,7 +143,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    _prepare(options)
+    _prepare(options, parsing)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
     # named by its place in the list. The largest pieces go first, so the workers
     # do not wait at the end for one of them: a book holds every topic.
@@ -156,7 +157,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return [futures[index].result() for index in range(len(jobs))], beside
 
 
-def _prepare(options: Options) -> None:
+def _prepare(options: Options, parsing: bool = True) -> None:
     """Load before forking what every worker would otherwise load for itself: the fonts,
     the lay-out and render stages and the libraries they import when first used
     (pictures, tagging; pdfium and the checks when preflight or previews are on). One
@@ -167,7 +168,7 @@ def _prepare(options: Options) -> None:
 
     register()
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "pikepdf", "lxml.etree", "svglib.svglib"]
+             "pikepdf", "lxml.etree"] + (["svglib.svglib"] if parsing else [])
     if options.preflight or options.previews:
         names += ["generator.output.preflight", "generator.output.preview", "pypdf"]
     for name in names:

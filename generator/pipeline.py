@@ -494,12 +494,13 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         return accessible_pages(planned.jobs), pictogram, store.fresh
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
+    at_hand = library is None or library.at_hand(store)   # no pictogram left to parse
     keep_figures(store)
     try:
         outcomes, (every_page, pictogram, drawn) = make_all(
             todo, [digests[id(job)] for job in todo], make_options,
             inputs.workers or default_workers(), web_pages, progress,
-            apart=redraw and library is not None and not library.at_hand(store))
+            apart=redraw and not at_hand, parsing=not at_hand)
     finally:
         keep_figures(None)
     store.take(drawn)   # figures the pictogram page's worker parsed
@@ -580,13 +581,14 @@ def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
     """The output folder can take the build (see :mod:`generator.output.folder`): said
     before anything is laid out or rendered."""
     from .output.catalogue import INDEX
+    from .output.figure_store import STORE
     from .output.folder import check_output_folder
     from .output.lock import LOCK_FILE
     from .output.write import MANIFEST
 
     files = [f"{job.name}{suffix}.pdf" for job in jobs for suffix in SUFFIXES]
     check_output_folder(out, (inputs.content, inputs.layouts),
-                        [LOCK_FILE, MANIFEST, INDEX, *files])
+                        [LOCK_FILE, MANIFEST, INDEX, STORE, *files])
 
 
 def check_logos(jobs: list[Job], documents: list[Document | None], mode: str) -> None:

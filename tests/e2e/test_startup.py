@@ -69,3 +69,17 @@ def test_a_build_without_previews_and_preflight_loads_neither(tmp_path):
                      "--no-preflight")
     assert (tmp_path / "nl/sexting-protocol-a4.pdf").is_file()
     assert _among(loaded, CHECKING) == set()
+
+
+# Parsing SVG: a build whose pictograms are kept in the output folder loads none of it.
+PARSING = {"svglib", "reportlab.graphics", "reportlab.platypus"}
+
+
+def test_a_build_with_kept_pictograms_loads_no_svg_parser(tmp_path):
+    args = ("build", "--content", str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"),
+            "--out", str(tmp_path), "--locale", "nl", "--product", "poster", "--no-previews",
+            "--no-preflight", "--force")
+    assert _among(_loaded(*args), {"svglib"}) == {"svglib"}   # the first build parses them
+    loaded = _loaded(*args)   # --force: the poster and the pictogram page drawn again
+    assert (tmp_path / "pictograms.html").is_file()
+    assert _among(loaded, PARSING) == set()
