@@ -247,20 +247,32 @@ def _literal(colour: Any) -> list:
 # Checking kept data ----------------------------------------------------------------
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return type(value) in _NUMBERS and math.isfinite(value)   # not a bool, not inf or NaN
+
+
+_NUMBERS = (int, float)
+# Calls whose every argument is a number, by name: checked on the quick path.
+_ALL_NUMBERS = frozenset(name for name in {**CALLS, **PATH_CALLS}
+                         if name not in COLOURED | SWITCHES | {"setFont", "setDash",
+                                                                "drawPath", "clipPath"})
 
 
 def _check_call(call: Any, allowed: dict) -> None:
-    if not (isinstance(call, list) and len(call) == 3 and call[0] in allowed
-            and isinstance(call[1], list) and isinstance(call[2], dict)):
+    if not (type(call) is list and len(call) == 3 and call[0] in allowed
+            and type(call[1]) is list and type(call[2]) is dict):
         raise ValueError(f"not a drawing call: {str(call)[:60]}")
     name, args, keywords = call
     count = allowed[name]
-    low, high = count if isinstance(count, tuple) else (count, count)
-    if not low <= len(args) <= high or not set(keywords) <= KEYWORDS:
+    low, high = count if type(count) is tuple else (count, count)
+    if not low <= len(args) <= high:
         raise ValueError(f"{name} with the wrong arguments")
-    if not all(value is None or _number(value) for value in keywords.values()):
+    if keywords and not (keywords.keys() <= KEYWORDS and all(
+            value is None or _number(value) for value in keywords.values())):
         raise ValueError(f"{name} with the wrong arguments")
+    if name in _ALL_NUMBERS:
+        if not all(_number(arg) for arg in args):
+            raise ValueError(f"{name} with an argument that is not a number")
+        return
     for position, arg in enumerate(args):
         if name in COLOURED:
             _check_colour(arg)
@@ -268,15 +280,15 @@ def _check_call(call: Any, allowed: dict) -> None:
             if arg != FONT:
                 raise ValueError("a font drukwerk does not draw with")
         elif name in ("drawPath", "clipPath"):
-            if not (isinstance(arg, dict) and set(arg) == {"path"} and isinstance(arg["path"], list)):
+            if not (type(arg) is dict and arg.keys() == {"path"} and type(arg["path"]) is list):
                 raise ValueError(f"{name} without a path")
             for part in arg["path"]:
                 _check_call(part, PATH_CALLS)
         elif name in SWITCHES:
-            if not isinstance(arg, bool):
+            if type(arg) is not bool:
                 raise ValueError(f"{name} neither on nor off")
         elif name == "setDash" and position == 0:
-            if not (isinstance(arg, list) and all(_number(item) for item in arg)) and not _number(arg):
+            if not (type(arg) is list and all(_number(item) for item in arg)) and not _number(arg):
                 raise ValueError("a dash that is not numbers")
         elif not _number(arg):
             raise ValueError(f"{name} with an argument that is not a number")
