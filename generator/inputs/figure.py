@@ -41,10 +41,9 @@ FONT = {"font": "regular"}   # the renderer's starting font: drukwerk's regular 
 # Canvas calls a figure may hold, with the number of positional arguments each takes.
 CALLS = {"saveState": 0, "restoreState": 0, "transform": 6, "setFillColor": 1,
          "setStrokeColor": 1, "setLineWidth": 1, "setLineCap": 1, "setLineJoin": 1,
-         "setDash": (0, 2), "setFont": (2, 3), "setFillAlpha": 1, "setStrokeAlpha": 1,
-         "rect": 4, "roundRect": 5, "line": 4, "circle": 3, "ellipse": 4, "drawPath": 1,
-         "clipPath": 1, "=_fillMode": 1, "setFillOverprint": 1, "setStrokeOverprint": 1,
-         "setOverprintMask": 1}
+         "setDash": (0, 2), "setFont": (2, 3), "rect": 4, "roundRect": 5, "line": 4,
+         "circle": 3, "ellipse": 4, "drawPath": 1, "clipPath": 1, "=_fillMode": 1,
+         "setFillOverprint": 1, "setStrokeOverprint": 1, "setOverprintMask": 1}
 PATH_CALLS = {"moveTo": 2, "lineTo": 2, "curveTo": 6, "close": 0}
 KEYWORDS = {"stroke", "fill", "fillMode"}
 COLOURED = {"setFillColor", "setStrokeColor"}
@@ -113,8 +112,14 @@ class Figure:
         width, height, calls = data.get("width"), data.get("height"), data.get("calls")
         if not (_number(width) and _number(height) and isinstance(calls, list)):
             raise ValueError("not a figure")
+        depth = 0   # every saved state restored, none restored that was not saved
         for call in calls:
             _check_call(call, CALLS)
+            depth += {"saveState": 1, "restoreState": -1}.get(call[0], 0)
+            if depth < 0:
+                raise ValueError("a state restored that was not saved")
+        if depth:
+            raise ValueError("a state saved and not restored")
         return cls(float(data["width"]), float(data["height"]),
                    tuple(tuple(call) for call in calls))
 
@@ -124,10 +129,9 @@ def record(drawing: Any) -> Figure:
     import copy
 
     from reportlab.graphics import renderPDF
+    from reportlab.lib.colors import Color
 
     from .svg import nodes
-
-    from reportlab.lib.colors import Color
 
     class Marked(Color, _Marked):   # a Color, so the drawing's shapes take it
         def __init__(self, colour: Any, opacity: float | None) -> None:

@@ -85,6 +85,16 @@ def _forbidden_call(path: Path) -> None:   # a call no figure may make, its chec
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _unbalanced(path: Path) -> None:   # a state restored that was never saved
+    from generator.output.figure_store import _check
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for entry in data["figures"].values():
+        entry["figure"]["calls"].insert(0, ["restoreState", [], {}])
+        entry["check"] = _check(entry["figure"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
 def _other_drukwerk(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["drukwerk"] = "0" * 64
@@ -96,7 +106,8 @@ def _a_folder(path: Path) -> None:
     path.mkdir()
 
 
-@pytest.mark.parametrize("damage", [_not_json, _edited_figure, _forbidden_call, _other_drukwerk])
+@pytest.mark.parametrize("damage", [_not_json, _edited_figure, _forbidden_call, _unbalanced,
+                                    _other_drukwerk])
 def test_a_damaged_store_is_parsed_again_and_written_anew(project, monkeypatch, damage):
     first = build(project)
     damage(project / "output" / STORE)
