@@ -126,7 +126,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     are kept from an earlier build), so the parser is loaded once before forking."""
     from .parallel import can_fork, run_task, worker_pool
 
-    spread = workers > 1 and can_fork()
+    spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
     if spread and apart and len(jobs) == 1:
         with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
             beside = pool.submit(run_task, _meanwhile)
