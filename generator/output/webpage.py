@@ -11,21 +11,16 @@ while rendering (the words, the ``words`` filter), so a template is compiled onc
 per process and its code shared by every language (:class:`_SharedCode`).
 
 Compiling the templates costs more than rendering them (about 40 to 70 ms for a
-build's three pages), so the compiled code is also kept where Python keeps the
-package's own compiled modules: ``templates/__pycache__``, next to the templates,
-written only when Python writes its own (not with ``PYTHONDONTWRITEBYTECODE``) and
-where the package folder can be written. Whoever can change a file there can change
-the package's code itself; compiled code is never kept in a place that is not the
-package's (a temporary or output folder), where a file someone else could change
-would become code this process runs. A file is named by the template, the Python and
-Jinja2 versions and the environment's options, holds the template source's checksum,
-and is used only when all of them match; anything else is compiled again.
+build's three pages), so the compiled code is also kept between processes beside
+the templates, as Python keeps the package's compiled modules (see
+:mod:`generator.memo`): named by the template, the Python and Jinja2 versions and
+the environment's options, headed by the template source's checksum, and used only
+when all of them match; anything else is compiled again.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -37,15 +32,16 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..i18n import translations
+from ..memo import keep_beside, kept_beside
 
 
-KEPT_IN = Path(__file__).resolve().parent / "templates" / "__pycache__"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class _SharedCode(BytecodeCache):
     """Compiled templates by template and source checksum, for every environment of
     this process (they are made with the same options, so the code is the same), and
-    kept in ``folder`` between processes (see the module's notes)."""
+    kept beside the templates in ``folder`` between processes (see the module's notes)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, tuple[str, CodeType | None]] = {}
@@ -56,29 +52,18 @@ class _SharedCode(BytecodeCache):
         if checksum == bucket.checksum:   # a changed template is compiled again
             bucket.code = code
         elif self.folder is not None:
-            try:
-                data = (self.folder / _file_name(bucket)).read_bytes()
-            except OSError:
-                return
-            header = _header(bucket.checksum)
-            if data.startswith(header):
+            data = kept_beside(self.folder, _file_name(bucket), _header(bucket.checksum))
+            if data is not None:
                 try:
-                    bucket.code = marshal.loads(data[len(header):])
+                    bucket.code = marshal.loads(data)
                 except (EOFError, ValueError, TypeError):
                     bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
-        if self.folder is None or sys.dont_write_bytecode or bucket.code is None:
-            return
-        target = self.folder / _file_name(bucket)
-        temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(exist_ok=True)
-            temp.write_bytes(_header(bucket.checksum) + marshal.dumps(bucket.code))
-            os.replace(temp, target)   # whole or not at all, also with builds at once
-        except OSError:   # a package folder that cannot be written: compiled every time
-            temp.unlink(missing_ok=True)
+        if self.folder is not None and bucket.code is not None:
+            keep_beside(self.folder, _file_name(bucket), _header(bucket.checksum),
+                        marshal.dumps(bucket.code))
 
 
 def _file_name(bucket: Bucket) -> str:
@@ -100,7 +85,7 @@ def _header(checksum: str) -> bytes:
     return bc_magic + checksum.encode() + b"\n"
 
 
-_SHARED_CODE = _SharedCode(KEPT_IN)
+_SHARED_CODE = _SharedCode(TEMPLATES)
 
 
 def environment(loader: BaseLoader, language: str) -> Environment:

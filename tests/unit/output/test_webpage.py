@@ -50,7 +50,7 @@ def test_compiled_code_is_kept_and_used_by_the_next_process(tmp_path, monkeypatc
     monkeypatch.setattr("sys.dont_write_bytecode", False)
 
     shown = _kept_environment(tmp_path).get_template("page.j2").render(n=1)
-    assert [path.suffix for path in tmp_path.iterdir()] == [".jinja"]
+    assert [path.suffix for path in (tmp_path / "__pycache__").iterdir()] == [".jinja"]
     monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: 1 / 0)
     assert _kept_environment(tmp_path).get_template("page.j2").render(n=1) == shown
 
@@ -58,7 +58,7 @@ def test_compiled_code_is_kept_and_used_by_the_next_process(tmp_path, monkeypatc
 def test_damaged_or_outdated_kept_code_is_compiled_again(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     _kept_environment(tmp_path).get_template("page.j2").render(n=1)
-    (kept,) = tmp_path.iterdir()
+    (kept,) = (tmp_path / "__pycache__").iterdir()
     kept.write_bytes(kept.read_bytes()[:-20])   # cut short
     assert _kept_environment(tmp_path).get_template("page.j2").render(n=2) == \
         "Drukwerkcatalogus 2"
