@@ -504,6 +504,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     finally:
         keep_figures(None)
     store.take(drawn)   # figures the pictogram page's worker parsed
+    if library is not None:
+        store.add(library.figures())   # and those parsed before (a batch's earlier profiles)
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)

@@ -75,6 +75,10 @@ class Library:
         """The SHA-256 of the pictogram's file as this library read it."""
         return self._read(name)[0]
 
+    def figures(self) -> dict[str, Figure]:
+        """The figures read so far, by their file's SHA-256."""
+        return dict(self._drawings.values())
+
     def at_hand(self, store: Any = None) -> bool:
         """Whether drawing every pictogram parses none: each is parsed in this process
         already or kept in ``store`` (see :func:`keep_figures`)."""

@@ -67,6 +67,13 @@ class FigureStore:
         """Entries another process of this build added (the pictogram page's worker)."""
         self.fresh.update(entries)
 
+    def add(self, figures: dict[str, Figure]) -> None:
+        """Figures by their SVG's SHA-256 that this process had before the build (a batch
+        of profiles parses them once), kept here too when they are not yet."""
+        for digest, figure in figures.items():
+            if not self.holds(digest):
+                self.put(digest, figure)
+
     def contents(self) -> bytes | None:
         """The file to publish: what is there now (read again, another build may have
         added to it) with this build's new entries; None when there are none."""

@@ -143,3 +143,14 @@ def test_an_edited_pictogram_is_parsed_again(project, monkeypatch):
     assert after["pictograms.html"] != before["pictograms.html"]
     assert after == build(project, "fresh")
     assert len(kept(project)) == len(kept(project, "fresh")) + 1   # the old face's too
+
+
+def test_every_profile_of_a_batch_keeps_the_pictograms(project):
+    profiles = project / "profiles"
+    profiles.mkdir()
+    for name in ("one", "two"):
+        shutil.copy(project / "content/organisation.yaml", profiles / f"{name}.yaml")
+    pictogram_library._PARSED.clear()
+    result = run("build", *ONE, "--profiles", str(profiles), "--jobs", "1", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert len(kept(project, "output/one")) == len(kept(project, "output/two")) > 30
