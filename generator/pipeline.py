@@ -451,7 +451,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     Pieces whose inputs and files are unchanged since the last build into ``out``
     are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
     from .incremental import Cache, code_version, inputs_hash, library_hash
-    from .inputs.pictogram_library import keep_figures
+    from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
     from .making import make, make_all
     from .output.catalogue import write_catalogue
@@ -463,12 +463,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.write import Entry, manifest_bytes, sha256, write_files
     from .parallel import default_workers
 
-    store = FigureStore(out, code_version())
-    keep_figures(store)   # pictograms parsed by earlier builds into ``out`` are not parsed again
-    try:
+    store = FigureStore(out, code_version())   # pictograms parsed by earlier builds into out
+    with figures_kept_in(store):
         planned = make_plan(inputs, shared)
-    finally:
-        keep_figures(None)
     check_output(inputs, out, planned.jobs)
     options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
                "preflight": inputs.preflight}
@@ -495,14 +492,11 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
     at_hand = library is None or library.at_hand(store)   # no pictogram left to parse
-    keep_figures(store)
-    try:
+    with figures_kept_in(store):
         outcomes, (every_page, pictogram, drawn) = make_all(
             todo, [digests[id(job)] for job in todo], make_options,
             inputs.workers or default_workers(), web_pages, progress,
             apart=redraw and not at_hand, parsing=not at_hand)
-    finally:
-        keep_figures(None)
     store.take(drawn)   # figures the pictogram page's worker parsed
     if library is not None:
         store.add(library.figures())   # and those parsed before (a batch's earlier profiles)

@@ -14,7 +14,7 @@ A drawing is parsed once per process for each file content (keyed by its
 SHA-256, so an edited file is parsed again): a batch, the workshop server and
 repeated builds reuse it. What the library hands out is the drawing's
 :class:`~.figure.Figure` (the canvas calls that draw it, colours as tokens), so
-a build can also keep it between runs (:func:`keep_figures`, see
+a build can also keep it between runs (:func:`figures_kept_in`, see
 :mod:`generator.output.figure_store`) and draw it without svglib.
 """
 from __future__ import annotations
@@ -22,6 +22,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +83,7 @@ class Library:
 
     def at_hand(self, store: Any = None) -> bool:
         """Whether drawing every pictogram parses none: each is parsed in this process
-        already or kept in ``store`` (see :func:`keep_figures`)."""
+        already or kept in ``store`` (see :func:`figures_kept_in`)."""
         for entry in self.entries.values():
             if entry.name in self._drawings:
                 continue
@@ -106,15 +108,20 @@ class Library:
 
 # Drawings by their file's SHA-256, for every library of this process (see the module's notes).
 _PARSED: Kept[Figure] = Kept(1024)
-_STORE: Any = None   # where figures are kept between builds (see keep_figures)
+_STORE: Any = None   # where figures are kept between builds (see figures_kept_in)
 
 
-def keep_figures(store: Any) -> None:
-    """Keep this process's figures in ``store`` (an output folder's
-    :class:`~generator.output.figure_store.FigureStore`; None: nowhere) and take
-    those it holds instead of parsing their files again."""
+@contextmanager
+def figures_kept_in(store: Any) -> Iterator[None]:
+    """Within the block, keep the figures this process parses in ``store`` (an output
+    folder's :class:`~generator.output.figure_store.FigureStore`) and take those it
+    holds instead of parsing their files again."""
     global _STORE
     _STORE = store
+    try:
+        yield
+    finally:
+        _STORE = None
 
 
 def _figure(digest: str, data: bytes, path: Path, what: str) -> Figure:
