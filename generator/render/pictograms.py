@@ -71,19 +71,51 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-_COLOURED: Kept[tuple[Any, Any]] = Kept(512)
+@dataclass
+class _Picture:
+    """A pictogram's drawing in one set of colours, and once drawn, its operators."""
+
+    drawing: Any                          # kept, so its id stays its own
+    picture: Any
+    operators: tuple[str, ...] | None = None
+    drawn: bool = False
 
 
-def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> Any:
+_COLOURED: Kept[_Picture] = Kept(512)
+
+
+def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> _Picture:
     """The drawing in these colours, made once per drawing and colours: a poster draws a
     pictogram twice, and a batch of profiles the same ones again and again."""
-    def make() -> tuple[Any, Any]:
+    def make() -> _Picture:
         picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
         if cmyk:  # colours the SVG gives itself, in inks too
             picture = cmyk_drawing(picture)
-        return drawing, picture  # the drawing is kept, so its id stays its own
+        return _Picture(drawing, picture)
 
-    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)[1]
+    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)
+
+
+def _operators(kept: _Picture, canvas: Any) -> tuple[str, ...] | None:
+    """The content operators ReportLab's ``renderPDF`` writes for the picture, made once
+    on a canvas of their own: walking the drawing's shapes costs far more than the
+    operators do, and a batch draws the same picture in document after document. The
+    operators stand alone when drawing them left nothing in the canvas's resources (no
+    transparency, spot colour, font or image: a pictogram has none); otherwise ``None``,
+    and the picture is drawn on each canvas itself."""
+    if not kept.drawn:
+        from reportlab.graphics import renderPDF
+        from reportlab.pdfgen.canvas import Canvas
+
+        scratch = Canvas(None, invariant=1, enforceColorSpace=canvas._enforceColorSpace)
+        objects, fonts = len(scratch._doc.idToObject), dict(scratch._doc.fontMapping)
+        start = len(scratch._code)
+        renderPDF.draw(kept.picture, scratch, 0, 0)
+        alone = (len(scratch._doc.idToObject) == objects and scratch._doc.fontMapping == fonts
+                 and not (scratch._colorsUsed or scratch._shadingUsed or scratch._formsinuse
+                          or scratch._extgstate._c or scratch._annotationrefs))
+        kept.operators, kept.drawn = (tuple(scratch._code[start:]) if alone else None), True
+    return kept.operators
 
 
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
@@ -91,10 +123,8 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
                    cmyk: bool = False) -> None:
     """Draw a pictogram's ``drawing`` in the square (x, y, size) as ``variant``: ``ink`` for
     its currentColor, ``palette`` for colour roles it names, ``mark`` for the badge."""
-    from reportlab.graphics import renderPDF
-
     chosen = VARIANTS[variant]
-    picture = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
+    kept = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
@@ -103,7 +133,13 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.translate((inner - drawing.width * scale) / 2,
                      size - inner + (inner - drawing.height * scale) / 2)
     canvas.scale(scale, scale)
-    renderPDF.draw(picture, canvas, 0, 0)
+    operators = _operators(kept, canvas)
+    if operators is None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(kept.picture, canvas, 0, 0)
+    else:
+        canvas._code.extend(operators)
     canvas.restoreState()
     canvas.scale(size, size)
     canvas.setLineJoin(1)
