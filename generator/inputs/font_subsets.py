@@ -81,12 +81,12 @@ class KeptSubsetsTTFont(TTFont):
         base_name = b"".join((SUBSETN(number), b"+", face.name,
                               face.subfontNameX)).decode("pdfdoc")
         widths = pdfdoc.PDFArray(list(map(face.getCharWidth, glyphs))).format(None)
-        cmap: bytes | str = makeToUnicodeCMap(base_name, glyphs)
+        cmap: str = makeToUnicodeCMap(base_name, glyphs)
         program = face.makeSubset(glyphs)
-        length = len(program)
         if compressed:
-            cmap, program = zlib.compress(cmap.encode("utf8")), zlib.compress(program)
-        return _Subset(base_name, widths, cmap, program, length)
+            return _Subset(base_name, widths, zlib.compress(cmap.encode("utf8")),
+                           zlib.compress(program), len(program))
+        return _Subset(base_name, widths, cmap, program, len(program))
 
     def _descriptor(self, doc: Any, kept: _Subset) -> Any:
         """The subset's font descriptor and its embedded program, as ReportLab's
