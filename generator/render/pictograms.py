@@ -97,25 +97,53 @@ def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> _Picture:
 
 
 def _operators(kept: _Picture, canvas: Any) -> tuple[str, ...] | None:
-    """The content operators ReportLab's ``renderPDF`` writes for the picture, made once
-    on a canvas of their own: walking the drawing's shapes costs far more than the
-    operators do, and a batch draws the same picture in document after document. The
-    operators stand alone when drawing them left nothing in the canvas's resources (no
-    transparency, spot colour, font or image: a pictogram has none); otherwise ``None``,
-    and the picture is drawn on each canvas itself."""
+    """The content operators ReportLab's ``renderPDF`` writes for the picture, made once:
+    walking the drawing's shapes costs far more than the operators do, and a batch
+    draws the same picture in document after document."""
     if not kept.drawn:
         from reportlab.graphics import renderPDF
-        from reportlab.pdfgen.canvas import Canvas
 
-        scratch = Canvas(None, invariant=1, enforceColorSpace=canvas._enforceColorSpace)
-        objects, fonts = len(scratch._doc.idToObject), dict(scratch._doc.fontMapping)
-        start = len(scratch._code)
-        renderPDF.draw(kept.picture, scratch, 0, 0)
-        alone = (len(scratch._doc.idToObject) == objects and scratch._doc.fontMapping == fonts
-                 and not (scratch._colorsUsed or scratch._shadingUsed or scratch._formsinuse
-                          or scratch._extgstate._c or scratch._annotationrefs))
-        kept.operators, kept.drawn = (tuple(scratch._code[start:]) if alone else None), True
+        kept.operators = standalone_operators(
+            canvas, lambda scratch: renderPDF.draw(kept.picture, scratch, 0, 0))
+        kept.drawn = True
     return kept.operators
+
+
+def standalone_operators(canvas: Any, draw: Callable[[Any], None]) -> tuple[str, ...] | None:
+    """What ``draw(canvas)`` writes, drawn on a canvas of its own with ``canvas``'s colour
+    rules, to be written into any page as it is: ``None`` when it left something in the
+    canvas's resources (transparency, a spot colour, a font, an image), which a page
+    would have to hold itself (a pictogram or a mark has none)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(None, invariant=1, enforceColorSpace=canvas._enforceColorSpace)
+    objects, fonts = len(scratch._doc.idToObject), dict(scratch._doc.fontMapping)
+    start = len(scratch._code)
+    draw(scratch)
+    alone = (len(scratch._doc.idToObject) == objects and scratch._doc.fontMapping == fonts
+             and not (scratch._colorsUsed or scratch._shadingUsed or scratch._formsinuse
+                      or scratch._extgstate._c or scratch._annotationrefs))
+    return tuple(scratch._code[start:]) if alone else None
+
+
+_MARKS: Kept[tuple[str, ...] | None] = Kept(64)
+
+
+def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
+    """The variant's mark in the unit square, its operators made once per mark and colours."""
+    def draw(target: Any) -> None:
+        target.setLineJoin(1)
+        target.setLineCap(1)
+        target.setLineWidth(STROKE)
+        VARIANTS[variant].mark(target, mark, paper)
+
+    operators = _MARKS.get_or_make(
+        (variant, repr(mark), repr(paper), canvas._enforceColorSpace),
+        lambda: standalone_operators(canvas, draw))
+    if operators is None:
+        draw(canvas)
+    else:
+        canvas._code.extend(operators)
 
 
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
@@ -142,8 +170,5 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
         canvas._code.extend(operators)
     canvas.restoreState()
     canvas.scale(size, size)
-    canvas.setLineJoin(1)
-    canvas.setLineCap(1)
-    canvas.setLineWidth(STROKE)
-    chosen.mark(canvas, mark, paper)
+    _draw_mark(canvas, variant, mark, paper)
     canvas.restoreState()

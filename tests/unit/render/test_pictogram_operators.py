@@ -75,3 +75,18 @@ def test_a_transparent_picture_is_drawn_on_its_page():
                      fillOpacity=0.5, strokeColor=None))
     kept = pictograms._Picture(drawing, drawing)
     assert pictograms._operators(kept, canvas(False)) is None
+
+
+@pytest.mark.parametrize("cmyk", [False, True], ids=["office", "press"])
+@pytest.mark.parametrize("variant", sorted(pictograms.VARIANTS))
+def test_a_mark_gets_reportlabs_operators(variant, cmyk):
+    colours = palette_colours(PALETTE, cmyk)
+    theirs = canvas(cmyk)
+    theirs.setLineJoin(1)
+    theirs.setLineCap(1)
+    theirs.setLineWidth(pictograms.STROKE)
+    pictograms.VARIANTS[variant].mark(theirs, colours["accent"], colours["background"])
+    for _ in range(2):  # made, then kept
+        ours = canvas(cmyk)
+        pictograms._draw_mark(ours, variant, colours["accent"], colours["background"])
+        assert ours._code == theirs._code
