@@ -15,6 +15,7 @@ from typing import Any
 from collections.abc import Callable
 
 from ..inputs.pictogram_library import ROLES
+from ..memo import Kept
 
 STROKE = 0.05  # the marks' line weight, as a share of the pictogram's size
 
@@ -69,6 +70,79 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
+@dataclass
+class _Picture:
+    """A pictogram's drawing (a :class:`~generator.inputs.figure.Figure`) in one set of
+    colours, and once drawn, its operators."""
+
+    drawing: Any                          # kept, so its id stays its own
+    colours: dict[str, Any]
+    cmyk: bool
+    operators: tuple[str, ...] | None = None
+    drawn: bool = False
+
+    def draw(self, canvas: Any) -> None:
+        self.drawing.draw(canvas, self.colours, self.cmyk)
+
+
+_COLOURED: Kept[_Picture] = Kept(512)
+
+
+def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> _Picture:
+    """The drawing in these colours, kept per drawing and colours: a poster draws a
+    pictogram twice, and a batch of profiles the same ones again and again."""
+    return _COLOURED.get_or_make(
+        (id(drawing), repr(ink), repr(roles), cmyk),
+        lambda: _Picture(drawing, {"ink": ink, **dict(zip(ROLES, roles))}, cmyk))
+
+
+def _operators(kept: _Picture, canvas: Any) -> tuple[str, ...] | None:
+    """The content operators the picture's drawing writes, made once: replaying its
+    calls costs more than the operators do, and a batch draws the same picture in
+    document after document."""
+    if not kept.drawn:
+        kept.operators = standalone_operators(canvas, kept.draw)
+        kept.drawn = True
+    return kept.operators
+
+
+def standalone_operators(canvas: Any, draw: Callable[[Any], None]) -> tuple[str, ...] | None:
+    """What ``draw(canvas)`` writes, drawn on a canvas of its own with ``canvas``'s colour
+    rules, to be written into any page as it is: ``None`` when it left something in the
+    canvas's resources (transparency, a spot colour, a font, an image), which a page
+    would have to hold itself (a pictogram or a mark has none)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(None, invariant=1, enforceColorSpace=canvas._enforceColorSpace)
+    objects, fonts = len(scratch._doc.idToObject), dict(scratch._doc.fontMapping)
+    start = len(scratch._code)
+    draw(scratch)
+    alone = (len(scratch._doc.idToObject) == objects and scratch._doc.fontMapping == fonts
+             and not (scratch._colorsUsed or scratch._shadingUsed or scratch._formsinuse
+                      or scratch._extgstate._c or scratch._annotationrefs))
+    return tuple(scratch._code[start:]) if alone else None
+
+
+_MARKS: Kept[tuple[str, ...] | None] = Kept(64)
+
+
+def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
+    """The variant's mark in the unit square, its operators made once per mark and colours."""
+    def draw(target: Any) -> None:
+        target.setLineJoin(1)
+        target.setLineCap(1)
+        target.setLineWidth(STROKE)
+        VARIANTS[variant].mark(target, mark, paper)
+
+    operators = _MARKS.get_or_make(
+        (variant, repr(mark), repr(paper), canvas._enforceColorSpace),
+        lambda: standalone_operators(canvas, draw))
+    if operators is None:
+        draw(canvas)
+    else:
+        canvas._code.extend(operators)
+
+
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
                    mark: Any, variant: str, paper: Any, palette: dict[str, Any],
                    cmyk: bool = False) -> None:
@@ -76,6 +150,7 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     square (x, y, size) as ``variant``: ``ink`` for its currentColor, ``palette`` for
     colour roles it names, ``mark`` for the badge."""
     chosen = VARIANTS[variant]
+    kept = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
@@ -84,11 +159,12 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.translate((inner - drawing.width * scale) / 2,
                      size - inner + (inner - drawing.height * scale) / 2)
     canvas.scale(scale, scale)
-    drawing.draw(canvas, {"ink": ink, **{role: palette[role] for role in ROLES}}, cmyk)
+    operators = _operators(kept, canvas)
+    if operators is None:
+        kept.draw(canvas)
+    else:
+        canvas._code.extend(operators)
     canvas.restoreState()
     canvas.scale(size, size)
-    canvas.setLineJoin(1)
-    canvas.setLineCap(1)
-    canvas.setLineWidth(STROKE)
-    chosen.mark(canvas, mark, paper)
+    _draw_mark(canvas, variant, mark, paper)
     canvas.restoreState()
