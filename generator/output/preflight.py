@@ -11,7 +11,6 @@ but where a file is tagged its tagging must pass.
 """
 from __future__ import annotations
 
-import ctypes
 import io
 import re
 from collections import Counter
@@ -95,8 +94,8 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _transparency(reader, mode),
         ]
         pdf, rendered = opened
-        own = _own_text_pages(pdf) if piece is not None else None
-        pages = [_PageView(pdf[i], image, scale, own[i] if own else None)
+        own = piece is not None and _copies_placed_as_is(pdf)
+        pages = [_PageView(pdf[i], image, scale, copies=not own)
                  for i, (image, scale) in enumerate(rendered)]
         text = [_smallest_text(pages, min_text_pt), _lowest_contrast(pages)]
         if own and piece is not None:
@@ -417,26 +416,18 @@ def _transparency(reader, mode: str) -> Finding:
 
 # --- a print sheet's copies: checked as their piece ----------------------------------------
 
-def _own_text_pages(pdf) -> list | None:
-    """Each page of a print sheet with its placed copies taken out (in memory only), so
-    that its text is the sheet's own (the printing note); None when a copy is not
-    placed as is (see :func:`_placed_as_is`): then the sheet is checked in full."""
+def _copies_placed_as_is(pdf) -> bool:
+    """Whether every copy on a print sheet (a form placed on one of its pages) is placed
+    as is (see :func:`_placed_as_is`): then the sheet's own text (the printing note) is
+    read without its copies; otherwise the sheet is checked in full."""
     import pypdfium2.raw as pdfium_c
 
-    pages = []
     for index in range(len(pdf)):
-        page = pdf[index]
-        pages.append(page)
-        copies = [obj for obj in page.get_objects(max_depth=0)
-                  if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM]
-        if not all(_placed_as_is(copy.get_matrix().get()) for copy in copies):
-            for opened in pages:
-                opened.close()
-            return None
-        for copy in copies:
-            page.remove_obj(copy)
-            copy.close()
-    return pages
+        for copy in pdf[index].get_objects(max_depth=0):
+            if copy.type == pdfium_c.FPDF_PAGEOBJ_FORM \
+                    and not _placed_as_is(copy.get_matrix().get()):
+                return False
+    return True
 
 
 def _placed_as_is(matrix) -> bool:
@@ -453,7 +444,7 @@ def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Find
     text (``finding``, made from it alone) where it has any."""
     copies = next(f for f in piece.findings if f.check == finding.check)
     detail = f"as its piece: {copies.detail}"
-    if any(view.chars for view in pages):
+    if any(view.texts for view in pages):
         detail += f"; its own text: {finding.detail}"
     return Finding(finding.check, finding.ok and copies.ok, detail)
 
@@ -461,13 +452,12 @@ def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Find
 # --- what is printed (pdfium) ---------------------------------------------------------------
 
 class _PageView:
-    """One page: its boxes, characters with sizes and colours, and a rendering."""
+    """One page: its boxes, its text objects with sizes and colours, and a rendering."""
 
-    def __init__(self, page, image, scale: float, text_of=None) -> None:
-        """``text_of``: the page whose characters are read, when not ``page`` itself (a
-        print sheet without its copies); it is closed once read."""
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_c
+    def __init__(self, page, image, scale: float, copies: bool = True) -> None:
+        """``copies`` False: the text of forms placed on the page (a print sheet's copies
+        of its piece) is left out, and the page's own text read."""
+        from .page_text import page_texts
 
         self.page = page
         self.media = page.get_mediabox()
@@ -478,28 +468,11 @@ class _PageView:
         # Pillow's core image: crop and count colours in C, without Image's wrapping per
         # strip (what Image.crop and Image.getcolors call for an RGB picture)
         self.core = self.image.im
-        textpage = (text_of or page).get_textpage()
-        self.chars = []
-        raw = textpage.raw
-        red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-        left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        for index in range(textpage.count_chars()):
-            if chr(pdfium_c.FPDFText_GetUnicode(raw, index) or 32).isspace():
-                continue
-            # what textpage.get_charbox does, with its four numbers made once per page
-            if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-                raise pdfium.PdfiumError("Failed to get charbox.")
-            size = pdfium_c.FPDFText_GetFontSize(raw, index)
-            pdfium_c.FPDFText_GetFillColor(raw, index, red, green, blue, alpha)
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
-            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-            self.chars.append(((left.value, bottom.value, right.value, top.value), size,
-                               (red.value, green.value, blue.value), weight >= 600,
-                               (round(origin_x.value, 1), round(origin_y.value, 1))))
-        if text_of is not None:
+        textpage = page.get_textpage()
+        try:
+            self.texts = page_texts(page, textpage, with_forms=copies)
+        finally:
             textpage.close()
-            text_of.close()
 
     def inside_trim(self, box) -> bool:
         left, bottom, right, top = self.trim
@@ -577,7 +550,7 @@ def _range(start: float, stop: float, step: float):
 
 
 def _smallest_text(pages: list[_PageView], minimum: float) -> Finding:
-    sizes = [char[1] for view in pages for char in view.chars if view.inside_trim(char[0])]
+    sizes = [text.size for view in pages for text in view.texts if view.inside_trim(text.box)]
     if not sizes:
         return Finding("text size", True, "no text")
     smallest = min(sizes)
@@ -608,15 +581,14 @@ def _lowest_contrast(pages: list[_PageView]) -> Finding:
 
 
 def _runs(view: _PageView):
-    """Characters inside the trim merged into runs on one baseline with one look, so the
-    background is sampled once around a word or line instead of around every letter.
-    A baseline is a shared origin y, or a shared origin x for text turned a quarter.
-    A character joins the run before it when it is less than 0.6 of its size away.
-    (One loop without calls: a sheet of cards has tens of thousands of characters.)"""
+    """Text objects inside the trim merged into runs on one baseline with one look, so
+    the background is sampled once around a line instead of around every word. A
+    baseline is a shared origin y, or a shared origin x for text turned a quarter. An
+    object joins the run before it when it is less than 0.6 of its size away."""
     left, bottom, right, top = view.trim
     runs: list[list] = []
     last: list | None = None
-    for box, size, colour, bold, origin in view.chars:
+    for box, size, colour, bold, origin in view.texts:
         if not (box[0] >= left - 0.5 and box[2] <= right + 0.5 and box[1] >= bottom - 0.5
                 and box[3] <= top + 0.5):
             continue   # outside the trim (see _PageView.inside_trim)

@@ -1,0 +1,84 @@
+"""Preflight reads a page's text object by object: the size as printed (the font size
+times every scale the text is placed with), white space left out, and each line's
+colour checked against the background around it."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.inputs import fonts
+from generator.output.preflight import Report, check_pdf
+
+A6 = (298, 420)
+
+
+def page(draw) -> bytes:
+    """An A6 office page (its trim the whole page) with what ``draw`` puts on it."""
+    fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A6, invariant=1)
+    canvas.setTrimBox((0, 0, *A6))
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def finding(report: Report, check: str):
+    return next(f for f in report.findings if f.check == check)
+
+
+def text_at(canvas, size: float, text: str = "Heb je contact gezocht?", x: float = 20,
+            y: float = 200) -> None:
+    canvas.setFont(fonts.font_name("regular"), size)
+    canvas.drawString(x, y, text)
+
+
+@pytest.mark.parametrize("scale, size, printed", [
+    (0.5, 10, "text at 5 pt; nothing may be smaller than 7 pt"),
+    (2.0, 5, "smallest 10 pt"),
+    (1.0, 9, "smallest 9 pt"),
+])
+def test_text_is_measured_at_the_size_it_prints_after_scaling(scale, size, printed):
+    def draw(canvas):
+        canvas.scale(scale, scale)
+        text_at(canvas, size)
+    report = check_pdf(page(draw), "scaled.pdf", "office", 7.0)
+    assert finding(report, "text size").detail == printed
+
+
+@pytest.mark.parametrize("scale, printed", [(0.5, "text at 4.5 pt"), (1.5, "smallest 13.5 pt")])
+def test_text_in_a_form_is_measured_with_the_forms_placement(scale, printed):
+    def draw(canvas):
+        canvas.beginForm("copy", 0, 0, 200, 100)
+        text_at(canvas, 9, y=50)
+        canvas.endForm()
+        canvas.saveState()
+        canvas.transform(0, scale, -scale, 0, 250, 50)   # turned a quarter and scaled
+        canvas.doForm("copy")
+        canvas.restoreState()
+    report = check_pdf(page(draw), "form.pdf", "office", 7.0)
+    assert finding(report, "text size").detail.startswith(printed)
+
+
+def test_white_space_is_not_text_to_measure():
+    def draw(canvas):
+        text_at(canvas, 12)
+        text_at(canvas, 3, text="     ", y=100)   # spaces at 3 pt print nothing
+    report = check_pdf(page(draw), "spaces.pdf", "office", 7.0)
+    assert finding(report, "text size").detail == "smallest 12 pt"
+
+
+def test_a_light_line_beside_dark_ones_fails_contrast_with_its_own_size():
+    def draw(canvas):
+        text_at(canvas, 12, y=300)
+        canvas.setFillColor(Color(0.75, 0.75, 0.75))   # light grey on white: about 1.8:1
+        text_at(canvas, 10, text="Bel het meldpunt", y=250)
+        canvas.setFillColor(Color(0, 0, 0))
+        text_at(canvas, 12, y=200)
+    contrast = finding(check_pdf(page(draw), "light.pdf", "office", 7.0), "contrast")
+    assert not contrast.ok
+    assert contrast.detail.startswith("page 1: text at 10 pt has a contrast of 1.")
