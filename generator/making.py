@@ -169,7 +169,7 @@ def _prepare(options: Options) -> None:
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
              "pikepdf", "lxml.etree", "svglib.svglib"]
     if options.preflight or options.previews:
-        names += ["generator.output.preflight", "generator.output.preview", "pypdf"]
+        names += ["generator.output.preflight", "generator.output.preview"]
     for name in names:
         importlib.import_module(name)
 

@@ -1,8 +1,9 @@
 """Preflight: check finished PDFs the way a print shop does, and say why one fails.
 
-Each check reads the PDF itself (pypdf for its structure, pdfium for what is
-printed where), never drukwerk's own idea of what it drew, so the same checks
-serve our output and any file handed in. Press files (a TrimBox inside the
+Each check reads the PDF itself (pikepdf for its structure, opened once for
+all of them and the tagging; pdfium for what is printed where), never
+drukwerk's own idea of what it drew, so the same checks serve our output and
+any file handed in. Press files (a TrimBox inside the
 MediaBox) are held to press rules: bleed, CMYK only, no transparency,
 300 ppi images. Office files to office rules. Every file is also checked
 for tagging (:mod:`.accessibility`): an office piece must be a tagged PDF;
@@ -71,27 +72,27 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
     already opened in pdfium and its pages rendered, as a build does once for both
     the checks and the previews. ``piece``: for a print sheet, the report of the piece
     its copies are (see :func:`_placed_as_is`), checked in the same build."""
-    import pypdf
+    import pikepdf
     import pypdfium2 as pdfium
 
     from .preview import render_pages
 
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    printed = without_die_lines(data)
-    if opened is None or printed is not data:
-        # a die line is not printed: a file with one is rendered anew without it
-        document = pdfium.PdfDocument(printed)
-        opened = (document, render_pages(document, annotations=False))
-    else:
-        document = None  # the caller's to close
+    # one parse of the file's objects for every structure check, the tagging's included
+    structure = pikepdf.open(io.BytesIO(data))
+    document = None  # pdfium's, when opened here; otherwise the caller's to close
     try:
+        printed = without_die_lines(data)
+        if opened is None or printed is not data:
+            # a die line is not printed: a file with one is rendered anew without it
+            document = pdfium.PdfDocument(printed)
+            opened = (document, render_pages(document, annotations=False))
         if mode is None:
-            mode = "press" if _has_trim_inside_media(reader) else "office"
+            mode = "press" if _has_trim_inside_media(structure) else "office"
         findings = [
-            _boxes(reader, mode),
-            _fonts(reader),
-            _colour_spaces(reader, mode),
-            _transparency(reader, mode),
+            _boxes(structure, mode),
+            _fonts(structure),
+            _colour_spaces(structure, mode),
+            _transparency(structure, mode),
         ]
         pdf, rendered = opened
         own = piece is not None and _copies_placed_as_is(pdf)
@@ -101,21 +102,22 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
         if own and piece is not None:
             text = [_with_piece(finding, piece, pages) for finding in text]
         findings += [_bleed(pages, mode), *text, _images(pages, mode)]
-        findings.append(_tagging(data, tagged))
+        findings.append(_tagging(structure, tagged))
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
         if mode == "press":
-            findings.append(_pdfx(reader, data, findings))
+            findings.append(_pdfx(structure, data, findings))
     finally:
+        structure.close()
         if document is not None:
             document.close()
     return Report(name, mode, tuple(findings))
 
 
-def _pdfx(reader, data: bytes, findings: list[Finding]) -> Finding:
+def _pdfx(pdf, data: bytes, findings: list[Finding]) -> Finding:
     """The PDF/X-1a:2001 verdict: its own rules, and the findings above that are PDF/X rules."""
     from .pdfx_check import PDFX_RULES, pdfx_problems
 
-    checked = pdfx_problems(reader, data)
+    checked = pdfx_problems(pdf, data)
     if checked is None:
         return Finding("PDF/X", False, "the file claims no PDF/X version (no /GTS_PDFXVersion); "
                                        "press files are PDF/X-1a:2001")
@@ -215,10 +217,10 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
     return reports
 
 
-def _tagging(data: bytes, required: bool) -> Finding:
-    from .accessibility import check_tagging
+def _tagging(pdf, required: bool) -> Finding:
+    from .accessibility import tagging_of
 
-    found = check_tagging(data)
+    found = tagging_of(pdf)
     if required and not found.tagged:
         return Finding("tagged", False, f"{found.summary}; an office piece must be tagged")
     return Finding("tagged", not found.problems, found.summary)
@@ -254,21 +256,23 @@ def _unreadable(data: bytes) -> str:
     return "" if pages else "the PDF has no pages"
 
 
-# --- structure (pypdf) -------------------------------------------------------------------
+# --- structure (pikepdf) -----------------------------------------------------------------
+
+# pikepdf gives each page the /MediaBox and /Resources it inherits from the page tree.
 
 def _box(page, name: str):
-    box = page.get(name)
+    box = page.obj.get(name)
     return tuple(float(v) for v in box) if box is not None else None
 
 
-def _has_trim_inside_media(reader) -> bool:
-    page = reader.pages[0]
+def _has_trim_inside_media(pdf) -> bool:
+    page = pdf.pages[0]
     trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
     return trim is not None and trim != media
 
 
-def _boxes(reader, mode: str) -> Finding:
-    for number, page in enumerate(reader.pages, start=1):
+def _boxes(pdf, mode: str) -> Finding:
+    for number, page in enumerate(pdf.pages, start=1):
         media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
         if trim is None:
             return Finding("page boxes", False, f"page {number} has no TrimBox")
@@ -283,7 +287,7 @@ def _boxes(reader, mode: str) -> Finding:
                                f"beyond the TrimBox; at least {MIN_BLEED_MM:g} mm is needed")
             if not _contains(media, bleed):
                 return Finding("page boxes", False, f"page {number}: BleedBox outside the MediaBox")
-    page = reader.pages[0]
+    page = pdf.pages[0]
     trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
     detail = f"trim {_mm(trim)}"
     if bleed and bleed != trim:
@@ -300,37 +304,37 @@ def _mm(box) -> str:
     return f"{(box[2] - box[0]) / MM:.1f} x {(box[3] - box[1]) / MM:.1f} mm"
 
 
-def _resources(reader):
-    """Every resource dictionary in use: the pages' and, recursively, their forms'."""
-    seen, stack = set(), [page.get("/Resources") for page in reader.pages]
+def _resources(pdf):
+    """Every resource dictionary in use: the pages' and, recursively, their forms'. A
+    dictionary shared by pages or forms is given once (an object is known by its number)."""
+    seen, stack = set(), [page.obj.get("/Resources") for page in pdf.pages]
     while stack:
         resources = stack.pop()
         if resources is None:
             continue
-        resources = resources.get_object()
-        if id(resources) in seen:
-            continue
-        seen.add(id(resources))
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
         yield resources
         for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form":
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
                 stack.append(xobject.get("/Resources"))
 
 
-def _fonts(reader) -> Finding:
+def _fonts(pdf) -> Finding:
     names, missing = set(), set()
-    for resources in _resources(reader):
+    for resources in _resources(pdf):
         for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
             name = str(font.get("/BaseFont", "?")).lstrip("/")
             names.add(name.split("+")[-1])
             if font.get("/Subtype") == "/Type3":
                 continue
-            descriptor_owner = (font["/DescendantFonts"][0].get_object()
+            descriptor_owner = (font["/DescendantFonts"][0]
                                 if "/DescendantFonts" in font else font)
             descriptor = descriptor_owner.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
+            descriptor = descriptor if descriptor is not None else {}
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.add(name)
     if missing:
@@ -355,23 +359,21 @@ def _operators_used(data: bytes) -> set[str]:
     return used
 
 
-def _colour_spaces(reader, mode: str) -> Finding:
+def _colour_spaces(pdf, mode: str) -> Finding:
     used: set[str] = set()
     named: dict[str, str] = {}   # colour space resources by name, e.g. Separation CutContour
-    streams = [page.get_contents() for page in reader.pages]
-    for resources in _resources(reader):
+    contents = [_page_contents(page) for page in pdf.pages]
+    for resources in _resources(pdf):
         for name, space in (resources.get("/ColorSpace") or {}).items():
             named[str(name).lstrip("/")] = _space_name(space)
         for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form":
-                streams.append(xobject)
+                contents.append(xobject.read_bytes())
             elif xobject.get("/Subtype") == "/Image":
                 space = xobject.get("/ColorSpace")
                 used.add(_space_name(space))
-    for stream in streams:
-        if stream is not None:
-            used |= {named.get(space, space) for space in _operators_used(stream.get_data())}
+    for data in contents:
+        used |= {named.get(space, space) for space in _operators_used(data)}
     used.discard("")
     rgb = {space for space in used if "RGB" in space}
     if mode == "press" and rgb:
@@ -380,14 +382,29 @@ def _colour_spaces(reader, mode: str) -> Finding:
     return Finding("colour", True, ", ".join(sorted(used)) or "none")
 
 
+def _page_contents(page) -> bytes:
+    """A page's content streams, decoded and joined (/Contents is one stream or several)."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
 def _space_name(space) -> str:
+    import pikepdf
+
     if space is None:
         return ""
-    space = space.get_object()
-    if isinstance(space, list):
+    if isinstance(space, pikepdf.Array):
         base = str(space[0]).lstrip("/")
         if base == "ICCBased":
-            components = space[1].get_object().get("/N", 3)
+            components = space[1].get("/N", 3)
+            if not isinstance(components, int):
+                return base
             return {1: "ICCBased gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}.get(components, base)
         if base == "Separation":
             return f"Separation {str(space[1]).lstrip('/')}"
@@ -395,18 +412,17 @@ def _space_name(space) -> str:
     return str(space).lstrip("/")
 
 
-def _transparency(reader, mode: str) -> Finding:
+def _transparency(pdf, mode: str) -> Finding:
     found = []
-    for resources in _resources(reader):
+    for resources in _resources(pdf):
         for state in (resources.get("/ExtGState") or {}).values():
-            state = state.get_object()
             for key in ("/CA", "/ca"):
                 if key in state and float(state[key]) < 1:
                     found.append(f"opacity {float(state[key]):g}")
             if state.get("/SMask") not in (None, "/None"):
                 found.append("soft mask")
         for xobject in (resources.get("/XObject") or {}).values():
-            if "/SMask" in xobject.get_object():
+            if "/SMask" in xobject:
                 found.append("image with an alpha channel")
     if found and mode == "press":
         return Finding("transparency", False, ", ".join(sorted(set(found))) +

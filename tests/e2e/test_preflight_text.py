@@ -82,3 +82,24 @@ def test_a_light_line_beside_dark_ones_fails_contrast_with_its_own_size():
     contrast = finding(check_pdf(page(draw), "light.pdf", "office", 7.0), "contrast")
     assert not contrast.ok
     assert contrast.detail.startswith("page 1: text at 10 pt has a contrast of 1.")
+
+
+def test_fonts_and_page_size_stated_once_for_all_pages_are_checked():
+    """The structure checks read a page's /Resources and /MediaBox where the page tree
+    states them once for its pages: a font there that is not embedded still fails."""
+    import pikepdf
+
+    def draw(canvas):
+        canvas.setFont("Helvetica", 10)   # one of the 14 standard fonts: not embedded
+        canvas.drawString(20, 200, "Heb je contact gezocht?")
+    with pikepdf.open(io.BytesIO(page(draw))) as pdf:
+        pages, first = pdf.Root.Pages, pdf.pages[0].obj
+        pages.Resources, pages.MediaBox = first.Resources, first.MediaBox
+        del first["/Resources"], first["/MediaBox"]
+        out = io.BytesIO()
+        pdf.save(out, qdf=True)   # as written: the page itself has neither
+    data = out.getvalue()
+    assert data.count(b"/MediaBox") == 1 and b"/Parent" in data
+    report = check_pdf(data, "inherited.pdf", "office", 7.0)
+    assert finding(report, "fonts").detail == "not embedded: Helvetica"
+    assert finding(report, "page boxes").detail == "trim 105.1 x 148.2 mm"
