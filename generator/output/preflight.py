@@ -30,11 +30,12 @@ MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
 RENDER_PPI = 72              # the resolution the page-size limit below is stated at
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
 BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
-# A PDF open in pdfium and each page rendered (picture, pixels per point). Pages are
+# A PDF open in pdfium and each page rendered (picture, pixels per point, the page
+# open in pdfium, read again by the checks rather than loaded twice). Pages are
 # rendered at the preview's resolution (generator.output.preview.ppi_for: 150 ppi for
 # a card, 100 for A4, 50 for a poster), enough to see a 1 mm band and sample the
 # background around text of the sizes each product uses.
-Opened = tuple[Any, list[tuple[Any, float]]]
+Opened = tuple[Any, list[tuple[Any, float, Any]]]
 # A file handed in is checked only within these limits (a 2 KB PDF can hold 20,000
 # pages, or a page of 5 m by 5 m): beyond them the report says why it was not checked.
 MAX_PAGES = 500
@@ -75,6 +76,7 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
     import pikepdf
     import pypdfium2 as pdfium
 
+    from .page_objects import forms_placed
     from .preview import render_pages
 
     # one parse of the file's objects for every structure check, the tagging's included
@@ -94,10 +96,13 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
             _colour_spaces(structure, mode),
             _transparency(structure, mode),
         ]
-        pdf, rendered = opened
-        own = piece is not None and _copies_placed_as_is(pdf)
-        pages = [_PageView(pdf[i], image, scale, copies=not own)
-                 for i, (image, scale) in enumerate(rendered)]
+        _, rendered = opened
+        # a sheet whose copies are all placed as is: its own text is measured, and the
+        # copies' findings are its piece's (see _with_piece)
+        own = piece is not None and all(_placed_as_is(copy) for _, _, page in rendered
+                                        for copy in forms_placed(page))
+        pages = [_PageView(page, image, scale, form_text=not own)
+                 for image, scale, page in rendered]
         text = [_smallest_text(pages, min_text_pt), _lowest_contrast(pages)]
         if own and piece is not None:
             text = [_with_piece(finding, piece, pages) for finding in text]
@@ -432,20 +437,6 @@ def _transparency(pdf, mode: str) -> Finding:
 
 # --- a print sheet's copies: checked as their piece ----------------------------------------
 
-def _copies_placed_as_is(pdf) -> bool:
-    """Whether every copy on a print sheet (a form placed on one of its pages) is placed
-    as is (see :func:`_placed_as_is`): then the sheet's own text (the printing note) is
-    read without its copies; otherwise the sheet is checked in full."""
-    import pypdfium2.raw as pdfium_c
-
-    for index in range(len(pdf)):
-        for copy in pdf[index].get_objects(max_depth=0):
-            if copy.type == pdfium_c.FPDF_PAGEOBJ_FORM \
-                    and not _placed_as_is(copy.get_matrix().get()):
-                return False
-    return True
-
-
 def _placed_as_is(matrix) -> bool:
     """A copy on a print sheet that prints its text as the piece does: at its size and
     unmirrored, moved and at most turned by quarter turns. The piece's smallest text and
@@ -470,10 +461,10 @@ def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Find
 class _PageView:
     """One page: its boxes, its text objects with sizes and colours, and a rendering."""
 
-    def __init__(self, page, image, scale: float, copies: bool = True) -> None:
-        """``copies`` False: the text of forms placed on the page (a print sheet's copies
-        of its piece) is left out, and the page's own text read."""
-        from .page_text import page_texts
+    def __init__(self, page, image, scale: float, form_text: bool = True) -> None:
+        """``form_text`` False: the text inside forms placed on the page (a print sheet's
+        copies of its piece) is left out, and the page's own text read."""
+        from .page_objects import read_page
 
         self.page = page
         self.media = page.get_mediabox()
@@ -486,9 +477,10 @@ class _PageView:
         self.core = self.image.im
         textpage = page.get_textpage()
         try:
-            self.texts = page_texts(page, textpage, with_forms=copies)
+            self.contents = read_page(page, textpage, form_text)
         finally:
             textpage.close()
+        self.texts = self.contents.texts
 
     def inside_trim(self, box) -> bool:
         left, bottom, right, top = self.trim
@@ -634,16 +626,13 @@ def _rgb(colour) -> RGB:
 
 
 def _images(pages: list[_PageView], mode: str) -> Finding:
-    import pypdfium2.raw as pdfium_c
-
     lowest = None
     for view in pages:
-        for obj in view.page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-            width_px, height_px = obj.get_px_size()
-            left, bottom, right, top = obj.get_bounds()
-            if right - left <= 0 or top - bottom <= 0:
+        for image in view.contents.images:
+            (width_px, height_px), (width, height) = image
+            if width <= 0 or height <= 0:
                 continue
-            ppi = min(width_px / ((right - left) / 72), height_px / ((top - bottom) / 72))
+            ppi = min(width_px / (width / 72), height_px / (height / 72))
             lowest = ppi if lowest is None else min(lowest, ppi)
     if lowest is None:
         return Finding("images", True, "none (all vector)")

@@ -70,16 +70,17 @@ def render_images(data: bytes, ppi: float | None = None, where: Where = None) ->
     """Every page of the PDF in ``data`` as an RGB picture (``ppi`` default: by page size)."""
     document = open_pdf(data, where)
     try:
-        return [image for image, _ in render_pages(document, ppi, where=where)]
+        return [image for image, _, _ in render_pages(document, ppi, where=where)]
     finally:
         document.close()
 
 
 def render_pages(document: pdfium.PdfDocument, ppi: float | None = None,
                  annotations: bool = True, where: Where = None
-                 ) -> list[tuple[Image.Image, float]]:
-    """Every page as an RGB picture with its scale (pixels per point). A build renders
-    each page once, here, for both its preview and preflight's look at the colours."""
+                 ) -> list[tuple[Image.Image, float, pdfium.PdfPage]]:
+    """Every page as an RGB picture with its scale (pixels per point) and the page, open
+    in pdfium. A build renders each page once, here, for both its preview and preflight's
+    look at the colours, and preflight reads the page's objects from the same page."""
     if len(document) > MAX_PAGES:
         raise InputError(f"the PDF has {len(document)} pages; drukwerk draws previews of "
                          f"at most {MAX_PAGES}", where=where,
@@ -92,7 +93,7 @@ def render_pages(document: pdfium.PdfDocument, ppi: float | None = None,
         # 32-bit RGBX: pdfium draws it twice as fast as 24-bit BGR, the same pixels
         image = page.render(scale=scale, draw_annots=annotations, prefer_bgrx=True,
                             rev_byteorder=True).to_pil()
-        pages.append((image if image.mode == "RGB" else image.convert("RGB"), scale))
+        pages.append((image if image.mode == "RGB" else image.convert("RGB"), scale, page))
     return pages
 
 

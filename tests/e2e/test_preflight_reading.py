@@ -1,6 +1,7 @@
-"""Preflight reads a page's text object by object: the size as printed (the font size
-times every scale the text is placed with), white space left out, and each line's
-colour checked against the background around it."""
+"""Preflight reads a page object by object: text at the size it prints (the font size
+times every scale it is placed with), white space left out, each line's colour
+checked against the background around it, images at the resolution they print at;
+and the structure checks find what the page tree states once for all pages."""
 from __future__ import annotations
 
 import io
@@ -103,3 +104,24 @@ def test_fonts_and_page_size_stated_once_for_all_pages_are_checked():
     report = check_pdf(data, "inherited.pdf", "office", 7.0)
     assert finding(report, "fonts").detail == "not embedded: Helvetica"
     assert finding(report, "page boxes").detail == "trim 105.1 x 148.2 mm"
+
+
+@pytest.mark.parametrize("matrix, ppi", [
+    ((1, 0, 0, 1, 50, 50), "lowest 300 ppi"),
+    ((2, 0, 0, 2, 20, 20), "lowest 150 ppi"),     # the form doubles the image's size
+    ((0, 1, -1, 0, 250, 50), "lowest 300 ppi"),   # turned a quarter: still 300 ppi
+])
+def test_an_image_in_a_form_prints_at_the_resolution_of_its_placement(matrix, ppi):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    def draw(canvas):
+        canvas.beginForm("logo", 0, 0, 100, 50)
+        # 300 by 75 pixels on 1 by 0.25 inch: 300 ppi both ways, not square
+        canvas.drawImage(ImageReader(Image.new("L", (300, 75), 0)), 0, 0, 72, 18)
+        canvas.endForm()
+        canvas.saveState()
+        canvas.transform(*matrix)
+        canvas.doForm("logo")
+        canvas.restoreState()
+    assert finding(check_pdf(page(draw), "logo.pdf", "office", 7.0), "images").detail == ppi
