@@ -31,13 +31,6 @@ class Image(NamedTuple):
     printed: tuple[float, float]   # width and height of its pixels' grid on the page
 
 
-class Contents(NamedTuple):
-    """A page's text objects and images."""
-
-    texts: list[Text]
-    images: list[Image]
-
-
 class Text(NamedTuple):
     """One text object as printed on the page, in page points."""
 
@@ -46,6 +39,13 @@ class Text(NamedTuple):
     colour: tuple[int, int, int]             # fill, 0-255 RGB
     bold: bool
     origin: tuple[float, float]              # where its first glyph stands, rounded
+
+
+class Contents(NamedTuple):
+    """A page's text objects and images."""
+
+    texts: list[Text]
+    images: list[Image]
 
 
 def forms_placed(page) -> list[Matrix]:
