@@ -41,10 +41,11 @@ class _Element(pdfdoc.PDFObject):
     references to another page, and elements. One kid is held directly
     (``/K 3``, not ``/K [3]``), the form most readers and checkers expect."""
 
-    def __init__(self, role: str, parent: Any, page: Any) -> None:
+    def __init__(self, doc: Any, role: str, parent: Any, page: Any) -> None:
         self.role, self.parent, self.page = role, parent, page
         self.kids: list[Any] = []
         self.alt = self.actual = ""
+        self.ref = doc.Reference(self)   # numbered in the order elements are made
 
     def format(self, document: Any) -> bytes:
         number = document.idToObjectNumberAndVersion   # a reference's object number
@@ -81,10 +82,9 @@ def write_structure(canvas: Any, marking: Marking, document: Document) -> None:
     pages = [refer(page) for page in doc.Pages.pages]
     root = pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("StructTreeRoot")})
     root_ref = refer(root)
-    top = _Element("Document", root_ref, pages[0])
-    top_ref = refer(top)
+    top = _Element(doc, "Document", root_ref, pages[0])
     parents: list[list[Any]] = [[None] * len(tags) for tags in marking.pages]
-    open_: list[tuple[str, str, _Element, Any]] = []   # the elements the last item was in
+    open_: list[tuple[str, str, _Element]] = []   # the elements the last item was in
     level = 0
     for _, page, mcid, tag in in_reading_order(marking):
         path = tag.path
@@ -98,26 +98,25 @@ def write_structure(canvas: Any, marking: Marking, document: Document) -> None:
                 role_name = HEADINGS[level - 1]
             else:
                 role_name = role
-            parent, parent_ref = (open_[-1][2], open_[-1][3]) if open_ else (top, top_ref)
-            element = _Element(role_name, parent_ref, pages[page])
-            element_ref = refer(element)
-            parent.kids.append(element_ref)
-            open_.append((role, key, element, element_ref))
-        leaf, leaf_ref = open_[-1][2], open_[-1][3]
+            parent = open_[-1][2] if open_ else top
+            element = _Element(doc, role_name, parent.ref, pages[page])
+            parent.kids.append(element.ref)
+            open_.append((role, key, element))
+        leaf = open_[-1][2]
         if tag.alt:
             leaf.alt = tag.alt
         if tag.actual:
             leaf.actual = tag.actual
         on_page = leaf.page.name == pages[page].name
         leaf.kids.append(mcid if on_page else _ContentOnPage(pages[page], mcid))
-        parents[page][mcid] = leaf_ref
+        parents[page][mcid] = leaf.ref
     nums: list[Any] = []
     for index, (page_dict, elements) in enumerate(zip(doc.Pages.pages, parents)):
         page_dict.__NoDefault__ = [*page_dict.__NoDefault__, "StructParents", "Tabs"]
         page_dict.StructParents = index
         page_dict.Tabs = pdfdoc.PDFName("S")
         nums += [index, refer(pdfdoc.PDFArray(elements))]
-    root["K"] = top_ref
+    root["K"] = top.ref
     root["ParentTree"] = refer(pdfdoc.PDFDictionary({"Nums": pdfdoc.PDFArray(nums)}))
     root["ParentTreeNextKey"] = len(pages)
     catalogue = doc.Catalog
