@@ -2,7 +2,8 @@
 
 Designed for low-vision readers (distinct B/8, I/l/1, 0/O) and covering Dutch.
 Registered with ReportLab once per process; ReportLab embeds TrueType fonts as
-subsets, so a card carries only the glyphs it prints.
+subsets, so a card carries only the glyphs it prints (each glyph set's subset made
+once per process: :mod:`.font_subsets`).
 """
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ def register() -> dict[str, str]:
     """Register the fonts with ReportLab; returns style -> ReportLab font name."""
     import fontpkg_atkinson_hyperlegible as package
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .font_subsets import KeptSubsetsTTFont
 
     names = {}
     for style, (name, filename) in FONTS.items():
-        pdfmetrics.registerFont(TTFont(name, str(package.ROOT / "files" / filename)))
+        pdfmetrics.registerFont(KeptSubsetsTTFont(name, str(package.ROOT / "files" / filename)))
         names[style] = name
     return names
 

@@ -34,10 +34,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..inputs import fonts
 from ..colour import Colour, press_inks
-from ..layout import shaping
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
 from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram
+from .text_operators import draw_text
 from .tagging import Marking
 from ..prepress.imposition import Imposition, extend_into_bleed
 
@@ -236,20 +236,17 @@ def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
 
 def _draw_text(canvas: Canvas, item: Text, ink: _Ink) -> None:
     canvas.setFillColor(ink.colours[item.colour])
-    canvas.setFont(fonts.font_name(item.font), item.size)
     turned = bool(item.outline or item.angle)
     if turned:
         canvas.saveState()
         canvas.translate(item.x, item.y)
         canvas.rotate(item.angle)
     x, y = (0.0, 0.0) if turned else (item.x, item.y)
-    text = canvas.beginText(x, y)
     if item.outline:
         canvas.setStrokeColor(ink.colours[item.colour])
         canvas.setLineWidth(item.outline)
-        text.setTextRenderMode(1)  # stroke the outlines, fill nothing
-    text.textOut(shaping.shape(item.text, item.font))  # kerned, as the lay-out measured it
-    canvas.drawText(text)
+    # kerned, as the lay-out measured it; an outline strokes the glyphs and fills nothing
+    draw_text(canvas, item.text, item.font, item.size, x, y, 1 if item.outline else 0)
     if turned:
         canvas.restoreState()
 

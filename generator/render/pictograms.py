@@ -71,19 +71,79 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
-_COLOURED: Kept[tuple[Any, Any]] = Kept(512)
+@dataclass
+class _Picture:
+    """A pictogram's drawing in one set of colours, and once drawn, its operators."""
+
+    drawing: Any                          # kept, so its id stays its own
+    picture: Any
+    operators: tuple[str, ...] | None = None
+    drawn: bool = False
 
 
-def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> Any:
+_COLOURED: Kept[_Picture] = Kept(512)
+
+
+def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> _Picture:
     """The drawing in these colours, made once per drawing and colours: a poster draws a
     pictogram twice, and a batch of profiles the same ones again and again."""
-    def make() -> tuple[Any, Any]:
+    def make() -> _Picture:
         picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
         if cmyk:  # colours the SVG gives itself, in inks too
             picture = cmyk_drawing(picture)
-        return drawing, picture  # the drawing is kept, so its id stays its own
+        return _Picture(drawing, picture)
 
-    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)[1]
+    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)
+
+
+def _operators(kept: _Picture, canvas: Any) -> tuple[str, ...] | None:
+    """The content operators ReportLab's ``renderPDF`` writes for the picture, made once:
+    walking the drawing's shapes costs far more than the operators do, and a batch
+    draws the same picture in document after document."""
+    if not kept.drawn:
+        from reportlab.graphics import renderPDF
+
+        kept.operators = standalone_operators(
+            canvas, lambda scratch: renderPDF.draw(kept.picture, scratch, 0, 0))
+        kept.drawn = True
+    return kept.operators
+
+
+def standalone_operators(canvas: Any, draw: Callable[[Any], None]) -> tuple[str, ...] | None:
+    """What ``draw(canvas)`` writes, drawn on a canvas of its own with ``canvas``'s colour
+    rules, to be written into any page as it is: ``None`` when it left something in the
+    canvas's resources (transparency, a spot colour, a font, an image), which a page
+    would have to hold itself (a pictogram or a mark has none)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(None, invariant=1, enforceColorSpace=canvas._enforceColorSpace)
+    objects, fonts = len(scratch._doc.idToObject), dict(scratch._doc.fontMapping)
+    start = len(scratch._code)
+    draw(scratch)
+    alone = (len(scratch._doc.idToObject) == objects and scratch._doc.fontMapping == fonts
+             and not (scratch._colorsUsed or scratch._shadingUsed or scratch._formsinuse
+                      or scratch._extgstate._c or scratch._annotationrefs))
+    return tuple(scratch._code[start:]) if alone else None
+
+
+_MARKS: Kept[tuple[str, ...] | None] = Kept(64)
+
+
+def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
+    """The variant's mark in the unit square, its operators made once per mark and colours."""
+    def draw(target: Any) -> None:
+        target.setLineJoin(1)
+        target.setLineCap(1)
+        target.setLineWidth(STROKE)
+        VARIANTS[variant].mark(target, mark, paper)
+
+    operators = _MARKS.get_or_make(
+        (variant, repr(mark), repr(paper), canvas._enforceColorSpace),
+        lambda: standalone_operators(canvas, draw))
+    if operators is None:
+        draw(canvas)
+    else:
+        canvas._code.extend(operators)
 
 
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
@@ -91,10 +151,8 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
                    cmyk: bool = False) -> None:
     """Draw a pictogram's ``drawing`` in the square (x, y, size) as ``variant``: ``ink`` for
     its currentColor, ``palette`` for colour roles it names, ``mark`` for the badge."""
-    from reportlab.graphics import renderPDF
-
     chosen = VARIANTS[variant]
-    picture = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
+    kept = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
     canvas.translate(x, y)
     inner = size * chosen.scale
@@ -103,11 +161,14 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.translate((inner - drawing.width * scale) / 2,
                      size - inner + (inner - drawing.height * scale) / 2)
     canvas.scale(scale, scale)
-    renderPDF.draw(picture, canvas, 0, 0)
+    operators = _operators(kept, canvas)
+    if operators is None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(kept.picture, canvas, 0, 0)
+    else:
+        canvas._code.extend(operators)
     canvas.restoreState()
     canvas.scale(size, size)
-    canvas.setLineJoin(1)
-    canvas.setLineCap(1)
-    canvas.setLineWidth(STROKE)
-    chosen.mark(canvas, mark, paper)
+    _draw_mark(canvas, variant, mark, paper)
     canvas.restoreState()
