@@ -28,10 +28,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from xml.sax.saxutils import escape
 
 from ..model.press_conditions import CONDITIONS, REGISTRY
-from .xmp import packet
+from .xmp import escape, packet
 
 VERSION = "PDF/X-1:2001"
 CONFORMANCE = "PDF/X-1a:2001"

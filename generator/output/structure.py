@@ -24,14 +24,13 @@ input, same bytes.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
 
 from ..layout.items import Document, Tag
 from ..render.tagging import Marking
 from .object_streams import pack_objects
-from .xmp import packet
+from .xmp import escape, packet
 
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
@@ -142,7 +141,7 @@ def in_reading_order(marking: Marking) -> list[tuple[int, int, int, Tag]]:
 def _xmp(document: Document) -> str:
     """The XMP packet: title, author, subject, language and the PDF/UA-1 claim."""
     def text(value: str) -> str:
-        return escape(value, {'"': "&quot;"})
+        return escape(value, quotes=True)
 
     return packet(("dc", "pdf", "xmp", "pdfuaid"), f"""\
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text(document.title)}</rdf:li>

@@ -15,6 +15,14 @@ NAMESPACES = {
 }
 
 
+def escape(text: str, quotes: bool = False) -> str:
+    """``text`` as XML character data (and, with ``quotes``, fit for a quoted attribute):
+    what ``xml.sax.saxutils.escape`` does, without the URL and network modules that
+    importing it loads into every build."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return text.replace('"', "&quot;") if quotes else text
+
+
 def packet(prefixes: tuple[str, ...], properties: str) -> str:
     """The XMP packet declaring the namespaces of ``prefixes``, with ``properties``
     (the property elements, one per line, indented by three spaces)."""

@@ -34,6 +34,9 @@ RENDERING = {"reportlab.pdfgen", "reportlab.graphics", "reportlab.platypus", "sv
              "generator.output.preview", "generator.output.preflight"}
 # Previews and preflight: a build without them loads neither.
 CHECKING = {"pypdfium2", "pypdf", "generator.output.preview", "generator.output.preflight"}
+# URLs over a network and HTTP: nothing in a build fetches anything (XML text is escaped
+# by drukwerk itself; `xml.sax.saxutils` would load all of these).
+NETWORK = {"urllib.request", "http", "ssl"}
 
 
 def _loaded(*args: str, cwd=ROOT) -> set[str]:
@@ -69,6 +72,7 @@ def test_a_build_without_previews_and_preflight_loads_neither(tmp_path):
                      "--no-preflight")
     assert (tmp_path / "nl/sexting-protocol-a4.pdf").is_file()
     assert _among(loaded, CHECKING) == set()
+    assert _among(loaded, NETWORK) == set()
 
 
 def test_an_office_build_writes_its_tagged_pieces_without_a_second_pdf_library(tmp_path):
