@@ -83,6 +83,8 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
             if progress:
                 progress(len(outcomes), len(tasks))
     else:
+        from .making import Options, prepare
+        prepare(Options(preflight=inputs.preflight, previews=previews))
         # workers end with this process, however it ends (see generator.parallel)
         with worker_pool(min(jobs, len(tasks)), _start_worker, (inputs,)) as pool:
             for future in as_completed([pool.submit(run_task, _build_one, task)

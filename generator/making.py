@@ -142,7 +142,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    _prepare(options)
+    prepare(options)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
     # named by its place in the list. The largest pieces go first, so the workers
     # do not wait at the end for one of them: a book holds every topic.
@@ -156,7 +156,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return [futures[index].result() for index in range(len(jobs))], beside
 
 
-def _prepare(options: Options) -> None:
+def prepare(options: Options) -> None:
     """Load before forking what every worker would otherwise load for itself: the fonts,
     the lay-out and render stages and the libraries they import when first used
     (pictures, tagging; pdfium and the checks when preflight or previews are on). One

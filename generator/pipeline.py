@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
 from .layout.items import Document  # a plain data class: light
+from .memo import KeptFor
 
 if TYPE_CHECKING:   # lay-out loads when a piece is laid out, not for an up-to-date build
     from .layout.boxes import DoesNotFit
@@ -281,9 +282,17 @@ def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
     return planned.jobs
 
 
-def layout_blocks(loaded: LoadedLayout) -> list[Block]:
+def layout_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
     """Every block the layout prints, wherever it sits (boxes of its pages, its flow,
-    the boxes before and after the flow), found by walking the whole model."""
+    the boxes before and after the flow), found by walking the whole model: once per
+    loaded layout, which every job and profile of a build shares."""
+    return _BLOCKS.get_or_make(loaded, _find_blocks)
+
+
+_BLOCKS: KeptFor[tuple[Block, ...]] = KeptFor(256)
+
+
+def _find_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
     found: list[Block] = []
     stack: list[Any] = [loaded.layout]
     while stack:
@@ -296,7 +305,7 @@ def layout_blocks(loaded: LoadedLayout) -> list[Block]:
             stack.extend(reversed(list(value.values())))
         elif isinstance(value, (list, tuple)):
             stack.extend(reversed(value))
-    return found
+    return tuple(found)
 
 
 def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
