@@ -109,7 +109,7 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
             from .output.preflight import check_pdf
             report = check_pdf(data, entry.path, entry.mode, min_text_pt, tagged,
                                (document, rendered), piece)
-        return report, ([png(image) for image, _ in rendered] if options.previews else [])
+        return report, ([png(image) for image, _, _ in rendered] if options.previews else [])
     finally:
         document.close()
 
@@ -169,7 +169,7 @@ def prepare(options: Options) -> None:
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
              "pikepdf", "lxml.etree", "svglib.svglib"]
     if options.preflight or options.previews:
-        names += ["generator.output.preflight", "generator.output.preview", "pypdf"]
+        names += ["generator.output.preflight", "generator.output.preview"]
     for name in names:
         importlib.import_module(name)
 

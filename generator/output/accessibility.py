@@ -50,32 +50,39 @@ def check_tagging(data: bytes) -> Tagging:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root
-        tree = root.get("/StructTreeRoot")
-        if tree is None:
-            return Tagging(False)
-        result = Tagging(True)
-        problems = result.problems
-        mark_info = root.get("/MarkInfo")
-        if not (isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked")):
-            problems.append("/MarkInfo /Marked is not true")
-        if not str(root.get("/Lang", "")).strip():
-            problems.append("no /Lang in the catalogue")
-        info = pdf.trailer.get("/Info")
-        if not (isinstance(info, pikepdf.Dictionary) and str(info.get("/Title", "")).strip()):
-            problems.append("no document title")
-        preferences = root.get("/ViewerPreferences")
-        if not (isinstance(preferences, pikepdf.Dictionary)
-                and preferences.get("/DisplayDocTitle")):
-            problems.append("viewers are not asked to show the title (/DisplayDocTitle)")
-        metadata = root.get("/Metadata")
-        xmp = metadata.read_bytes().decode("utf-8", "replace") if metadata is not None else ""
-        if not re.search(r"pdfuaid:part\s*(>\s*1\s*<|=\s*[\"']1)", xmp):
-            problems.append("the XMP metadata does not claim PDF/UA-1 (pdfuaid:part 1)")
-        parents = _parent_tree(tree.get("/ParentTree"))
-        for number, page in enumerate(pdf.pages, 1):
-            problems += _page_problems(page, number, parents)
-        _walk_structure(tree, result)
+        return tagging_of(pdf)
+
+
+def tagging_of(pdf: Any) -> Tagging:
+    """The checks on a PDF already open in pikepdf (preflight opens each file once)."""
+    import pikepdf
+
+    root = pdf.Root
+    tree = root.get("/StructTreeRoot")
+    if tree is None:
+        return Tagging(False)
+    result = Tagging(True)
+    problems = result.problems
+    mark_info = root.get("/MarkInfo")
+    if not (isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked")):
+        problems.append("/MarkInfo /Marked is not true")
+    if not str(root.get("/Lang", "")).strip():
+        problems.append("no /Lang in the catalogue")
+    info = pdf.trailer.get("/Info")
+    if not (isinstance(info, pikepdf.Dictionary) and str(info.get("/Title", "")).strip()):
+        problems.append("no document title")
+    preferences = root.get("/ViewerPreferences")
+    if not (isinstance(preferences, pikepdf.Dictionary)
+            and preferences.get("/DisplayDocTitle")):
+        problems.append("viewers are not asked to show the title (/DisplayDocTitle)")
+    metadata = root.get("/Metadata")
+    xmp = metadata.read_bytes().decode("utf-8", "replace") if metadata is not None else ""
+    if not re.search(r"pdfuaid:part\s*(>\s*1\s*<|=\s*[\"']1)", xmp):
+        problems.append("the XMP metadata does not claim PDF/UA-1 (pdfuaid:part 1)")
+    parents = _parent_tree(tree.get("/ParentTree"))
+    for number, page in enumerate(pdf.pages, 1):
+        problems += _page_problems(page, number, parents)
+    _walk_structure(tree, result)
     return result
 
 

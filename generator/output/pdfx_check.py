@@ -18,11 +18,11 @@ from .pdfx import CONFORMANCE, PDF_VERSION, VERSION
 PDFX_RULES = ("colour", "fonts", "transparency", "page boxes")  # findings that are X-1a rules
 
 
-def pdfx_problems(reader, data: bytes) -> tuple[str | None, list[str]] | None:
+def pdfx_problems(pdf, data: bytes) -> tuple[str | None, list[str]] | None:
     """(the condition the file names, what breaks PDF/X-1a:2001); None when the file
-    claims no PDF/X at all."""
-    info = reader.trailer.get("/Info")
-    info = info.get_object() if info is not None else {}
+    claims no PDF/X at all. ``pdf``: the file open in pikepdf."""
+    info = pdf.trailer.get("/Info")
+    info = info if info is not None else {}
     claimed = str(info.get("/GTS_PDFXVersion", ""))
     if not claimed:
         return None
@@ -40,19 +40,19 @@ def pdfx_problems(reader, data: bytes) -> tuple[str | None, list[str]] | None:
     for key in ("/CreationDate", "/ModDate"):
         if key not in info:
             problems.append(f"no {key}")
-    if "/ID" not in reader.trailer:
+    if "/ID" not in pdf.trailer:
         problems.append("no document ID")
-    if reader.is_encrypted:
+    if pdf.is_encrypted:
         problems.append("encrypted")
-    condition, intent_problems = _output_intent(reader.trailer["/Root"])
+    condition, intent_problems = _output_intent(pdf.Root)
     problems += intent_problems
-    problems += _xmp(reader, info)
-    problems += _annotations(reader)
+    problems += _xmp(pdf, info)
+    problems += _annotations(pdf)
     return condition, problems
 
 
 def _output_intent(root) -> tuple[str | None, list[str]]:
-    intents = [intent.get_object() for intent in (root.get("/OutputIntents") or [])]
+    intents = list(root.get("/OutputIntents") or [])
     pdfx = [intent for intent in intents if intent.get("/S") == "/GTS_PDFX"]
     if len(pdfx) != 1:
         return None, [f"{len(pdfx)} GTS_PDFX output intents; exactly one is needed"]
@@ -66,11 +66,11 @@ def _output_intent(root) -> tuple[str | None, list[str]]:
     return identifier, []
 
 
-def _xmp(reader, info) -> list[str]:
-    metadata = reader.trailer["/Root"].get("/Metadata")
+def _xmp(pdf, info) -> list[str]:
+    metadata = pdf.Root.get("/Metadata")
     if metadata is None:
         return ["no XMP metadata"]
-    xmp = metadata.get_object().get_data().decode("utf-8", "replace")
+    xmp = metadata.read_bytes().decode("utf-8", "replace")
     problems = []
     for key, value in (("GTS_PDFXVersion", VERSION), ("GTS_PDFXConformance", CONFORMANCE),
                        ("Trapped", str(info.get("/Trapped", "")).lstrip("/"))):
@@ -89,10 +89,10 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _annotations(reader) -> list[str]:
-    for number, page in enumerate(reader.pages, start=1):
-        for annotation in page.get("/Annots") or []:
-            subtype = annotation.get_object().get("/Subtype")
+def _annotations(pdf) -> list[str]:
+    for number, page in enumerate(pdf.pages, start=1):
+        for annotation in page.obj.get("/Annots") or []:
+            subtype = annotation.get("/Subtype")
             if subtype not in ("/PrinterMark", "/TrapNet"):
                 return [f"page {number} has a {str(subtype).lstrip('/')} annotation"]
     return []

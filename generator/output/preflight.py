@@ -1,8 +1,9 @@
 """Preflight: check finished PDFs the way a print shop does, and say why one fails.
 
-Each check reads the PDF itself (pypdf for its structure, pdfium for what is
-printed where), never drukwerk's own idea of what it drew, so the same checks
-serve our output and any file handed in. Press files (a TrimBox inside the
+Each check reads the PDF itself (pikepdf for its structure, opened once for
+all of them and the tagging; pdfium for what is printed where), never
+drukwerk's own idea of what it drew, so the same checks serve our output and
+any file handed in. Press files (a TrimBox inside the
 MediaBox) are held to press rules: bleed, CMYK only, no transparency,
 300 ppi images. Office files to office rules. Every file is also checked
 for tagging (:mod:`.accessibility`): an office piece must be a tagged PDF;
@@ -11,7 +12,6 @@ but where a file is tagged its tagging must pass.
 """
 from __future__ import annotations
 
-import ctypes
 import io
 import re
 from collections import Counter
@@ -30,11 +30,12 @@ MIN_BLEED_MM = 2.0           # some print shops ask 2 mm; drukwerk writes 3
 RENDER_PPI = 72              # the resolution the page-size limit below is stated at
 INKED = 40                   # a pixel this far from white (0-255 per channel) carries ink
 BLEED_GAP_SHARE = 0.01       # an edge fails when more than 1 % of it lacks bleed
-# A PDF open in pdfium and each page rendered (picture, pixels per point). Pages are
+# A PDF open in pdfium and each page rendered (picture, pixels per point, the page
+# open in pdfium, read again by the checks rather than loaded twice). Pages are
 # rendered at the preview's resolution (generator.output.preview.ppi_for: 150 ppi for
 # a card, 100 for A4, 50 for a poster), enough to see a 1 mm band and sample the
 # background around text of the sizes each product uses.
-Opened = tuple[Any, list[tuple[Any, float]]]
+Opened = tuple[Any, list[tuple[Any, float, Any]]]
 # A file handed in is checked only within these limits (a 2 KB PDF can hold 20,000
 # pages, or a page of 5 m by 5 m): beyond them the report says why it was not checked.
 MAX_PAGES = 500
@@ -72,51 +73,56 @@ def check_pdf(data: bytes, name: str, mode: str | None = None,
     already opened in pdfium and its pages rendered, as a build does once for both
     the checks and the previews. ``piece``: for a print sheet, the report of the piece
     its copies are (see :func:`_placed_as_is`), checked in the same build."""
-    import pypdf
+    import pikepdf
     import pypdfium2 as pdfium
 
+    from .page_objects import forms_placed
     from .preview import render_pages
 
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    printed = without_die_lines(data)
-    if opened is None or printed is not data:
-        # a die line is not printed: a file with one is rendered anew without it
-        document = pdfium.PdfDocument(printed)
-        opened = (document, render_pages(document, annotations=False))
-    else:
-        document = None  # the caller's to close
+    # one parse of the file's objects for every structure check, the tagging's included
+    structure = pikepdf.open(io.BytesIO(data))
+    document = None  # pdfium's, when opened here; otherwise the caller's to close
     try:
+        printed = without_die_lines(data)
+        if opened is None or printed is not data:
+            # a die line is not printed: a file with one is rendered anew without it
+            document = pdfium.PdfDocument(printed)
+            opened = (document, render_pages(document, annotations=False))
         if mode is None:
-            mode = "press" if _has_trim_inside_media(reader) else "office"
+            mode = "press" if _has_trim_inside_media(structure) else "office"
         findings = [
-            _boxes(reader, mode),
-            _fonts(reader),
-            _colour_spaces(reader, mode),
-            _transparency(reader, mode),
+            _boxes(structure, mode),
+            _fonts(structure),
+            _colour_spaces(structure, mode),
+            _transparency(structure, mode),
         ]
-        pdf, rendered = opened
-        own = _own_text_pages(pdf) if piece is not None else None
-        pages = [_PageView(pdf[i], image, scale, own[i] if own else None)
-                 for i, (image, scale) in enumerate(rendered)]
+        _, rendered = opened
+        # a sheet whose copies are all placed as is: its own text is measured, and the
+        # copies' findings are its piece's (see _with_piece)
+        own = piece is not None and all(_placed_as_is(copy) for _, _, page in rendered
+                                        for copy in forms_placed(page))
+        pages = [_PageView(page, image, scale, form_text=not own)
+                 for image, scale, page in rendered]
         text = [_smallest_text(pages, min_text_pt), _lowest_contrast(pages)]
         if own and piece is not None:
             text = [_with_piece(finding, piece, pages) for finding in text]
         findings += [_bleed(pages, mode), *text, _images(pages, mode)]
-        findings.append(_tagging(data, tagged))
+        findings.append(_tagging(structure, tagged))
         findings.append(Finding("version", True, f"PDF {data[5:8].decode('ascii', 'replace')}"))
         if mode == "press":
-            findings.append(_pdfx(reader, data, findings))
+            findings.append(_pdfx(structure, data, findings))
     finally:
+        structure.close()
         if document is not None:
             document.close()
     return Report(name, mode, tuple(findings))
 
 
-def _pdfx(reader, data: bytes, findings: list[Finding]) -> Finding:
+def _pdfx(pdf, data: bytes, findings: list[Finding]) -> Finding:
     """The PDF/X-1a:2001 verdict: its own rules, and the findings above that are PDF/X rules."""
     from .pdfx_check import PDFX_RULES, pdfx_problems
 
-    checked = pdfx_problems(reader, data)
+    checked = pdfx_problems(pdf, data)
     if checked is None:
         return Finding("PDF/X", False, "the file claims no PDF/X version (no /GTS_PDFXVersion); "
                                        "press files are PDF/X-1a:2001")
@@ -216,10 +222,10 @@ def check_files(paths: list[Path], manifest: dict[str, dict] | None = None) -> l
     return reports
 
 
-def _tagging(data: bytes, required: bool) -> Finding:
-    from .accessibility import check_tagging
+def _tagging(pdf, required: bool) -> Finding:
+    from .accessibility import tagging_of
 
-    found = check_tagging(data)
+    found = tagging_of(pdf)
     if required and not found.tagged:
         return Finding("tagged", False, f"{found.summary}; an office piece must be tagged")
     return Finding("tagged", not found.problems, found.summary)
@@ -255,21 +261,23 @@ def _unreadable(data: bytes) -> str:
     return "" if pages else "the PDF has no pages"
 
 
-# --- structure (pypdf) -------------------------------------------------------------------
+# --- structure (pikepdf) -----------------------------------------------------------------
+
+# pikepdf gives each page the /MediaBox and /Resources it inherits from the page tree.
 
 def _box(page, name: str):
-    box = page.get(name)
+    box = page.obj.get(name)
     return tuple(float(v) for v in box) if box is not None else None
 
 
-def _has_trim_inside_media(reader) -> bool:
-    page = reader.pages[0]
+def _has_trim_inside_media(pdf) -> bool:
+    page = pdf.pages[0]
     trim, media = _box(page, "/TrimBox"), _box(page, "/MediaBox")
     return trim is not None and trim != media
 
 
-def _boxes(reader, mode: str) -> Finding:
-    for number, page in enumerate(reader.pages, start=1):
+def _boxes(pdf, mode: str) -> Finding:
+    for number, page in enumerate(pdf.pages, start=1):
         media, trim, bleed = (_box(page, n) for n in ("/MediaBox", "/TrimBox", "/BleedBox"))
         if trim is None:
             return Finding("page boxes", False, f"page {number} has no TrimBox")
@@ -284,7 +292,7 @@ def _boxes(reader, mode: str) -> Finding:
                                f"beyond the TrimBox; at least {MIN_BLEED_MM:g} mm is needed")
             if not _contains(media, bleed):
                 return Finding("page boxes", False, f"page {number}: BleedBox outside the MediaBox")
-    page = reader.pages[0]
+    page = pdf.pages[0]
     trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
     detail = f"trim {_mm(trim)}"
     if bleed and bleed != trim:
@@ -301,37 +309,37 @@ def _mm(box) -> str:
     return f"{(box[2] - box[0]) / MM:.1f} x {(box[3] - box[1]) / MM:.1f} mm"
 
 
-def _resources(reader):
-    """Every resource dictionary in use: the pages' and, recursively, their forms'."""
-    seen, stack = set(), [page.get("/Resources") for page in reader.pages]
+def _resources(pdf):
+    """Every resource dictionary in use: the pages' and, recursively, their forms'. A
+    dictionary shared by pages or forms is given once (an object is known by its number)."""
+    seen, stack = set(), [page.obj.get("/Resources") for page in pdf.pages]
     while stack:
         resources = stack.pop()
         if resources is None:
             continue
-        resources = resources.get_object()
-        if id(resources) in seen:
-            continue
-        seen.add(id(resources))
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
         yield resources
         for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form":
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
                 stack.append(xobject.get("/Resources"))
 
 
-def _fonts(reader) -> Finding:
+def _fonts(pdf) -> Finding:
     names, missing = set(), set()
-    for resources in _resources(reader):
+    for resources in _resources(pdf):
         for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
             name = str(font.get("/BaseFont", "?")).lstrip("/")
             names.add(name.split("+")[-1])
             if font.get("/Subtype") == "/Type3":
                 continue
-            descriptor_owner = (font["/DescendantFonts"][0].get_object()
+            descriptor_owner = (font["/DescendantFonts"][0]
                                 if "/DescendantFonts" in font else font)
             descriptor = descriptor_owner.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
+            descriptor = descriptor if descriptor is not None else {}
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 missing.add(name)
     if missing:
@@ -356,23 +364,21 @@ def _operators_used(data: bytes) -> set[str]:
     return used
 
 
-def _colour_spaces(reader, mode: str) -> Finding:
+def _colour_spaces(pdf, mode: str) -> Finding:
     used: set[str] = set()
     named: dict[str, str] = {}   # colour space resources by name, e.g. Separation CutContour
-    streams = [page.get_contents() for page in reader.pages]
-    for resources in _resources(reader):
+    contents = [_page_contents(page) for page in pdf.pages]
+    for resources in _resources(pdf):
         for name, space in (resources.get("/ColorSpace") or {}).items():
             named[str(name).lstrip("/")] = _space_name(space)
         for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
             if xobject.get("/Subtype") == "/Form":
-                streams.append(xobject)
+                contents.append(xobject.read_bytes())
             elif xobject.get("/Subtype") == "/Image":
                 space = xobject.get("/ColorSpace")
                 used.add(_space_name(space))
-    for stream in streams:
-        if stream is not None:
-            used |= {named.get(space, space) for space in _operators_used(stream.get_data())}
+    for data in contents:
+        used |= {named.get(space, space) for space in _operators_used(data)}
     used.discard("")
     rgb = {space for space in used if "RGB" in space}
     if mode == "press" and rgb:
@@ -381,14 +387,29 @@ def _colour_spaces(reader, mode: str) -> Finding:
     return Finding("colour", True, ", ".join(sorted(used)) or "none")
 
 
+def _page_contents(page) -> bytes:
+    """A page's content streams, decoded and joined (/Contents is one stream or several)."""
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return contents.read_bytes()
+
+
 def _space_name(space) -> str:
+    import pikepdf
+
     if space is None:
         return ""
-    space = space.get_object()
-    if isinstance(space, list):
+    if isinstance(space, pikepdf.Array):
         base = str(space[0]).lstrip("/")
         if base == "ICCBased":
-            components = space[1].get_object().get("/N", 3)
+            components = space[1].get("/N", 3)
+            if not isinstance(components, int):
+                return base
             return {1: "ICCBased gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}.get(components, base)
         if base == "Separation":
             return f"Separation {str(space[1]).lstrip('/')}"
@@ -396,18 +417,17 @@ def _space_name(space) -> str:
     return str(space).lstrip("/")
 
 
-def _transparency(reader, mode: str) -> Finding:
+def _transparency(pdf, mode: str) -> Finding:
     found = []
-    for resources in _resources(reader):
+    for resources in _resources(pdf):
         for state in (resources.get("/ExtGState") or {}).values():
-            state = state.get_object()
             for key in ("/CA", "/ca"):
                 if key in state and float(state[key]) < 1:
                     found.append(f"opacity {float(state[key]):g}")
             if state.get("/SMask") not in (None, "/None"):
                 found.append("soft mask")
         for xobject in (resources.get("/XObject") or {}).values():
-            if "/SMask" in xobject.get_object():
+            if "/SMask" in xobject:
                 found.append("image with an alpha channel")
     if found and mode == "press":
         return Finding("transparency", False, ", ".join(sorted(set(found))) +
@@ -416,28 +436,6 @@ def _transparency(reader, mode: str) -> Finding:
 
 
 # --- a print sheet's copies: checked as their piece ----------------------------------------
-
-def _own_text_pages(pdf) -> list | None:
-    """Each page of a print sheet with its placed copies taken out (in memory only), so
-    that its text is the sheet's own (the printing note); None when a copy is not
-    placed as is (see :func:`_placed_as_is`): then the sheet is checked in full."""
-    import pypdfium2.raw as pdfium_c
-
-    pages = []
-    for index in range(len(pdf)):
-        page = pdf[index]
-        pages.append(page)
-        copies = [obj for obj in page.get_objects(max_depth=0)
-                  if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM]
-        if not all(_placed_as_is(copy.get_matrix().get()) for copy in copies):
-            for opened in pages:
-                opened.close()
-            return None
-        for copy in copies:
-            page.remove_obj(copy)
-            copy.close()
-    return pages
-
 
 def _placed_as_is(matrix) -> bool:
     """A copy on a print sheet that prints its text as the piece does: at its size and
@@ -453,7 +451,7 @@ def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Find
     text (``finding``, made from it alone) where it has any."""
     copies = next(f for f in piece.findings if f.check == finding.check)
     detail = f"as its piece: {copies.detail}"
-    if any(view.chars for view in pages):
+    if any(view.texts for view in pages):
         detail += f"; its own text: {finding.detail}"
     return Finding(finding.check, finding.ok and copies.ok, detail)
 
@@ -461,13 +459,12 @@ def _with_piece(finding: Finding, piece: Report, pages: list[_PageView]) -> Find
 # --- what is printed (pdfium) ---------------------------------------------------------------
 
 class _PageView:
-    """One page: its boxes, characters with sizes and colours, and a rendering."""
+    """One page: its boxes, its text objects with sizes and colours, and a rendering."""
 
-    def __init__(self, page, image, scale: float, text_of=None) -> None:
-        """``text_of``: the page whose characters are read, when not ``page`` itself (a
-        print sheet without its copies); it is closed once read."""
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_c
+    def __init__(self, page, image, scale: float, form_text: bool = True) -> None:
+        """``form_text`` False: the text inside forms placed on the page (a print sheet's
+        copies of its piece) is left out, and the page's own text read."""
+        from .page_objects import read_page
 
         self.page = page
         self.media = page.get_mediabox()
@@ -478,28 +475,12 @@ class _PageView:
         # Pillow's core image: crop and count colours in C, without Image's wrapping per
         # strip (what Image.crop and Image.getcolors call for an RGB picture)
         self.core = self.image.im
-        textpage = (text_of or page).get_textpage()
-        self.chars = []
-        raw = textpage.raw
-        red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-        left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        for index in range(textpage.count_chars()):
-            if chr(pdfium_c.FPDFText_GetUnicode(raw, index) or 32).isspace():
-                continue
-            # what textpage.get_charbox does, with its four numbers made once per page
-            if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
-                raise pdfium.PdfiumError("Failed to get charbox.")
-            size = pdfium_c.FPDFText_GetFontSize(raw, index)
-            pdfium_c.FPDFText_GetFillColor(raw, index, red, green, blue, alpha)
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
-            weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-            self.chars.append(((left.value, bottom.value, right.value, top.value), size,
-                               (red.value, green.value, blue.value), weight >= 600,
-                               (round(origin_x.value, 1), round(origin_y.value, 1))))
-        if text_of is not None:
+        textpage = page.get_textpage()
+        try:
+            self.contents = read_page(page, textpage, form_text)
+        finally:
             textpage.close()
-            text_of.close()
+        self.texts = self.contents.texts
 
     def inside_trim(self, box) -> bool:
         left, bottom, right, top = self.trim
@@ -577,7 +558,7 @@ def _range(start: float, stop: float, step: float):
 
 
 def _smallest_text(pages: list[_PageView], minimum: float) -> Finding:
-    sizes = [char[1] for view in pages for char in view.chars if view.inside_trim(char[0])]
+    sizes = [text.size for view in pages for text in view.texts if view.inside_trim(text.box)]
     if not sizes:
         return Finding("text size", True, "no text")
     smallest = min(sizes)
@@ -608,15 +589,14 @@ def _lowest_contrast(pages: list[_PageView]) -> Finding:
 
 
 def _runs(view: _PageView):
-    """Characters inside the trim merged into runs on one baseline with one look, so the
-    background is sampled once around a word or line instead of around every letter.
-    A baseline is a shared origin y, or a shared origin x for text turned a quarter.
-    A character joins the run before it when it is less than 0.6 of its size away.
-    (One loop without calls: a sheet of cards has tens of thousands of characters.)"""
+    """Text objects inside the trim merged into runs on one baseline with one look, so
+    the background is sampled once around a line instead of around every word. A
+    baseline is a shared origin y, or a shared origin x for text turned a quarter. An
+    object joins the run before it when it is less than 0.6 of its size away."""
     left, bottom, right, top = view.trim
     runs: list[list] = []
     last: list | None = None
-    for box, size, colour, bold, origin in view.chars:
+    for box, size, colour, bold, origin in view.texts:
         if not (box[0] >= left - 0.5 and box[2] <= right + 0.5 and box[1] >= bottom - 0.5
                 and box[3] <= top + 0.5):
             continue   # outside the trim (see _PageView.inside_trim)
@@ -646,16 +626,13 @@ def _rgb(colour) -> RGB:
 
 
 def _images(pages: list[_PageView], mode: str) -> Finding:
-    import pypdfium2.raw as pdfium_c
-
     lowest = None
     for view in pages:
-        for obj in view.page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-            width_px, height_px = obj.get_px_size()
-            left, bottom, right, top = obj.get_bounds()
-            if right - left <= 0 or top - bottom <= 0:
+        for image in view.contents.images:
+            (width_px, height_px), (width, height) = image
+            if width <= 0 or height <= 0:
                 continue
-            ppi = min(width_px / ((right - left) / 72), height_px / ((top - bottom) / 72))
+            ppi = min(width_px / (width / 72), height_px / (height / 72))
             lowest = ppi if lowest is None else min(lowest, ppi)
     if lowest is None:
         return Finding("images", True, "none (all vector)")
