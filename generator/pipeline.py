@@ -451,6 +451,7 @@ class Built:
     kept: list = field(default_factory=list)   # write.Entry of each file already up to date
     manifest_sha: str = ""  # SHA-256 of the manifest this build published
     sources: tuple[str, ...] = ()  # logo and pictogram files read beside the folders
+    rows: list[dict] = field(default_factory=list)  # the manifest's rows, as published
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
@@ -534,7 +535,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         from .colour import press_warnings
         notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, skipped, notes, kept, sealed, _sources(jobs))
+                 catalogue, skipped, notes, kept, sealed, _sources(jobs), rows)
 
 
 def _said_in_order(results: list) -> None:
