@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable
 
 from .memo import KeptFor
+
+if TYPE_CHECKING:
+    from .inputs.load import Source
 
 FORMAT = "2"   # raise when what goes into the hash changes meaning
 _PACKAGE = Path(__file__).resolve().parent
@@ -114,7 +117,7 @@ def inputs_hash(job, options: dict[str, Any], blocks: set[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _digest(source) -> str:
+def _digest(source: Source) -> str:
     """The SHA-256 of a loaded file's data (see :func:`canonical`): once per loaded file,
     which every job of a build (a layout, topic and labels: every profile of a batch)
     shares."""
@@ -123,8 +126,8 @@ def _digest(source) -> str:
     ).encode("utf-8")).hexdigest())
 
 
-_DIGESTS: KeptFor[str] = KeptFor(4096)
-_NAMED: KeptFor[set[str]] = KeptFor(4096)   # a topic's pictograms (see _pictograms)
+_DIGESTS: KeptFor[Source, str] = KeptFor(4096)
+_NAMED: KeptFor[Source, set[str]] = KeptFor(4096)   # a topic's pictograms (see _pictograms)
 
 
 def library_hash(library) -> str:

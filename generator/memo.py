@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 from collections.abc import Callable, Hashable
 
 Value = TypeVar("Value")
+Owner = TypeVar("Owner")
 
 
 class Kept(Generic[Value]):
@@ -38,16 +39,16 @@ class Kept(Generic[Value]):
         self._values.clear()
 
 
-class KeptFor(Generic[Value]):
+class KeptFor(Generic[Owner, Value]):
     """Values made from one object, by the object's identity: for what is read once and
     then shared by every job and profile of a build (a loaded layout, a loaded file),
     whose contents (dicts, models) cannot be a key. The object is kept with its value,
     so its identity cannot pass to another object while the value is kept."""
 
     def __init__(self, limit: int) -> None:
-        self._kept: Kept[tuple[object, Value]] = Kept(limit)
+        self._kept: Kept[tuple[Owner, Value]] = Kept(limit)
 
-    def get_or_make(self, owner: object, make: Callable[[object], Value]) -> Value:
+    def get_or_make(self, owner: Owner, make: Callable[[Owner], Value]) -> Value:
         held, value = self._kept.get_or_make(id(owner), lambda: (owner, make(owner)))
         assert held is owner
         return value

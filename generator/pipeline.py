@@ -289,7 +289,7 @@ def layout_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
     return _BLOCKS.get_or_make(loaded, _find_blocks)
 
 
-_BLOCKS: KeptFor[tuple[Block, ...]] = KeptFor(256)
+_BLOCKS: KeptFor[LoadedLayout, tuple[Block, ...]] = KeptFor(256)
 
 
 def _find_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
