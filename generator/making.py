@@ -159,15 +159,18 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
 def prepare(options: Options) -> None:
     """Load before forking what every worker would otherwise load for itself: the fonts,
     the lay-out and render stages and the libraries they import when first used
-    (pictures, tagging; pdfium and the checks when preflight or previews are on). One
-    load here instead of one per worker: the same time to the first piece, less work."""
+    (pictures; pikepdf for press files and preflight; pdfium and the checks when
+    preflight or previews are on). One load here instead of one per worker: the same
+    time to the first piece, less work."""
     import importlib
 
     from .inputs.fonts import register
 
     register()
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "pikepdf", "lxml.etree", "svglib.svglib"]
+             "lxml.etree", "svglib.svglib"]
+    if options.mode == "press" or options.preflight:
+        names.append("pikepdf")   # PDF/X and preflight read PDFs with it; office pieces don't
     if options.preflight or options.previews:
         names += ["generator.output.preflight", "generator.output.preview"]
     for name in names:
