@@ -88,7 +88,7 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
         # the libraries and fonts, and drukwerk's own digest that every file's hash holds.
         from .incremental import code_version
         from .making import Options, prepare
-        prepare(Options(preflight=inputs.preflight, previews=previews))
+        prepare(Options(inputs.mode, preflight=inputs.preflight, previews=previews))
         code_version()
         # workers end with this process, however it ends (see generator.parallel)
         with worker_pool(min(jobs, len(tasks)), _start_worker, (inputs,)) as pool:

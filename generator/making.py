@@ -14,7 +14,7 @@ the pieces, the build itself draws the web pages (see :func:`make_all`).
 
 A build of a single piece is made in the build's own process: forking a worker
 to make it would only add the fork. When the build also has the pictogram page
-to draw, a worker draws that meanwhile.
+to draw, and pictograms to parse for it, a worker draws that meanwhile.
 """
 from __future__ import annotations
 
@@ -116,16 +116,17 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
-             progress: Callable[[int, int], None] | None = None, apart: bool = False
-             ) -> tuple[list[Made | InputError], Any]:
+             progress: Callable[[int, int], None] | None = None, apart: bool = False,
+             parsing: bool = True) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
     process of its own: drawing the pictogram page) is done in a worker while the
-    build makes the piece."""
+    build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
+    are kept from an earlier build), so the parser is loaded once before forking."""
     from .parallel import can_fork, run_task, worker_pool
 
-    spread = workers > 1 and can_fork()
+    spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
     if spread and apart and len(jobs) == 1:
         with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
             beside = pool.submit(run_task, _meanwhile)
@@ -142,7 +143,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    prepare(options)
+    prepare(options, parsing)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
     # named by its place in the list. The largest pieces go first, so the workers
     # do not wait at the end for one of them: a book holds every topic.
@@ -156,7 +157,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return [futures[index].result() for index in range(len(jobs))], beside
 
 
-def prepare(options: Options) -> None:
+def prepare(options: Options, parsing: bool = True) -> None:
     """Load before forking what every worker would otherwise load for itself: the fonts,
     the lay-out and render stages and the libraries they import when first used
     (pictures; pikepdf for press files and preflight; pdfium and the checks when
@@ -168,7 +169,7 @@ def prepare(options: Options) -> None:
 
     register()
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "lxml.etree", "svglib.svglib"]
+             "lxml.etree"] + (["svglib.svglib"] if parsing else [])
     if options.mode == "press" or options.preflight:
         names.append("pikepdf")   # PDF/X and preflight read PDFs with it; office pieces don't
     if options.preflight or options.previews:
