@@ -31,6 +31,7 @@ class Outcome:
     kept: int = 0      # already up to date
     error: str = ""
     exit_code: int = 0
+    rows: tuple[dict, ...] = ()  # its folder's manifest rows, as its build published them
 
 
 def slug_for(path: Path) -> str:
@@ -83,6 +84,12 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
             if progress:
                 progress(len(outcomes), len(tasks))
     else:
+        # What every worker would load or work out for itself, once here before forking:
+        # the libraries and fonts, and drukwerk's own digest that every file's hash holds.
+        from .incremental import code_version
+        from .making import Options, prepare
+        prepare(Options(inputs.mode, preflight=inputs.preflight, previews=previews))
+        code_version()
         # workers end with this process, however it ends (see generator.parallel)
         with worker_pool(min(jobs, len(tasks)), _start_worker, (inputs,)) as pool:
             for future in as_completed([pool.submit(run_task, _build_one, task)
@@ -91,7 +98,7 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
                 if progress:
                     progress(len(outcomes), len(tasks))
     outcomes.sort(key=lambda outcome: outcome.slug)
-    _write_index(Path(out), [o.slug for o in outcomes if not o.exit_code])
+    _write_index(Path(out), {o.slug: o.rows for o in outcomes if not o.exit_code})
     return outcomes
 
 
@@ -121,14 +128,17 @@ def _build_one(task) -> Outcome:
     except Exception as exc:  # noqa: BLE001  one profile's bug must not take the others down
         return Outcome(profile, slug, error=f"internal error: {type(exc).__name__}: {exc}",
                        exit_code=EXIT_INTERNAL)
-    return Outcome(profile, slug, files=len(built.entries), kept=len(built.kept))
+    return Outcome(profile, slug, files=len(built.entries), kept=len(built.kept),
+                   rows=tuple(built.rows))
 
 
-def _write_index(out: Path, built: list[str]) -> None:
+def _write_index(out: Path, built: dict[str, tuple[dict, ...]]) -> None:
     """The top-level manifest and catalogue: every profile's files, paths under its folder.
 
-    Profiles built now contribute their folder's manifest; rows of profiles built
-    earlier (or failing now) stay while their files are there, as in any manifest."""
+    Profiles built now contribute their folder's manifest (``built``: its rows by the
+    profile's folder, as its build published them, not read back from disk); rows of
+    profiles built earlier (or failing now) stay while their files are there, as in
+    any manifest."""
 
     from .output.catalogue import write_catalogue
     from .output.folder import regular_file
@@ -137,8 +147,8 @@ def _write_index(out: Path, built: list[str]) -> None:
 
     rows = {row["path"]: row for row in read_manifest(out)
             if row.get("profile") not in built and regular_file(out, row["path"])}
-    for slug in built:
-        for row in read_manifest(out / slug):
+    for slug, published in built.items():
+        for row in published:
             path = f"{slug}/{row['path']}"
             rows[path] = {**row, "profile": slug, "path": path,
                           "previews": [f"{slug}/{p}" for p in row.get("previews") or []]}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import problem
 
@@ -96,6 +97,13 @@ class Colour:
 
     @classmethod
     def parse(cls, text: str) -> Colour:
+        """The colour ``text`` names; the same few profile colours are asked for at every
+        text run's contrast check and every document's palette, so each text is parsed once
+        per process (both classes are immutable, so one value serves every caller)."""
+        return _parsed(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Colour:
         text = text.strip()
         match = _CMYK.match(text)
         if match:
@@ -112,6 +120,11 @@ class Colour:
                                      "percent (e.g. cmyk(100, 60, 0, 40))"))
         rgb = RGB.from_hex(text)
         return cls(rgb, rgb.cmyk())
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Colour:
+    return Colour._parse(text)
 
 
 def press_inks(colour: Colour) -> tuple[tuple[float, float, float, float], list[str]]:

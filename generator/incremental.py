@@ -29,10 +29,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable
 
-FORMAT = "1"   # raise when what goes into the hash changes meaning
+from .memo import KeptFor
+
+if TYPE_CHECKING:
+    from .inputs.load import Source
+
+FORMAT = "2"   # raise when what goes into the hash changes meaning
 _PACKAGE = Path(__file__).resolve().parent
 _OWN_SUFFIXES = (".py", ".j2", ".svg")   # the package's own files: code, page templates, pictures
 TIP_BLOCKS = {"tips", "tips_easy"}   # the block kinds that draw the tips' pictograms
@@ -111,23 +116,37 @@ def inputs_hash(job, options: dict[str, Any], blocks: set[str]) -> str:
     parts: dict[str, Any] = {
         "format": FORMAT, "drukwerk": code_version(), "job": job.name,
         "product": job.product.name, "options": canonical(options),
-        "layout": canonical(job.layout.source.data), "topics": []}
+        "layout": _digest(job.layout.source), "topics": []}
     for resolved in job.topics:
         files = {}
         if resolved.logo is not None and "logo" in blocks:
             files["logo"] = _file_digest(resolved.logo.path)
         library = resolved.pictograms
         shows_tips = bool(blocks & TIP_BLOCKS)
-        for name in sorted(_pictograms(resolved.topic_source.data) if shows_tips else ()):
+        named = _NAMED.get_or_make(resolved.topic_source, lambda topic: _pictograms(topic.data))
+        for name in sorted(named if shows_tips else ()):
             entry = library.entries.get(name) if library is not None else None
             files[f"pictogram {name}"] = _file_digest(entry.path) if entry else "?"
         parts["topics"].append({
             "locale": resolved.locale, "name": resolved.name,
-            "topic": canonical(resolved.topic_source.data),
-            "labels": canonical(resolved.labels_source.data),
-            "profile": canonical(resolved.profile_source.data), "files": files})
+            "topic": _digest(resolved.topic_source),
+            "labels": _digest(resolved.labels_source),
+            "profile": _digest(resolved.profile_source), "files": files})
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, allow_nan=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest(source: Source) -> str:
+    """The SHA-256 of a loaded file's data (see :func:`canonical`): once per loaded file,
+    which every job of a build (a layout, topic and labels: every profile of a batch)
+    shares."""
+    return _DIGESTS.get_or_make(source, lambda loaded: hashlib.sha256(json.dumps(
+        canonical(loaded.data), sort_keys=True, ensure_ascii=False, allow_nan=True
+    ).encode("utf-8")).hexdigest())
+
+
+_DIGESTS: KeptFor[Source, str] = KeptFor(4096)
+_NAMED: KeptFor[Source, set[str]] = KeptFor(4096)   # a topic's pictograms (see _pictograms)
 
 
 def library_hash(library) -> str:

@@ -143,7 +143,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    _prepare(options, parsing)
+    prepare(options, parsing)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
     # named by its place in the list. The largest pieces go first, so the workers
     # do not wait at the end for one of them: a book holds every topic.
@@ -157,7 +157,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return [futures[index].result() for index in range(len(jobs))], beside
 
 
-def _prepare(options: Options, parsing: bool = True) -> None:
+def prepare(options: Options, parsing: bool = True) -> None:
     """Load before forking what every worker would otherwise load for itself: the fonts,
     the lay-out and render stages and the libraries they import when first used
     (pictures; pikepdf for press files and preflight; pdfium and the checks when

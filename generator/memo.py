@@ -27,6 +27,7 @@ from typing import Generic, TypeVar
 from collections.abc import Callable, Hashable
 
 Value = TypeVar("Value")
+Owner = TypeVar("Owner")
 
 
 class Kept(Generic[Value]):
@@ -54,6 +55,21 @@ class Kept(Generic[Value]):
 
     def clear(self) -> None:
         self._values.clear()
+
+
+class KeptFor(Generic[Owner, Value]):
+    """Values made from one object, by the object's identity: for what is read once and
+    then shared by every job and profile of a build (a loaded layout, a loaded file),
+    whose contents (dicts, models) cannot be a key. The object is kept with its value,
+    so its identity cannot pass to another object while the value is kept."""
+
+    def __init__(self, limit: int) -> None:
+        self._kept: Kept[tuple[Owner, Value]] = Kept(limit)
+
+    def get_or_make(self, owner: Owner, make: Callable[[Owner], Value]) -> Value:
+        held, value = self._kept.get_or_make(id(owner), lambda: (owner, make(owner)))
+        assert held is owner
+        return value
 
 
 def kept_beside(folder: Path, name: str, header: bytes) -> bytes | None:

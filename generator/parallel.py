@@ -147,6 +147,7 @@ def _ignore(signum, frame):
 # --- in the worker ---------------------------------------------------------------------
 
 _busy = False  # this worker is running a task (which cleans up after itself when stopped)
+_stopped: Stopped | None = None  # the stop this worker was told, once told
 
 
 def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) -> None:
@@ -156,6 +157,7 @@ def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) ->
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in STOP_SIGNALS[1:]:
         signal.signal(number, _stop_worker)
+    sys.unraisablehook = _quiet_stop
     _die_with(parent)
     if initializer is not None:
         initializer(*initargs)
@@ -165,10 +167,12 @@ def _stop_worker(signum, frame):
     # Once is enough: the pool sends every worker SIGTERM again when one has ended,
     # which must not cut short the tidying up of the first (end_workers kills a
     # worker that does not end in time).
+    global _stopped
     for number in STOP_SIGNALS[1:]:
         signal.signal(number, _ignore)
+    _stopped = Stopped(signum)
     if _busy:
-        raise Stopped(signum)  # the task's `finally` and `except` blocks run, then run_task exits
+        raise _stopped  # the task's `finally` and `except` blocks run, then run_task exits
     os._exit(128 + signum)
 
 
@@ -178,11 +182,22 @@ def run_task(function: Callable, *args):
     global _busy
     try:
         _busy = True
-        return function(*args)
+        result = function(*args)
     except Stopped as stop:
         os._exit(stop.exit_code)
     finally:
         _busy = False
+    if _stopped is not None:  # the stop landed where it could not be raised (see below)
+        os._exit(_stopped.exit_code)
+    return result
+
+
+def _quiet_stop(unraisable, default=sys.unraisablehook) -> None:
+    """A stop that lands in a finalizer or a destructor cannot end the task there: Python
+    swallows it and prints "Exception ignored". It is remembered instead (``_stopped``),
+    and the worker exits when the task is done; nothing is printed for it."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        default(unraisable)
 
 
 def _die_with(parent: int) -> None:

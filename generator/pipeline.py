@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .errors import Collector, InputError, display_path
 from .inputs.pictogram_library import load_library
 from .layout.items import Document  # a plain data class: light
+from .memo import KeptFor
 
 if TYPE_CHECKING:   # lay-out loads when a piece is laid out, not for an up-to-date build
     from .layout.boxes import DoesNotFit
@@ -281,9 +282,17 @@ def plan(inputs: Inputs, shared: Shared | None = None) -> list[Job]:
     return planned.jobs
 
 
-def layout_blocks(loaded: LoadedLayout) -> list[Block]:
+def layout_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
     """Every block the layout prints, wherever it sits (boxes of its pages, its flow,
-    the boxes before and after the flow), found by walking the whole model."""
+    the boxes before and after the flow), found by walking the whole model: once per
+    loaded layout, which every job and profile of a build shares."""
+    return _BLOCKS.get_or_make(loaded, _find_blocks)
+
+
+_BLOCKS: KeptFor[LoadedLayout, tuple[Block, ...]] = KeptFor(256)
+
+
+def _find_blocks(loaded: LoadedLayout) -> tuple[Block, ...]:
     found: list[Block] = []
     stack: list[Any] = [loaded.layout]
     while stack:
@@ -296,7 +305,7 @@ def layout_blocks(loaded: LoadedLayout) -> list[Block]:
             stack.extend(reversed(list(value.values())))
         elif isinstance(value, (list, tuple)):
             stack.extend(reversed(value))
-    return found
+    return tuple(found)
 
 
 def _layout_needs(loaded: LoadedLayout, resolved: Resolved) -> str | None:
@@ -442,6 +451,7 @@ class Built:
     kept: list = field(default_factory=list)   # write.Entry of each file already up to date
     manifest_sha: str = ""  # SHA-256 of the manifest this build published
     sources: tuple[str, ...] = ()  # logo and pictogram files read beside the folders
+    rows: list[dict] = field(default_factory=list)  # the manifest's rows, as published
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
@@ -538,7 +548,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         from .colour import press_warnings
         notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
-                 catalogue, skipped, notes, kept, sealed, _sources(jobs))
+                 catalogue, skipped, notes, kept, sealed, _sources(jobs), rows)
 
 
 def _said_in_order(results: list) -> None:

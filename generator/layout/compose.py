@@ -16,7 +16,7 @@ from ..model.products import Product
 from ..resolve.rows import document_rows
 from ..resolve.templates import Resolved
 from ..units import MM
-from .blocks import PageInfo, Para
+from .blocks import PageInfo
 from .boxes import page_boxes
 from .flow import finish, run_flow
 from .pour import pour
@@ -24,7 +24,7 @@ from .concept import concept_mark
 from .graphics import applies
 from .items import Document, Graphic, Page, Rect
 from .reading import in_reading_order
-from .setting import check_glyphs
+from .setting import check_text_glyphs
 
 
 def compose(loaded: LoadedLayout, resolved: Resolved, product: Product) -> Document:
@@ -158,5 +158,5 @@ def _check_label_glyphs(resolved: Resolved) -> None:
     check all of them once, so no label can print an empty box either."""
     for key, value in resolved.labels.model_dump().items():
         if key != "language":
-            check_glyphs(resolved, Para(text=value, field=f"labels.{key}", bold=True))
-            check_glyphs(resolved, Para(text=value, field=f"labels.{key}"))
+            for style in ("bold", "regular"):
+                check_text_glyphs(resolved, value, style, f"labels.{key}")

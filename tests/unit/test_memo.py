@@ -1,0 +1,49 @@
+"""Values kept per process: made once per key, or once per object for KeptFor."""
+import pytest
+
+from generator.colour import Colour
+from generator.memo import KeptFor
+
+
+def test_kept_for_makes_once_per_object_not_per_equal_object():
+    kept: KeptFor[dict, int] = KeptFor(8)
+    made = []
+
+    def count(owner: dict) -> int:
+        made.append(owner)
+        return len(made)
+
+    first, twin = {"a": 1}, {"a": 1}
+    assert kept.get_or_make(first, count) == 1
+    assert kept.get_or_make(first, count) == 1      # kept: not made again
+    assert kept.get_or_make(twin, count) == 2       # equal, but another object
+    assert made == [first, twin] and made[0] is first and made[1] is twin
+
+
+def test_kept_for_keeps_nothing_when_making_fails():
+    kept: KeptFor[list, str] = KeptFor(8)
+    owner: list = []
+
+    def fail(_: list) -> str:
+        raise ValueError("bad")
+
+    with pytest.raises(ValueError):
+        kept.get_or_make(owner, fail)
+    assert kept.get_or_make(owner, lambda _: "made") == "made"
+
+
+def test_kept_for_starts_again_when_full():
+    kept: KeptFor[object, int] = KeptFor(2)
+    owners = [object() for _ in range(3)]
+    made = []
+    for owner in owners + owners[:1]:
+        kept.get_or_make(owner, lambda o: made.append(o) or len(made))
+    assert len(made) == 4   # the first was let go when the third filled the memo
+
+
+def test_a_colour_text_is_parsed_once_and_a_bad_one_refused_each_time():
+    assert Colour.parse("#1F4E79") is Colour.parse("#1F4E79")
+    assert Colour.parse("#1F4E79").cmyk == Colour.parse(" #1f4e79 ").cmyk
+    for _ in range(2):
+        with pytest.raises(ValueError, match="not a colour"):
+            Colour.parse("#1F4E7")
