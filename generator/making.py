@@ -142,36 +142,54 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    _prepare(options)
-    # Forked workers find the jobs here (nothing of them is pickled); each job is
-    # named by its place in the list. The largest pieces go first, so the workers
-    # do not wait at the end for one of them: a book holds every topic.
-    order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
-    with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
-        futures = {index: pool.submit(run_task, _make_one, index) for index in order}
-        beside = meanwhile()
-        for done, _ in enumerate(as_completed(futures.values()), start=1):
-            if progress:
-                progress(done, len(jobs))
-        return [futures[index].result() for index in range(len(jobs))], beside
+    # The build's own work starts in a worker of its own as soon as what it shares with
+    # the pieces is loaded, so that the second core draws the web pages while this
+    # process loads what only the pieces need: that load is the one stretch of the
+    # build with a single process busy.
+    _prepare(SHARED_WITH_WEB_PAGES)
+    with worker_pool(1, _receive, ([], [], options, meanwhile)) as own:
+        beside = own.submit(run_task, _meanwhile)
+        _prepare(_for_pieces(options))
+        # Forked workers find the jobs here (nothing of them is pickled); each job is
+        # named by its place in the list. The largest pieces go first, so the workers
+        # do not wait at the end for one of them: a book holds every topic.
+        order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
+        with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
+            futures = {index: pool.submit(run_task, _make_one, index) for index in order}
+            for done, _ in enumerate(as_completed(futures.values()), start=1):
+                if progress:
+                    progress(done, len(jobs))
+            outcomes = [futures[index].result() for index in range(len(jobs))]
+        return outcomes, beside.result()
 
 
-def _prepare(options: Options) -> None:
-    """Load before forking what every worker would otherwise load for itself: the fonts,
-    the lay-out and render stages and the libraries they import when first used
-    (pictures, tagging; pdfium and the checks when preflight or previews are on). One
-    load here instead of one per worker: the same time to the first piece, less work."""
-    import importlib
+# Loaded before any worker is forked, so that no worker loads them for itself: the
+# fonts, and svglib (which loads ReportLab's graphics), used by the pieces' pictograms
+# and by the pictogram page alike.
+SHARED_WITH_WEB_PAGES = ["generator.inputs.fonts", "lxml.etree", "svglib.svglib"]
 
-    from .inputs.fonts import register
 
-    register()
+def _for_pieces(options: Options) -> list[str]:
+    """What only the pieces use: the lay-out and render stages and the libraries they
+    import when first used (tagging; pdfium and the checks with preflight or previews)."""
     names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "pikepdf", "lxml.etree", "svglib.svglib"]
+             "pikepdf"]
     if options.preflight or options.previews:
         names += ["generator.output.preflight", "generator.output.preview"]
+    return names
+
+
+def _prepare(names: list[str]) -> None:
+    """Load before forking what every worker would otherwise load for itself (the fonts
+    are registered with the first): one load here instead of one per worker, the same
+    time to the first piece, less work."""
+    import importlib
+
     for name in names:
         importlib.import_module(name)
+        if name == "generator.inputs.fonts":
+            from .inputs.fonts import register
+            register()
 
 
 _work: tuple[list, list[str], Options, Callable[[], Any]] | None = None  # in a worker
