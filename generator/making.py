@@ -116,13 +116,14 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
-             progress: Callable[[int, int], None] | None = None, apart: bool = False
-             ) -> tuple[list[Made | InputError], Any]:
+             progress: Callable[[int, int], None] | None = None, apart: bool = False,
+             waiting: Callable[[], Any] = lambda: None) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
     process of its own: drawing the pictogram page) is done in a worker while the
-    build makes the piece."""
+    build makes the piece. With the pieces and the web pages in workers, the build
+    does ``waiting`` (work it would otherwise do alone at the end) while it waits."""
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and can_fork()
@@ -156,6 +157,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
         with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
             futures = {index: pool.submit(run_task, _make_one, index) for index in order}
+            waiting()
             for done, _ in enumerate(as_completed(futures.values()), start=1):
                 if progress:
                     progress(done, len(jobs))

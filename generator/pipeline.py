@@ -453,7 +453,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .incremental import Cache, inputs_hash, library_hash
     from .making import Options as MakeOptions
     from .making import make, make_all
-    from .output.catalogue import write_catalogue
+    from .output.catalogue import render_catalogue, write_catalogue
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages, page_paths
@@ -489,7 +489,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
     outcomes, (every_page, pictogram) = make_all(
         todo, [digests[id(job)] for job in todo], make_options,
-        inputs.workers or default_workers(), web_pages, progress, apart=redraw)
+        inputs.workers or default_workers(), web_pages, progress, apart=redraw,
+        waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)
