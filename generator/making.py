@@ -173,9 +173,11 @@ SHARED_WITH_WEB_PAGES = ["generator.inputs.fonts", "lxml.etree", "svglib.svglib"
 
 def _for_pieces(options: Options) -> list[str]:
     """What only the pieces use: the lay-out and render stages and the libraries they
-    import when first used (tagging; pdfium and the checks with preflight or previews)."""
-    names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "pikepdf"]
+    import when first used (pikepdf for press files and preflight; pdfium and the
+    checks when preflight or previews are on)."""
+    names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce"]
+    if options.mode == "press" or options.preflight:
+        names.append("pikepdf")   # PDF/X and preflight read PDFs with it; office pieces don't
     if options.preflight or options.previews:
         names += ["generator.output.preflight", "generator.output.preview"]
     return names

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..layout.items import Document
@@ -15,7 +16,7 @@ from ..render.tagging import Marking
 from ..units import MM
 from .artefacts import Variant, variants_for
 from .pdfx import make_pdfx
-from .structure import tag_pdf
+from .structure import write_structure
 from .write import Entry, sha256
 
 
@@ -63,8 +64,8 @@ def _render(document: Document, imposition: Imposition, palette: dict[str, str],
     if not variant.tagged:
         return render_pdf(document, imposition, palette, cmyk=variant.cmyk)
     marking = Marking()
-    data = render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking)
-    return tag_pdf(data, marking, document)
+    return render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking,
+                      finish=partial(write_structure, marking=marking, document=document))
 
 
 def _file(name: str, document: Document, imposition: Imposition, data: bytes,

@@ -90,9 +90,11 @@ class _Ink:
 
 
 def render_pdf(document: Document, imposition: Imposition, palette: dict[str, str],
-               cmyk: bool = False, marking: Marking | None = None) -> bytes:
+               cmyk: bool = False, marking: Marking | None = None,
+               finish: Callable[[Canvas], None] | None = None) -> bytes:
     """The PDF; with ``marking``, every item marked as content or artifact, and what was
-    marked kept in ``marking`` for the structure tree."""
+    marked kept in ``marking`` for the structure tree; ``finish`` adds to the canvas's
+    document just before it is written (the structure tree, from the output stage)."""
     colours = palette_colours(palette, cmyk)
     ink = _Ink(colours, document.logo, cmyk, document.pictograms, overprinting(colours, cmyk))
     buffer = io.BytesIO()
@@ -137,6 +139,8 @@ def render_pdf(document: Document, imposition: Imposition, palette: dict[str, st
         canvas.showPage()
     if document.outline and not imposition.sheet:
         canvas.showOutline()  # a reader opens the book with its bookmarks showing
+    if finish is not None:
+        finish(canvas)
     canvas.save()
     return buffer.getvalue()
 

@@ -7,7 +7,7 @@ with the next marked-content id of its page; an item without one (fills,
 rules, cut guides, marks) becomes an ``/Artifact`` of the layout, and a page
 number or running header an artifact of the pagination. What was marked, page
 by page, is kept here for the structure tree that
-:mod:`generator.output.structure` writes after rendering.
+:mod:`generator.output.structure` adds to the document before it is saved.
 """
 from __future__ import annotations
 

@@ -69,3 +69,16 @@ def test_a_build_without_previews_and_preflight_loads_neither(tmp_path):
                      "--no-preflight")
     assert (tmp_path / "nl/sexting-protocol-a4.pdf").is_file()
     assert _among(loaded, CHECKING) == set()
+
+
+def test_an_office_build_writes_its_tagged_pieces_without_a_second_pdf_library(tmp_path):
+    """The structure tree is written with the document as ReportLab saves it: no PDF
+    library opens the file again (pikepdf is for press files and preflight)."""
+    import pikepdf
+
+    loaded = _loaded("build", "--content", str(CONTENT_FIXTURE),
+                     "--layouts", str(ROOT / "layouts"), "--out", str(tmp_path),
+                     "--locale", "nl", "--no-previews", "--no-preflight")
+    assert _among(loaded, {"pikepdf"}) == set()
+    with pikepdf.open(tmp_path / "nl/sexting-card-a7.pdf") as pdf:
+        assert pdf.Root.StructTreeRoot.K.S == pikepdf.Name.Document

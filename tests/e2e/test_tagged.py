@@ -6,7 +6,7 @@ a logo and a protocol_url so the logo and the QR code are in it too, and
 pictograms given to one topic's tips (the shapes have none of their own). Checked
 from the outside: the independent ``pdfua`` checker, poppler's
 ``pdfinfo -struct-text`` for the structure and its text, pikepdf for the
-alternative texts, pypdf for the bookmarks.
+alternative texts, pypdf for the bookmarks, qpdf for the file itself.
 """
 from __future__ import annotations
 
@@ -89,6 +89,21 @@ def test_every_office_piece_passes_the_pdfua_checker(built):
             found[path.name] = [f"{f.rule_id}: {f.message}" for f in report.findings] + skipped
     assert len(pieces(built)) >= 20
     assert not found
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_every_office_piece_is_a_clean_file_as_small_as_qpdf_packs_it(built, tmp_path):
+    """The structure is written with ReportLab's document, its small objects in object
+    streams: qpdf finds no error in the file, and packing it with qpdf's own object
+    streams would not make it smaller by more than 1 %."""
+    for path in pieces(built):
+        done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, path.name + done.stdout + done.stderr
+        assert "No syntax or stream encoding errors" in done.stdout
+        packed = tmp_path / path.name
+        subprocess.run(["qpdf", "--object-streams=generate", str(path), str(packed)],
+                       check=True)
+        assert path.stat().st_size <= 1.01 * packed.stat().st_size, path.name
 
 
 def test_the_checker_does_find_an_untagged_print_sheet(built):

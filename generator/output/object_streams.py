@@ -1,0 +1,114 @@
+"""ReportLab's document written with its small objects in compressed object streams.
+
+A tagged piece has hundreds of small dictionaries (its structure elements, the
+parent tree): written one by one, as ReportLab does, with an entry each in a
+plain cross-reference table, they would make the protocol book half again as
+large. Here ReportLab still numbers and formats every object; what changes is
+how they are laid into the file (PDF 1.5 and later):
+
+- every object that is not a stream goes into one compressed object stream;
+- streams (page contents, fonts, the XMP packet) stay as they are;
+- the cross-reference table becomes a compressed cross-reference stream
+  (PNG "up" predictor, fields as narrow as the file allows), which also carries
+  the trailer's entries;
+- the document id is the MD5 of every object written, so the same input gives
+  the same bytes and different files different ids.
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from functools import partial
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+
+STREAM_END = b"endstream\n"
+
+
+def pack_objects(document: Any) -> None:
+    """Make ReportLab's ``document`` (a canvas's ``_doc``) write itself with object
+    streams and a cross-reference stream when the canvas is saved."""
+    if not isinstance(document.encrypt, pdfdoc.NoEncryption):
+        raise ValueError("object streams are written for unencrypted documents only")
+    document._pdfVersion = max(document._pdfVersion, (1, 5))
+    document.format = partial(_write, document)
+
+
+def _write(document: Any) -> bytes:
+    """The file: ReportLab's own loop numbering and formatting each object (an object
+    may register new ones as it is formatted), then the objects laid out packed."""
+    catalogue = document.Reference(document.Catalog)
+    info = document.Reference(document.info)
+    names, objects = document.numberToId, document.idToObject
+    streams: list[tuple[int, bytes]] = []
+    packed: list[tuple[int, bytes]] = []
+    number = 0
+    while number + 1 in names:
+        number += 1
+        body = pdfdoc.format(objects[names[number]], document, toplevel=1)
+        (streams if body.endswith(STREAM_END) else packed).append((number, body))
+    container, xref = number + 1, number + 2
+    size = xref + 1
+
+    digest = hashlib.md5(usedforsecurity=False)
+    for _, body in streams + packed:
+        digest.update(body)
+    file_id = digest.hexdigest().encode("ascii")
+
+    out = [b"%%PDF-%d.%d\n%%\x93\x8c\x8b\x9e\n" % document._pdfVersion]
+    at = len(out[0])
+    entries: list[tuple[int, int, int]] = [(0, 0, 0)] * size
+
+    def add(number: int, body: bytes) -> None:
+        nonlocal at
+        entries[number] = (1, at, 0)
+        chunk = b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")
+        out.append(chunk)
+        at += len(chunk)
+
+    for number, body in streams:
+        add(number, body)
+    offsets, bodies, position = [], [], 0
+    for index, (number, body) in enumerate(packed):
+        entries[number] = (2, container, index)
+        offsets.append(b"%d %d" % (number, position))
+        bodies.append(body)
+        position += len(body) + 1
+    head = b" ".join(offsets) + b"\n"
+    add(container, _stream(b"/Type /ObjStm /N %d /First %d" % (len(packed), len(head)),
+                           head + b"\n".join(bodies)))
+    entries[xref] = (1, at, 0)
+    widths = (1, _width(max(at, container)), _width(max(len(packed), 1)))
+    trailer = (b"/Type /XRef /Size %d /W [ %d %d %d ] /Root %s /Info %s /ID [ <%s> <%s> ]"
+               % (size, *widths, catalogue.format(document), info.format(document),
+                  file_id, file_id))
+    rows = [b"".join(value.to_bytes(width, "big") for value, width in zip(entry, widths))
+            for entry in entries]
+    add(xref, _stream(trailer + b" /DecodeParms << /Columns %d /Predictor 12 >>"
+                      % sum(widths), _png_up(rows)))
+    out.append(b"startxref\n%d\n%%%%EOF\n" % entries[xref][1])
+    return b"".join(out)
+
+
+def _stream(entries: bytes, data: bytes) -> bytes:
+    """A stream object's body: its dictionary ``entries`` and ``data``, compressed at
+    zlib's best level (a few kilobytes: no time worth measuring, a little smaller)."""
+    data = zlib.compress(data, 9)
+    return b"<< %s /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\n" % (
+        entries, len(data), data)
+
+
+def _width(largest: int) -> int:
+    """The bytes a cross-reference field needs to hold ``largest``."""
+    return max(1, (largest.bit_length() + 7) // 8)
+
+
+def _png_up(rows: list[bytes]) -> bytes:
+    """The rows with PNG's "up" predictor: each byte as its difference from the byte
+    above, so the long runs of similar offsets compress to almost nothing."""
+    out, above = [], bytes(len(rows[0]))
+    for row in rows:
+        out.append(b"\x02" + bytes((b - a) & 0xFF for a, b in zip(above, row)))
+        above = row
+    return b"".join(out)
