@@ -152,9 +152,9 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         beside = own.submit(run_task, _meanwhile)
         _prepare(_for_pieces(options))
         # Forked workers find the jobs here (nothing of them is pickled); each job is
-        # named by its place in the list. The largest pieces go first, so the workers
-        # do not wait at the end for one of them: a book holds every topic.
-        order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
+        # named by its place in the list.
+        order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index],
+                                                                             options))
         with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
             futures = {index: pool.submit(run_task, _make_one, index) for index in order}
             waiting()
@@ -163,6 +163,15 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
                     progress(done, len(jobs))
             outcomes = [futures[index].result() for index in range(len(jobs))]
         return outcomes, beside.result()
+
+
+def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
+    """The order the workers take the jobs in: the largest first, so that the last ones
+    are short and both workers end at about the same time. A book holds every topic; a
+    piece that also makes an office print sheet renders, checks and previews two files;
+    a protocol or poster one."""
+    sheet = options.mode == "office" and job.layout.layout.sheet is not None
+    return job.product.scope != "locale", not sheet
 
 
 # Loaded before any worker is forked, so that no worker loads them for itself: the
