@@ -2,16 +2,25 @@
 
 The words are written in English in the templates and the code; each other
 language has a gettext catalogue, ``generator/messages/<lang>/LC_MESSAGES/
-drukwerk.po``, read and compiled with Babel in memory the first time it is
-needed (no build step, no network). The content's own words (labels, topics)
-do not come from here: they are in the content's locale folders.
+drukwerk.po``, read and compiled with Babel the first time it is needed (no
+build step, no network). Reading a catalogue costs more than the page it is
+used for, so the compiled catalogue is kept beside it (``__pycache__``, as
+Python keeps the package's compiled modules: see :mod:`generator.memo`), headed
+by the SHA-256 of the ``.po`` file and Babel's version, and compiled again when
+either differs. The content's own words (labels, topics) do not come from here:
+they are in the content's locale folders.
 """
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import struct
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
+
+from .memo import keep_beside, kept_beside
 
 DOMAIN = "drukwerk"
 DEFAULT = "nl"              # the users are Dutch: the page is Dutch unless asked otherwise
@@ -21,19 +30,40 @@ LANGUAGES = ("nl", "en")    # "en" is the source language: no catalogue needed
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``language`` (a primary subtag, e.g. ``nl``)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    from babel.support import Translations
-
     po = files("generator") / "messages" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
         return gettext.NullTranslations()
-    with po.open("rb") as stream:
-        catalogue = read_po(stream, locale=language, domain=DOMAIN)
+    return catalogue(Path(str(po)), language)
+
+
+def catalogue(po: Path, language: str) -> gettext.NullTranslations:
+    """The ``.po`` file ``po`` compiled, or its compiled copy kept beside it."""
+    from babel import __version__ as babel_version
+    from babel.support import Translations
+
+    source = po.read_bytes()
+    folder = po.parent
+    header = f"{DOMAIN} {hashlib.sha256(source).hexdigest()} babel {babel_version}\n".encode()
+    kept = kept_beside(folder, f"{DOMAIN}.mo", header)
+    if kept is not None:
+        try:
+            return Translations(io.BytesIO(kept), domain=DOMAIN)
+        except (OSError, ValueError, IndexError, struct.error):   # damaged: compiled again
+            pass
+    compiled = _compiled(source, language)
+    keep_beside(folder, f"{DOMAIN}.mo", header, compiled)
+    return Translations(io.BytesIO(compiled), domain=DOMAIN)
+
+
+def _compiled(source: bytes, language: str) -> bytes:
+    """The ``.po`` catalogue ``source`` compiled to a ``.mo`` file's bytes."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalogue = read_po(io.BytesIO(source), locale=language, domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return compiled.getvalue()
 
 
 def primary(tag: str) -> str:

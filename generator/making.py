@@ -14,7 +14,7 @@ the pieces, the build itself draws the web pages (see :func:`make_all`).
 
 A build of a single piece is made in the build's own process: forking a worker
 to make it would only add the fork. When the build also has the pictogram page
-to draw, a worker draws that meanwhile.
+to draw, and pictograms to parse for it, a worker draws that meanwhile.
 """
 from __future__ import annotations
 
@@ -117,16 +117,19 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
              progress: Callable[[int, int], None] | None = None, apart: bool = False,
-             waiting: Callable[[], Any] = lambda: None) -> tuple[list[Made | InputError], Any]:
+             parsing: bool = True, waiting: Callable[[], Any] = lambda: None
+             ) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
     process of its own: drawing the pictogram page) is done in a worker while the
-    build makes the piece. With the pieces and the web pages in workers, the build
-    does ``waiting`` (work it would otherwise do alone at the end) while it waits."""
+    build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
+    are kept from an earlier build), so the parser is loaded once before forking.
+    With the pieces and the web pages in workers, the build does ``waiting`` (work it
+    would otherwise do alone at the end) while it waits."""
     from .parallel import can_fork, run_task, worker_pool
 
-    spread = workers > 1 and can_fork()
+    spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
     if spread and apart and len(jobs) == 1:
         with worker_pool(1, _receive, ([], [], options, meanwhile)) as pool:
             beside = pool.submit(run_task, _meanwhile)
@@ -147,7 +150,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     # the pieces is loaded, so that the second core draws the web pages while this
     # process loads what only the pieces need: that load is the one stretch of the
     # build with a single process busy.
-    _prepare(SHARED_WITH_WEB_PAGES)
+    _prepare(_shared_with_web_pages(parsing))
     with worker_pool(1, _receive, ([], [], options, meanwhile)) as own:
         beside = own.submit(run_task, _meanwhile)
         _prepare(_for_pieces(options))
@@ -174,10 +177,11 @@ def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
     return job.product.scope != "locale", not sheet
 
 
-# Loaded before any worker is forked, so that no worker loads them for itself: the
-# fonts, and svglib (which loads ReportLab's graphics), used by the pieces' pictograms
-# and by the pictogram page alike.
-SHARED_WITH_WEB_PAGES = ["generator.inputs.fonts", "lxml.etree", "svglib.svglib"]
+def _shared_with_web_pages(parsing: bool) -> list[str]:
+    """Loaded before any worker is forked, so that no worker loads them for itself: the
+    fonts, and, when pictograms are left to parse (``parsing``), svglib (which loads
+    ReportLab's graphics), used by the pieces' pictograms and the pictogram page alike."""
+    return ["generator.inputs.fonts", "lxml.etree"] + (["svglib.svglib"] if parsing else [])
 
 
 def _for_pieces(options: Options) -> list[str]:

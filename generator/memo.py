@@ -5,9 +5,24 @@ results again and again. :class:`Kept` holds them by a key that names
 everything they are made from (for a file, its content's SHA-256, never its
 path or time), and starts empty again when full, so a long-running process
 does not grow without end. Forked workers inherit what was kept before the fork.
+
+Some results of the package's own files (its page templates compiled, its
+message catalogues compiled) are also kept between processes, where Python
+keeps the package's compiled modules: a ``__pycache__`` folder beside the file
+they are made from (:func:`kept_beside`, :func:`keep_beside`). They are written
+only when Python writes its own compiled modules (not with
+``PYTHONDONTWRITEBYTECODE``) and where the package's folder can be written;
+whoever can change a file there can change the package's code itself. Each
+starts with a header naming what it was made from, and is used only when the
+header is the one expected; nothing from another place (a temporary or output
+folder, where a file someone else could change would become code or words this
+process uses) is ever kept this way.
 """
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import Generic, TypeVar
 from collections.abc import Callable, Hashable
 
@@ -31,8 +46,38 @@ class Kept(Generic[Value]):
             self._values[key] = value
         return self._values[key]
 
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._values
+
     def __len__(self) -> int:
         return len(self._values)
 
     def clear(self) -> None:
         self._values.clear()
+
+
+def kept_beside(folder: Path, name: str, header: bytes) -> bytes | None:
+    """What is kept as ``name`` beside the package's files in ``folder``, after
+    ``header``; None when nothing is, or it was made from something else (another header)."""
+    try:
+        data = (Path(folder) / "__pycache__" / name).read_bytes()
+    except OSError:
+        return None
+    return data[len(header):] if data.startswith(header) else None
+
+
+def keep_beside(folder: Path, name: str, header: bytes, data: bytes) -> None:
+    """Keep ``data`` as ``name`` beside the package's files in ``folder``, after
+    ``header``: whole or not at all (also with processes at once), and not where Python
+    would not write its own compiled modules."""
+    if sys.dont_write_bytecode:
+        return
+    folder = Path(folder) / "__pycache__"
+    target = folder / name
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(exist_ok=True)
+        temp.write_bytes(header + data)
+        os.replace(temp, target)
+    except OSError:   # a package folder that cannot be written: made again next time
+        temp.unlink(missing_ok=True)

@@ -450,10 +450,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     Pieces whose inputs and files are unchanged since the last build into ``out``
     are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
-    from .incremental import Cache, inputs_hash, library_hash
+    from .incremental import Cache, code_version, inputs_hash, library_hash
+    from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
     from .making import make, make_all
     from .output.catalogue import render_catalogue, write_catalogue
+    from .output.figure_store import STORE, FigureStore
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages, page_paths
@@ -461,7 +463,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .output.write import Entry, manifest_bytes, sha256, write_files
     from .parallel import default_workers
 
-    planned = make_plan(inputs, shared)
+    store = FigureStore(out, code_version())   # pictograms parsed by earlier builds into out
+    with figures_kept_in(store):
+        planned = make_plan(inputs, shared)
     check_output(inputs, out, planned.jobs)
     options = {"mode": inputs.mode, "duplex_offset": inputs.duplex_offset,
                "preflight": inputs.preflight}
@@ -479,18 +483,24 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     drawn_from = library_hash(library) if library is not None else ""
     redraw = library is not None and (force or not pictograms_current(out, drawn_from))
 
-    def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]], dict]:
         """The accessible page of every protocol planned (those of a skipped piece are
         left out below) and the pictogram page when it changed: drawn by the build
-        while its workers make the pieces."""
+        while its workers make the pieces; with the pictograms it parsed to draw them."""
         pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
-        return accessible_pages(planned.jobs), pictogram
+        return accessible_pages(planned.jobs), pictogram, store.fresh
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
-    outcomes, (every_page, pictogram) = make_all(
-        todo, [digests[id(job)] for job in todo], make_options,
-        inputs.workers or default_workers(), web_pages, progress, apart=redraw,
-        waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
+    at_hand = library is None or library.at_hand(store)   # no pictogram left to parse
+    with figures_kept_in(store):
+        outcomes, (every_page, pictogram, drawn) = make_all(
+            todo, [digests[id(job)] for job in todo], make_options,
+            inputs.workers or default_workers(), web_pages, progress,
+            apart=redraw and not at_hand, parsing=not at_hand,
+            waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
+    store.take(drawn)   # figures the pictogram page's worker parsed
+    if library is not None:
+        store.add(library.figures())   # and those parsed before (a batch's earlier profiles)
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)
@@ -519,6 +529,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         laid_out = page_paths(jobs)
         pages = [page for page in every_page if page[0] in laid_out] + pictogram
         rows = write_files(publication, files, pages + pictures)
+        kept_figures = store.contents()
+        if kept_figures is not None:
+            publication.put([(STORE, kept_figures)])
         catalogue = write_catalogue(publication, rows)
         sealed = sha256(manifest_bytes(rows))
     notes = planned.notes
@@ -565,13 +578,14 @@ def check_output(inputs: Inputs, out: Path, jobs: list[Job]) -> None:
     """The output folder can take the build (see :mod:`generator.output.folder`): said
     before anything is laid out or rendered."""
     from .output.catalogue import INDEX
+    from .output.figure_store import STORE
     from .output.folder import check_output_folder
     from .output.lock import LOCK_FILE
     from .output.write import MANIFEST
 
     files = [f"{job.name}{suffix}.pdf" for job in jobs for suffix in SUFFIXES]
     check_output_folder(out, (inputs.content, inputs.layouts),
-                        [LOCK_FILE, MANIFEST, INDEX, *files])
+                        [LOCK_FILE, MANIFEST, INDEX, STORE, *files])
 
 
 def check_logos(jobs: list[Job], documents: list[Document | None], mode: str) -> None:

@@ -12,13 +12,18 @@ colour role's name (``accent``, ``primary``...) is drawn in that profile colour.
 
 A drawing is parsed once per process for each file content (keyed by its
 SHA-256, so an edited file is parsed again): a batch, the workshop server and
-repeated builds reuse it.
+repeated builds reuse it. What the library hands out is the drawing's
+:class:`~.figure.Figure` (the canvas calls that draw it, colours as tokens), so
+a build can also keep it between runs (:func:`figures_kept_in`, see
+:mod:`generator.output.figure_store`) and draw it without svglib.
 """
 from __future__ import annotations
 
 import difflib
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +31,8 @@ from typing import Any
 from ..errors import InputError
 from ..memo import Kept
 from .names import RULE, is_safe
-from .svg import flatten_opacity, nodes, parse_svg, read_svg_bytes
+from .figure import Figure, record
+from .svg import parse_svg, read_svg_bytes
 
 BUILT_IN = Path(__file__).resolve().parent / "pictograms"
 FOLDER = "pictograms"   # content/pictograms/: the organisation's own
@@ -62,30 +68,79 @@ class Library:
         return (f"there is no pictogram '{name}'"
                 + (f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""))
 
-    def drawing(self, name: str) -> Any:
-        """The pictogram's drawing, colours still placeholders (see :func:`coloured`).
-        Shared, never to be changed: :func:`coloured` draws from a copy."""
+    def drawing(self, name: str) -> Figure:
+        """The pictogram's drawing, its colours named (see :mod:`.figure`): drawn in the
+        colours it is given, never changed."""
         return self._read(name)[1]
 
     def digest(self, name: str) -> str:
         """The SHA-256 of the pictogram's file as this library read it."""
         return self._read(name)[0]
 
-    def _read(self, name: str) -> tuple[str, Any]:
+    def figures(self) -> dict[str, Figure]:
+        """The figures read so far, by their file's SHA-256."""
+        return dict(self._drawings.values())
+
+    def at_hand(self, store: Any = None) -> bool:
+        """Whether drawing every pictogram parses none: each is parsed in this process
+        already or kept in ``store`` (see :func:`figures_kept_in`)."""
+        for entry in self.entries.values():
+            if entry.name in self._drawings:
+                continue
+            try:
+                digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
+            except OSError:
+                return False
+            if digest not in _PARSED and not (store is not None and store.holds(digest)):
+                return False
+        return True
+
+    def _read(self, name: str) -> tuple[str, Figure]:
         if name not in self._drawings:
             entry = self.entries[name]
             what = f"the pictogram {entry.path.name}"
             data = read_svg_bytes(entry.path, entry.path, "pictogram", what)
             digest = hashlib.sha256(data).hexdigest()
-            self._drawings[name] = (digest, _PARSED.get_or_make(digest, lambda: parse_svg(
-                data, entry.path, entry.path, "pictogram", what,
-                outside="draw everything in the one SVG file", prepare=_mark_colours,
-                flatten=False)))  # opacity is flattened once the placeholders have colours
+            self._drawings[name] = (digest, _PARSED.get_or_make(
+                digest, lambda: _figure(digest, data, entry.path, what)))
         return self._drawings[name]
 
 
 # Drawings by their file's SHA-256, for every library of this process (see the module's notes).
-_PARSED: Kept[Any] = Kept(1024)
+_PARSED: Kept[Figure] = Kept(1024)
+_STORE: Any = None   # where figures are kept between builds (see figures_kept_in)
+
+
+@contextmanager
+def figures_kept_in(store: Any) -> Iterator[None]:
+    """Within the block, keep the figures this process parses in ``store`` (an output
+    folder's :class:`~generator.output.figure_store.FigureStore`) and take those it
+    holds instead of parsing their files again."""
+    global _STORE
+    _STORE = store
+    try:
+        yield
+    finally:
+        _STORE = None
+
+
+def _figure(digest: str, data: bytes, path: Path, what: str) -> Figure:
+    """The figure of an SVG file: kept from an earlier build, else parsed and checked."""
+    store = _STORE
+    figure = store.get(digest) if store is not None else None
+    if figure is None:
+        drawing = parse_svg(data, path, path, "pictogram", what,
+                            outside="draw everything in the one SVG file",
+                            prepare=_mark_colours, flatten=False)
+        try:
+            figure = record(drawing)
+        except ValueError as exc:
+            raise InputError(f"{what} cannot be drawn ({exc})", where=path, field="pictogram",
+                             hint="export it again as plain SVG") from None
+        # opacity is flattened when drawn, once the placeholders have colours
+        if store is not None:
+            store.put(digest, figure)
+    return figure
 
 
 def load_library(content: Path) -> Library:
@@ -129,22 +184,3 @@ def _mark_colours(root: Any) -> None:
         if style:
             element.set("style", _STYLE_COLOUR.sub(
                 lambda m: f"{m['property']}: {_placeholder(m['value']) or m['value']}", style))
-
-
-def coloured(drawing: Any, colours: dict[str, Any]) -> Any:
-    """A copy of ``drawing`` with the placeholders in the given colours (keys: ``ink`` and
-    the colour roles); a colour the SVG gives itself stays as it is."""
-    import copy
-
-    by_hex = {value.lower(): key for key, value in PLACEHOLDERS.items()}
-    result = copy.deepcopy(drawing)
-    for node in nodes(result):
-        for attribute in ("fillColor", "strokeColor"):
-            colour = getattr(node, attribute, None)
-            if colour is None or not hasattr(colour, "hexval"):
-                continue
-            key = by_hex.get("#" + colour.hexval()[2:].lower())
-            if key is not None:
-                setattr(node, attribute, colours[key])
-    flatten_opacity(result)  # half-transparent ink becomes the tint it looks like on paper
-    return result

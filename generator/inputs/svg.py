@@ -160,39 +160,46 @@ def nodes(drawing: Any):
 def flatten_opacity(drawing: Any) -> None:
     """Half-transparent colours become the solid colour they look like on white paper:
     press files may not carry transparency, and on white the print looks the same."""
-    from reportlab.lib.colors import Color
-
     for node in nodes(drawing):
         for colour_name, opacity_name in (("fillColor", "fillOpacity"),
                                           ("strokeColor", "strokeOpacity")):
             opacity = getattr(node, opacity_name, None)
-            colour = getattr(node, colour_name, None)
             if opacity is None:
                 continue
-            if isinstance(colour, Color) and opacity < 1:
-                alpha = max(0.0, min(1.0, float(opacity)))
-                setattr(node, colour_name, Color(*(alpha * c + (1 - alpha) for c in
-                                                   (colour.red, colour.green, colour.blue))))
+            colour = getattr(node, colour_name, None)
+            if flat(colour, opacity) is not colour:
+                setattr(node, colour_name, flat(colour, opacity))
             setattr(node, opacity_name, None)
 
 
+def flat(colour: Any, opacity: float | None) -> Any:
+    """A half-transparent colour as the solid colour it looks like on white paper."""
+    from reportlab.lib.colors import Color
 
-def cmyk_drawing(drawing: Any) -> Any:
-    """A copy of the SVG drawing with every colour in CMYK (the palette's separation, :meth:`RGB.cmyk`)."""
-    import copy
+    if opacity is not None and isinstance(colour, Color) and opacity < 1:
+        alpha = max(0.0, min(1.0, float(opacity)))
+        return Color(*(alpha * c + (1 - alpha) for c in (colour.red, colour.green, colour.blue)))
+    return colour
 
+
+def in_cmyk(colour: Any) -> Any:
+    """A colour in CMYK: the palette's separation of an RGB colour (:meth:`RGB.cmyk`)."""
     from reportlab.lib.colors import CMYKColor, Color
 
     from ..colour import RGB
 
-    def convert(colour):
-        if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
-            return CMYKColor(*RGB(colour.red, colour.green, colour.blue).cmyk())
-        return colour
+    if isinstance(colour, Color) and not isinstance(colour, CMYKColor):
+        return CMYKColor(*RGB(colour.red, colour.green, colour.blue).cmyk())
+    return colour
+
+
+def cmyk_drawing(drawing: Any) -> Any:
+    """A copy of the SVG drawing with every colour in CMYK (see :func:`in_cmyk`)."""
+    import copy
 
     converted = copy.deepcopy(drawing)
     for node in nodes(converted):
         for attribute in ("fillColor", "strokeColor"):
             if getattr(node, attribute, None) is not None:
-                setattr(node, attribute, convert(getattr(node, attribute)))
+                setattr(node, attribute, in_cmyk(getattr(node, attribute)))
     return converted

@@ -2,17 +2,16 @@
 
 Written next to the catalogue as ``pictograms.html`` and linked from it, so whoever
 writes a topic can pick a picture by looking. Each picture is drawn from the
-library's own checked drawing as fresh SVG (ReportLab's SVG renderer), never
-copied from the file, so an organisation's SVG cannot carry anything into the page.
+library's own checked drawing as fresh SVG (:meth:`~generator.inputs.figure.Figure.svg`),
+never copied from the file, so an organisation's SVG cannot carry anything into the page.
 Each picture is drawn once per process for its name and file content: a batch
 writes the same page into every profile's folder.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ..inputs.pictogram_library import ROLES, Library, coloured
+from ..inputs.pictogram_library import ROLES, Library
 from ..memo import Kept
 from .webpage import render_html
 
@@ -46,11 +45,8 @@ def _picture(library: Library, name: str) -> str:
 
 
 def _draw(library: Library, name: str) -> str:
-    from reportlab.graphics import renderSVG
     from reportlab.lib.colors import HexColor
 
     colours = {"ink": HexColor(INK), **{role: HexColor(INK) for role in ROLES}}
-    svg = renderSVG.drawToString(coloured(library.drawing(name), colours))
-    svg = svg[svg.index("<svg"):]  # the XML declaration and doctype stay out of HTML
     # ids of one picture must not name another's on the same page (clip paths)
-    return re.sub(r'(id="|url\(#)(clip|group)\b', rf"\g<1>{name}-\g<2>", svg)
+    return library.drawing(name).svg(colours, prefix=f"{name}-")

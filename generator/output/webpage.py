@@ -8,13 +8,22 @@ words are marked with ``{% trans %}`` / ``_()`` and come in the page's language
 (:mod:`generator.i18n`); one environment per language, so pages in two
 languages can be made at once. The environments differ only in what they look up
 while rendering (the words, the ``words`` filter), so a template is compiled once
-per process and its code shared by every language (:class:`_SharedCode`): kept
-in memory, never written to disk, where a file someone else could change would
-become code this process runs.
+per process and its code shared by every language (:class:`_SharedCode`).
+
+Compiling the templates costs more than rendering them (about 40 to 70 ms for a
+build's three pages), so the compiled code is also kept between processes beside
+the templates, as Python keeps the package's compiled modules (see
+:mod:`generator.memo`): named by the template, the Python and Jinja2 versions and
+the environment's options, headed by the template source's checksum, and used only
+when all of them match; anything else is compiled again.
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from functools import cache
+from pathlib import Path
 from types import CodeType
 
 from jinja2 import (BaseLoader, BytecodeCache, Environment, PackageLoader, StrictUndefined,
@@ -23,25 +32,60 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..i18n import translations
+from ..memo import keep_beside, kept_beside
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 class _SharedCode(BytecodeCache):
     """Compiled templates by template and source checksum, for every environment of
-    this process (they are made with the same options, so the code is the same)."""
+    this process (they are made with the same options, so the code is the same), and
+    kept beside the templates in ``folder`` between processes (see the module's notes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, tuple[str, CodeType | None]] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: Bucket) -> None:
         checksum, code = self._code.get(bucket.key, (None, None))
         if checksum == bucket.checksum:   # a changed template is compiled again
             bucket.code = code
+        elif self.folder is not None:
+            data = kept_beside(self.folder, _file_name(bucket), _header(bucket.checksum))
+            if data is not None:
+                try:
+                    bucket.code = marshal.loads(data)
+                except (EOFError, ValueError, TypeError):
+                    bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
+        if self.folder is not None and bucket.code is not None:
+            keep_beside(self.folder, _file_name(bucket), _header(bucket.checksum),
+                        marshal.dumps(bucket.code))
 
 
-_SHARED_CODE = _SharedCode()
+def _file_name(bucket: Bucket) -> str:
+    """The template's, Python's and Jinja2's versions and every option of the environment
+    that changes the compiled code."""
+    import jinja2
+
+    env = bucket.environment
+    what = repr((bucket.key, sys.version_info[:2], jinja2.__version__, env.autoescape,
+                 env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                 env.newline_sequence, sorted(env.extensions), sorted(env.policies.items()),
+                 env.block_start_string, env.variable_start_string, env.comment_start_string))
+    return f"{hashlib.sha256(what.encode()).hexdigest()[:32]}.jinja"
+
+
+def _header(checksum: str) -> bytes:
+    from jinja2.bccache import bc_magic
+
+    return bc_magic + checksum.encode() + b"\n"
+
+
+_SHARED_CODE = _SharedCode(TEMPLATES)
 
 
 def environment(loader: BaseLoader, language: str) -> Environment:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
 
-from ..inputs.pictogram_library import ROLES, coloured
-from ..inputs.svg import cmyk_drawing
+from ..inputs.pictogram_library import ROLES
 from ..memo import Kept
 
 STROKE = 0.05  # the marks' line weight, as a share of the pictogram's size
@@ -73,38 +72,36 @@ VARIANTS: dict[str, Variant] = {
 
 @dataclass
 class _Picture:
-    """A pictogram's drawing in one set of colours, and once drawn, its operators."""
+    """A pictogram's drawing (a :class:`~generator.inputs.figure.Figure`) in one set of
+    colours, and once drawn, its operators."""
 
     drawing: Any                          # kept, so its id stays its own
-    picture: Any
+    colours: dict[str, Any]
+    cmyk: bool
     operators: tuple[str, ...] | None = None
     drawn: bool = False
+
+    def draw(self, canvas: Any) -> None:
+        self.drawing.draw(canvas, self.colours, self.cmyk)
 
 
 _COLOURED: Kept[_Picture] = Kept(512)
 
 
 def _coloured(drawing: Any, ink: Any, roles: tuple, cmyk: bool) -> _Picture:
-    """The drawing in these colours, made once per drawing and colours: a poster draws a
+    """The drawing in these colours, kept per drawing and colours: a poster draws a
     pictogram twice, and a batch of profiles the same ones again and again."""
-    def make() -> _Picture:
-        picture = coloured(drawing, {"ink": ink, **dict(zip(ROLES, roles))})
-        if cmyk:  # colours the SVG gives itself, in inks too
-            picture = cmyk_drawing(picture)
-        return _Picture(drawing, picture)
-
-    return _COLOURED.get_or_make((id(drawing), repr(ink), repr(roles), cmyk), make)
+    return _COLOURED.get_or_make(
+        (id(drawing), repr(ink), repr(roles), cmyk),
+        lambda: _Picture(drawing, {"ink": ink, **dict(zip(ROLES, roles))}, cmyk))
 
 
 def _operators(kept: _Picture, canvas: Any) -> tuple[str, ...] | None:
-    """The content operators ReportLab's ``renderPDF`` writes for the picture, made once:
-    walking the drawing's shapes costs far more than the operators do, and a batch
-    draws the same picture in document after document."""
+    """The content operators the picture's drawing writes, made once: replaying its
+    calls costs more than the operators do, and a batch draws the same picture in
+    document after document."""
     if not kept.drawn:
-        from reportlab.graphics import renderPDF
-
-        kept.operators = standalone_operators(
-            canvas, lambda scratch: renderPDF.draw(kept.picture, scratch, 0, 0))
+        kept.operators = standalone_operators(canvas, kept.draw)
         kept.drawn = True
     return kept.operators
 
@@ -149,8 +146,9 @@ def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
 def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, ink: Any,
                    mark: Any, variant: str, paper: Any, palette: dict[str, Any],
                    cmyk: bool = False) -> None:
-    """Draw a pictogram's ``drawing`` in the square (x, y, size) as ``variant``: ``ink`` for
-    its currentColor, ``palette`` for colour roles it names, ``mark`` for the badge."""
+    """Draw a pictogram's ``drawing`` (a :class:`~generator.inputs.figure.Figure`) in the
+    square (x, y, size) as ``variant``: ``ink`` for its currentColor, ``palette`` for
+    colour roles it names, ``mark`` for the badge."""
     chosen = VARIANTS[variant]
     kept = _coloured(drawing, ink, tuple(palette[role] for role in ROLES), cmyk)
     canvas.saveState()
@@ -163,9 +161,7 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.scale(scale, scale)
     operators = _operators(kept, canvas)
     if operators is None:
-        from reportlab.graphics import renderPDF
-
-        renderPDF.draw(kept.picture, canvas, 0, 0)
+        kept.draw(canvas)
     else:
         canvas._code.extend(operators)
     canvas.restoreState()

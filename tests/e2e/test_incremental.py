@@ -132,12 +132,11 @@ def test_files_rebuilt_after_a_pictogram_edit_are_those_a_new_process_makes(two_
     # this process parsed and coloured the first drawing; the rebuilt files must not show it
     from generator.inputs import pictogram_library
     from generator.output import pictogram_page
-    from generator.render import pictograms
 
     build(two_topics, *QUICK)
     _pictogram(two_topics)
     made, _ = build(two_topics, *QUICK)
-    for kept in (pictogram_library._PARSED, pictogram_page._PICTURES, pictograms._COLOURED):
+    for kept in (pictogram_library._PARSED, pictogram_page._PICTURES):
         kept.clear()
     build(two_topics, *QUICK, "--out", "fresh")
     assert made

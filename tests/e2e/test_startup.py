@@ -82,3 +82,17 @@ def test_an_office_build_writes_its_tagged_pieces_without_a_second_pdf_library(t
     assert _among(loaded, {"pikepdf"}) == set()
     with pikepdf.open(tmp_path / "nl/sexting-card-a7.pdf") as pdf:
         assert pdf.Root.StructTreeRoot.K.S == pikepdf.Name.Document
+
+
+# Parsing SVG: a build whose pictograms are kept in the output folder loads none of it.
+PARSING = {"svglib", "reportlab.graphics", "reportlab.platypus"}
+
+
+def test_a_build_with_kept_pictograms_loads_no_svg_parser(tmp_path):
+    args = ("build", "--content", str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"),
+            "--out", str(tmp_path), "--locale", "nl", "--product", "poster", "--no-previews",
+            "--no-preflight", "--force")
+    assert _among(_loaded(*args), {"svglib"}) == {"svglib"}   # the first build parses them
+    loaded = _loaded(*args)   # --force: the poster and the pictogram page drawn again
+    assert (tmp_path / "pictograms.html").is_file()
+    assert _among(loaded, PARSING) == set()

@@ -46,3 +46,32 @@ def test_the_compiled_catalogue_translates():
     ("en;q=0", "nl"), ("EN-us", "en")])
 def test_the_browser_language_chooses_the_page_language(header, language):
     assert from_accept_language(header) == language
+
+
+# --- the compiled catalogue kept beside it ----------------------------------------------------
+
+def _words(translations_) -> dict[str, str]:
+    """Every message's words (not the catalogue's header, which has the time it was read)."""
+    return {key: value for key, value in translations_._catalog.items() if key}
+
+
+def test_the_kept_compiled_catalogue_gives_the_same_words_and_follows_the_po(tmp_path, monkeypatch):
+    from generator import i18n
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    po = tmp_path / "drukwerk.po"
+    po.write_bytes(PO.read_bytes())
+    compiled = _words(i18n.catalogue(po, "nl"))
+    assert (tmp_path / "__pycache__/drukwerk.mo").is_file()
+    monkeypatch.setattr(i18n, "_compiled", lambda *args: 1 / 0)   # now read, not compiled
+    assert _words(i18n.catalogue(po, "nl")) == compiled == _words(translations("nl"))
+    monkeypatch.undo()
+    po.write_bytes(PO.read_bytes().replace(b'msgstr "Drukwerkcatalogus"', b'msgstr "Catalogus"'))
+    assert i18n.catalogue(po, "nl").gettext("Print catalogue") == "Catalogus"   # edited: again
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    i18n.catalogue(po, "nl")   # the edited catalogue kept
+    kept = tmp_path / "__pycache__/drukwerk.mo"
+    whole = kept.read_bytes()
+    for damage in (b"something else", whole[:len(whole) // 2]):   # another header, cut short
+        kept.write_bytes(damage)
+        assert i18n.catalogue(po, "nl").gettext("Print catalogue") == "Catalogus"

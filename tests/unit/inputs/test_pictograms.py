@@ -13,8 +13,7 @@ from lxml import etree
 
 from conftest import FIXTURES
 from generator.errors import InputError
-from generator.inputs.pictogram_library import BUILT_IN, ROLES, coloured, load_library
-from generator.inputs.svg import nodes
+from generator.inputs.pictogram_library import BUILT_IN, ROLES, load_library
 
 BUILT_IN_FILES = sorted(BUILT_IN.glob("*.svg"))
 COLOUR_ATTRIBUTES = ("fill", "stroke", "color", "stop-color")
@@ -76,9 +75,8 @@ def test_built_in_pictogram_is_on_the_grid_in_currentcolor_and_inside_the_square
     scale = 48 / drawing.width  # svglib draws width=48 as 36 pt
     assert drawing.height == pytest.approx(drawing.width)
     # the ink reaches half a stroke beyond the geometry
-    half_stroke = max((getattr(node, "strokeWidth", 0) or 0) for node in nodes(drawing)
-                      if getattr(node, "strokeColor", None) is not None) / 2
-    left, bottom, right, top = drawing.getBounds()
+    half_stroke = max(args[0] for name, args, _ in drawing.calls if name == "setLineWidth") / 2
+    left, bottom, right, top = drawing.bounds()
     ink = [left * scale - half_stroke * scale, bottom * scale - half_stroke * scale,
            right * scale + half_stroke * scale, top * scale + half_stroke * scale]
     assert all(2 <= edge <= 46 for edge in ink), (path.stem, [round(e, 2) for e in ink])
@@ -90,7 +88,6 @@ def bitmaps(library):
     """Every built-in pictogram drawn in black by ReportLab into a one-page-each PDF and
     rendered by pdfium to a PX x PX black-and-white bitmap."""
     import pypdfium2 as pdfium
-    from reportlab.graphics import renderPDF
     from reportlab.lib.colors import black
     from reportlab.pdfgen import canvas
 
@@ -99,8 +96,7 @@ def bitmaps(library):
     for name in library.names:
         drawing = library.drawing(name)
         pdf.scale(48 / drawing.width, 48 / drawing.height)
-        renderPDF.draw(coloured(drawing, {"ink": black, **{role: black for role in ROLES}}),
-                       pdf, 0, 0)
+        drawing.draw(pdf, {"ink": black, **{role: black for role in ROLES}})
         pdf.showPage()
     pdf.save()
     document = pdfium.PdfDocument(buffer.getvalue())
@@ -158,9 +154,9 @@ def test_own_pictogram_overrides_the_built_in_one_of_its_name(tmp_path, library)
     assert not own.entries["scar"].own and own.entries["scar"].path == BUILT_IN / "scar.svg"
     # the drawing is the organisation's: its small square, not the built-in face
     scale = 48 / own.drawing("face").width
-    bounds = [round(edge * scale, 2) for edge in own.drawing("face").getBounds()]
+    bounds = [round(edge * scale, 2) for edge in own.drawing("face").bounds()]
     assert bounds == [20, 20, 28, 28]
-    assert [round(edge * scale) for edge in library.drawing("face").getBounds()] != bounds
+    assert [round(edge * scale) for edge in library.drawing("face").bounds()] != bounds
 
 
 def test_half_transparent_own_pictogram_is_read(tmp_path):
@@ -210,7 +206,7 @@ def test_an_edited_pictogram_is_read_again_never_an_old_drawing(tmp_path):
     after = load_library(folder)
     assert after.digest("sign") != before.digest("sign")
     assert after.drawing("sign") is not before.drawing("sign")
-    widths = [drawing.getBounds()[2] - drawing.getBounds()[0]
+    widths = [drawing.bounds()[2] - drawing.bounds()[0]
               for drawing in (before.drawing("sign"), after.drawing("sign"))]
     assert widths[1] > 2 * widths[0]   # the new shape, not the one parsed first
     page_after = pictogram_page(after)[1]

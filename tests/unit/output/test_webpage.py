@@ -30,3 +30,43 @@ def test_the_catalogue_is_in_the_language_asked_for():
                                    pictures=[], inputs="")
              for language in ("en", "nl")}
     assert b'lang="nl"' in shown["nl"] and b'lang="en"' in shown["en"]
+
+
+# --- compiled code kept between processes ---------------------------------------------------
+
+def _kept_environment(folder, source="{% trans %}Print catalogue{% endtrans %} {{ n }}"):
+    """A page environment like the build's, keeping its compiled code in ``folder`` as a
+    new process would find it (nothing in memory)."""
+    from generator.output import webpage
+
+    env = environment(DictLoader({"page.j2": source}), "nl")
+    env.bytecode_cache = webpage._SharedCode(folder)
+    return env
+
+
+def test_compiled_code_is_kept_and_used_by_the_next_process(tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+
+    shown = _kept_environment(tmp_path).get_template("page.j2").render(n=1)
+    assert [path.suffix for path in (tmp_path / "__pycache__").iterdir()] == [".jinja"]
+    monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: 1 / 0)
+    assert _kept_environment(tmp_path).get_template("page.j2").render(n=1) == shown
+
+
+def test_damaged_or_outdated_kept_code_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    _kept_environment(tmp_path).get_template("page.j2").render(n=1)
+    (kept,) = (tmp_path / "__pycache__").iterdir()
+    kept.write_bytes(kept.read_bytes()[:-20])   # cut short
+    assert _kept_environment(tmp_path).get_template("page.j2").render(n=2) == \
+        "Drukwerkcatalogus 2"
+    changed = _kept_environment(tmp_path, "{{ n }} {% trans %}Print catalogue{% endtrans %}")
+    assert changed.get_template("page.j2").render(n=3) == "3 Drukwerkcatalogus"
+
+
+def test_no_compiled_code_is_written_when_python_writes_none(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    assert _kept_environment(tmp_path).get_template("page.j2").render(n=1)
+    assert list(tmp_path.iterdir()) == []
