@@ -125,8 +125,8 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     process of its own: drawing the pictogram page) is done in a worker while the
     build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
     are kept from an earlier build), so the parser is loaded once before forking.
-    With the pieces and the web pages in workers, the build does ``waiting`` (work it
-    would otherwise do alone at the end) while it waits."""
+    With the pieces in workers, the build does ``waiting`` (work it would otherwise do
+    alone at the end) after ``meanwhile``, while it waits for them."""
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
@@ -146,26 +146,18 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    # The build's own work starts in a worker of its own as soon as what it shares with
-    # the pieces is loaded, so that the second core draws the web pages while this
-    # process loads what only the pieces need: that load is the one stretch of the
-    # build with a single process busy.
-    _prepare(_shared_with_web_pages(parsing))
-    with worker_pool(1, _receive, ([], [], options, meanwhile)) as own:
-        beside = own.submit(run_task, _meanwhile)
-        _prepare(_for_pieces(options))
-        # Forked workers find the jobs here (nothing of them is pickled); each job is
-        # named by its place in the list.
-        order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index],
-                                                                             options))
-        with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
-            futures = {index: pool.submit(run_task, _make_one, index) for index in order}
-            waiting()
-            for done, _ in enumerate(as_completed(futures.values()), start=1):
-                if progress:
-                    progress(done, len(jobs))
-            outcomes = [futures[index].result() for index in range(len(jobs))]
-        return outcomes, beside.result()
+    _prepare(_shared_with_web_pages(parsing) + _for_pieces(options))
+    # Forked workers find the jobs here (nothing of them is pickled); each job is
+    # named by its place in the list.
+    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
+    with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
+        futures = {index: pool.submit(run_task, _make_one, index) for index in order}
+        beside = meanwhile()
+        waiting()
+        for done, _ in enumerate(as_completed(futures.values()), start=1):
+            if progress:
+                progress(done, len(jobs))
+        return [futures[index].result() for index in range(len(jobs))], beside
 
 
 def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:

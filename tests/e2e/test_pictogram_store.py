@@ -14,7 +14,6 @@ from generator.inputs import pictogram_library
 from generator.inputs.figure import Figure
 from generator.output import pictogram_page
 from generator.output.figure_store import STORE
-from generator.parallel import WORKERS_VARIABLE
 
 ONE = ("--locale", "nl", "--topic", "sexting", "--no-previews", "--no-preflight",
        "--product", "poster", "--force")
@@ -39,9 +38,7 @@ def build(project: Path, out: str = "output") -> dict[str, bytes]:
 
 
 def no_parsing(monkeypatch) -> list[str]:
-    """Count the SVG files parsed from now on, all in this process: the build makes its
-    pieces and web pages here, not in workers, whose parsing would not be counted."""
-    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    """Count the SVG files parsed from now on."""
     parsed: list[str] = []
     real = pictogram_library.parse_svg
 
