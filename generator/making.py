@@ -117,13 +117,16 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
              progress: Callable[[int, int], None] | None = None, apart: bool = False,
-             parsing: bool = True) -> tuple[list[Made | InputError], Any]:
+             parsing: bool = True, waiting: Callable[[], Any] = lambda: None
+             ) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
     process of its own: drawing the pictogram page) is done in a worker while the
     build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
-    are kept from an earlier build), so the parser is loaded once before forking."""
+    are kept from an earlier build), so the parser is loaded once before forking.
+    With the pieces in workers, the build does ``waiting`` (work it would otherwise do
+    alone at the end) after ``meanwhile``, while it waits for them."""
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
@@ -145,37 +148,57 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
 
     prepare(options, parsing)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
-    # named by its place in the list. The largest pieces go first, so the workers
-    # do not wait at the end for one of them: a book holds every topic.
-    order = sorted(range(len(jobs)), key=lambda index: jobs[index].product.scope != "locale")
+    # named by its place in the list.
+    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
     with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
         futures = {index: pool.submit(run_task, _make_one, index) for index in order}
         beside = meanwhile()
+        waiting()
         for done, _ in enumerate(as_completed(futures.values()), start=1):
             if progress:
                 progress(done, len(jobs))
         return [futures[index].result() for index in range(len(jobs))], beside
 
 
-def prepare(options: Options, parsing: bool = True) -> None:
-    """Load before forking what every worker would otherwise load for itself: the fonts,
-    the lay-out and render stages and the libraries they import when first used
-    (pictures; pikepdf for press files and preflight; pdfium and the checks when
-    preflight or previews are on). One load here instead of one per worker: the same
-    time to the first piece, less work."""
-    import importlib
+def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
+    """The order the workers take the jobs in: the largest first, so that the last ones
+    are short and both workers end at about the same time. A book holds every topic; a
+    piece that also makes an office print sheet renders, checks and previews two files;
+    a protocol or poster one."""
+    sheet = options.mode == "office" and job.layout.layout.sheet is not None
+    return job.product.scope != "locale", not sheet
 
-    from .inputs.fonts import register
 
-    register()
-    names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce",
-             "lxml.etree"] + (["svglib.svglib"] if parsing else [])
+def _shared_with_web_pages(parsing: bool) -> list[str]:
+    """Loaded before any worker is forked, so that no worker loads them for itself: the
+    fonts, and, when pictograms are left to parse (``parsing``), svglib (which loads
+    ReportLab's graphics), used by the pieces' pictograms and the pictogram page alike."""
+    return ["generator.inputs.fonts", "lxml.etree"] + (["svglib.svglib"] if parsing else [])
+
+
+def _for_pieces(options: Options) -> list[str]:
+    """What only the pieces use: the lay-out and render stages and the libraries they
+    import when first used (pikepdf for press files and preflight; pdfium and the
+    checks when preflight or previews are on)."""
+    names = ["generator.layout.compose", "generator.layout.book", "generator.output.produce"]
     if options.mode == "press" or options.preflight:
         names.append("pikepdf")   # PDF/X and preflight read PDFs with it; office pieces don't
     if options.preflight or options.previews:
         names += ["generator.output.preflight", "generator.output.preview"]
-    for name in names:
+    return names
+
+
+def prepare(options: Options, parsing: bool = True) -> None:
+    """Load before forking what every worker would otherwise load for itself (the fonts
+    are registered with the first): one load here instead of one per worker, the same
+    time to the first piece, less work. ``parsing``: pictograms are left to parse."""
+    import importlib
+
+    for name in _shared_with_web_pages(parsing) + _for_pieces(options):
         importlib.import_module(name)
+        if name == "generator.inputs.fonts":
+            from .inputs.fonts import register
+            register()
 
 
 _work: tuple[list, list[str], Options, Callable[[], Any]] | None = None  # in a worker

@@ -464,7 +464,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
     from .making import make, make_all
-    from .output.catalogue import write_catalogue
+    from .output.catalogue import render_catalogue, write_catalogue
     from .output.figure_store import STORE, FigureStore
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
@@ -506,7 +506,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         outcomes, (every_page, pictogram, drawn) = make_all(
             todo, [digests[id(job)] for job in todo], make_options,
             inputs.workers or default_workers(), web_pages, progress,
-            apart=redraw and not at_hand, parsing=not at_hand)
+            apart=redraw and not at_hand, parsing=not at_hand,
+            waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
     store.take(drawn)   # figures the pictogram page's worker parsed
     if library is not None:
         store.add(library.figures())   # and those parsed before (a batch's earlier profiles)
