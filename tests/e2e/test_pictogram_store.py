@@ -14,6 +14,7 @@ from generator.inputs import pictogram_library
 from generator.inputs.figure import Figure
 from generator.output import pictogram_page
 from generator.output.figure_store import STORE
+from generator.parallel import WORKERS_VARIABLE
 
 ONE = ("--locale", "nl", "--topic", "sexting", "--no-previews", "--no-preflight",
        "--product", "poster", "--force")
@@ -38,7 +39,9 @@ def build(project: Path, out: str = "output") -> dict[str, bytes]:
 
 
 def no_parsing(monkeypatch) -> list[str]:
-    """Count the SVG files parsed from now on."""
+    """Count the SVG files parsed from now on, all in this process: the build makes its
+    pieces and web pages here, not in workers, whose parsing would not be counted."""
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
     parsed: list[str] = []
     real = pictogram_library.parse_svg
 
@@ -154,3 +157,23 @@ def test_every_profile_of_a_batch_keeps_the_pictograms(project):
     result = run("build", *ONE, "--profiles", str(profiles), "--jobs", "1", cwd=project)
     assert result.exit_code == 0, result.output
     assert len(kept(project, "output/one")) == len(kept(project, "output/two")) > 30
+
+
+def test_a_process_that_built_before_keeps_the_same_pictograms(project, monkeypatch):
+    """A long-running process (``drukwerk serve``, a batch, a test session) that has
+    drawn every pictogram before, in a build made in this process, keeps the same
+    figures in a new folder as a fresh process does, also when the build draws its web
+    pages in a worker of their own (which finds the pictures made, nothing to parse)."""
+    def full_build(out: str, workers: str) -> bytes:
+        monkeypatch.setenv(WORKERS_VARIABLE, workers)
+        result = run("build", "--no-previews", "--no-preflight", "--force", "--out", out,
+                     cwd=project)
+        assert result.exit_code == 0, result.output
+        return (project / out / STORE).read_bytes()
+
+    pictogram_library._PARSED.clear()
+    pictogram_page._PICTURES.clear()
+    fresh = full_build("fresh", "2")
+    assert len(kept(project, "fresh")) > 30
+    assert full_build("here", "1") == fresh   # every pictogram parsed in this process
+    assert full_build("again", "2") == fresh   # and drawn from there in a worker
