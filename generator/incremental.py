@@ -47,7 +47,8 @@ def code_version() -> str:
     """drukwerk's version and a digest of its own files, with the versions of the
     libraries that shape the bytes: a changed drukwerk rebuilds everything."""
     digest = hashlib.sha256()
-    for distribution in ("drukwerk", "reportlab", "pikepdf", "fontpkg-atkinson-hyperlegible"):
+    for distribution in ("drukwerk", "reportlab", "pikepdf", "svglib",   # svglib: pictograms
+                         "fontpkg-atkinson-hyperlegible"):
         digest.update(f"{distribution}={_version(distribution)}\n".encode())
     for pattern in _OWN_FILES:
         for path in sorted(_PACKAGE.rglob(pattern)):
