@@ -125,9 +125,8 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     process of its own: drawing the pictogram page) is done in a worker while the
     build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
     are kept from an earlier build), so the parser is loaded once before forking.
-    With the pieces and ``meanwhile`` in workers, the build does ``waiting`` (work it
-    would otherwise do alone at the end) while it waits for them; ``meanwhile``'s
-    result is then pickled from its worker."""
+    With the pieces in workers, the build does ``waiting`` (work it would otherwise do
+    alone at the end) after ``meanwhile``, while it waits for them."""
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
@@ -147,26 +146,18 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
         return outcomes, meanwhile()
     from concurrent.futures import as_completed
 
-    # The build's own work starts in a worker of its own as soon as what it shares with
-    # the pieces is loaded, so that the second core draws the web pages while this
-    # process loads what only the pieces need: that load is the one stretch of the
-    # build with a single process busy.
-    _load(_shared_with_web_pages(parsing))
-    with worker_pool(1, _receive, ([], [], options, meanwhile)) as own:
-        beside = own.submit(run_task, _meanwhile)
-        _load(_for_pieces(options))
-        # Forked workers find the jobs here (nothing of them is pickled); each job is
-        # named by its place in the list.
-        order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index],
-                                                                             options))
-        with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
-            futures = {index: pool.submit(run_task, _make_one, index) for index in order}
-            waiting()
-            for done, _ in enumerate(as_completed(futures.values()), start=1):
-                if progress:
-                    progress(done, len(jobs))
-            outcomes = [futures[index].result() for index in range(len(jobs))]
-        return outcomes, beside.result()
+    prepare(options, parsing)
+    # Forked workers find the jobs here (nothing of them is pickled); each job is
+    # named by its place in the list.
+    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
+    with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
+        futures = {index: pool.submit(run_task, _make_one, index) for index in order}
+        beside = meanwhile()
+        waiting()
+        for done, _ in enumerate(as_completed(futures.values()), start=1):
+            if progress:
+                progress(done, len(jobs))
+        return [futures[index].result() for index in range(len(jobs))], beside
 
 
 def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
@@ -201,14 +192,9 @@ def prepare(options: Options, parsing: bool = True) -> None:
     """Load before forking what every worker would otherwise load for itself (the fonts
     are registered with the first): one load here instead of one per worker, the same
     time to the first piece, less work. ``parsing``: pictograms are left to parse."""
-    _load(_shared_with_web_pages(parsing) + _for_pieces(options))
-
-
-def _load(names: list[str]) -> None:
-    """The modules named imported (see :func:`prepare`)."""
     import importlib
 
-    for name in names:
+    for name in _shared_with_web_pages(parsing) + _for_pieces(options):
         importlib.import_module(name)
         if name == "generator.inputs.fonts":
             from .inputs.fonts import register

@@ -495,11 +495,10 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
 
     def web_pages() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]], dict]:
         """The accessible page of every protocol planned (those of a skipped piece are
-        left out below) and the pictogram page when it changed: drawn while the workers
-        make the pieces, often in a worker of its own; with every figure the pages used,
-        parsed or found already parsed in that process, for the store."""
+        left out below) and the pictogram page when it changed: drawn by the build
+        while its workers make the pieces; with the pictograms it parsed to draw them."""
         pictogram = [pictogram_page(library, drawn_from)] if library and redraw else []
-        return accessible_pages(planned.jobs), pictogram, library.figures() if library else {}
+        return accessible_pages(planned.jobs), pictogram, store.fresh
 
     make_options = MakeOptions(inputs.mode, inputs.duplex_offset, inputs.preflight, previews)
     at_hand = library is None or library.at_hand(store)   # no pictogram left to parse
@@ -509,10 +508,9 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             inputs.workers or default_workers(), web_pages, progress,
             apart=redraw and not at_hand, parsing=not at_hand,
             waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
-    # Figures the web pages used (drawn in a worker, this process's library has not read
-    # them), and those read here (a batch's earlier profiles): kept whether this process
-    # or the worker parsed them, or found them parsed by an earlier build in this process.
-    store.add({**drawn, **(library.figures() if library is not None else {})})
+    store.take(drawn)   # figures the pictogram page's worker parsed
+    if library is not None:
+        store.add(library.figures())   # and those parsed before (a batch's earlier profiles)
     made = dict(zip(map(id, todo), outcomes))
     jobs, results, skipped = sort_out(planned, [made.get(id(job)) for job in planned.jobs])
     _said_in_order(results)

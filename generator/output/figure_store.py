@@ -63,9 +63,13 @@ class FigureStore:
         data = figure.data()
         self.fresh[digest] = {"check": _check(data), "figure": data}
 
+    def take(self, entries: dict[str, dict]) -> None:
+        """Entries another process of this build added (the pictogram page's worker)."""
+        self.fresh.update(entries)
+
     def add(self, figures: dict[str, Figure]) -> None:
-        """Figures by their SVG's SHA-256 that the build used (parsed by it, by an earlier
-        build in the same process, or in a worker), kept here too when they are not yet."""
+        """Figures by their SVG's SHA-256 that this process had before the build (a batch
+        of profiles parses them once), kept here too when they are not yet."""
         for digest, figure in figures.items():
             if not self.holds(digest):
                 self.put(digest, figure)

@@ -188,10 +188,10 @@ def test_every_profile_of_a_batch_keeps_the_pictograms(project):
 
 
 def test_a_process_that_built_before_keeps_the_same_pictograms(project, monkeypatch):
-    """A long-running process (``drukwerk serve``, a batch, a test session) that has
-    drawn every pictogram before, in a build made in this process, keeps the same
-    figures in a new folder as a fresh process does, also when the build draws its web
-    pages in a worker of their own (which finds the pictures made, nothing to parse)."""
+    """A long-running process (``drukwerk serve``, a test session) that has drawn every
+    pictogram before, in a build made in this process, keeps the same figures in a new
+    folder as a fresh process does, with its pieces made here or spread over workers:
+    the figures a build uses are kept whether it parsed them or found them parsed."""
     def full_build(out: str, workers: str) -> bytes:
         monkeypatch.setenv(WORKERS_VARIABLE, workers)
         result = run("build", "--no-previews", "--no-preflight", "--force", "--out", out,

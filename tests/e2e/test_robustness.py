@@ -298,10 +298,6 @@ GONE_WITHIN = 5.0  # seconds a killed build's workers may take to end
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-# A build with two workers for its pieces has a third for its web pages meanwhile.
-BUILD_WORKERS = 3
-
-
 def processes() -> dict[int, tuple[int, str, str]]:
     """Every process: pid -> (parent pid, state, start time)."""
     found = {}
@@ -365,8 +361,7 @@ def reach(moment: str, build: subprocess.Popen, flag: Path, let_through: int = 0
         wait_until(lambda: cpu_seconds(build.pid) >= 0.6 or descendants(build.pid), build,
                    "rendering")
     elif moment == "previews":
-        wait_until(lambda: len(descendants(build.pid)) == BUILD_WORKERS, build,
-                   "starting its workers")
+        wait_until(lambda: len(descendants(build.pid)) == 2, build, "starting its workers")
         time.sleep(0.2)  # both busy
     else:
         for _ in range(let_through):
@@ -432,7 +427,7 @@ def test_a_stopped_build_leaves_no_process_behind(changed, reference, stop, mome
     reach(moment, build, flag)
     procs = stop_and_check(build, stop)
     if moment == "previews":
-        assert len(procs) == BUILD_WORKERS
+        assert len(procs) == 2
 
     if moment != "publishing":  # nothing is written before every file has been made
         assert tree_digest(out) == before
@@ -515,7 +510,7 @@ def test_without_the_death_signal_the_workers_still_end_with_the_build(project, 
                              stderr=subprocess.PIPE, text=True)
     reach("previews", build, tmp_path / "unused")
     procs = descendants(build.pid)
-    assert len(procs) == BUILD_WORKERS
+    assert len(procs) == 2
     build.kill()
     build.wait(timeout=WAIT)
     try:
