@@ -23,6 +23,8 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 
+from .plain_objects import format_plain
+
 STREAM_END = b"endstream\n"
 
 
@@ -37,7 +39,8 @@ def pack_objects(document: Any) -> None:
 
 def _write(document: Any) -> bytes:
     """The file: ReportLab's own loop numbering and formatting each object (an object
-    may register new ones as it is formatted), then the objects laid out packed."""
+    may register new ones as it is formatted; its plain dictionaries and arrays written
+    directly, :mod:`.plain_objects`), then the objects laid out packed."""
     catalogue = document.Reference(document.Catalog)
     info = document.Reference(document.info)
     names, objects = document.numberToId, document.idToObject
@@ -46,7 +49,7 @@ def _write(document: Any) -> bytes:
     number = 0
     while number + 1 in names:
         number += 1
-        body = pdfdoc.format(objects[names[number]], document, toplevel=1)
+        body = format_plain(objects[names[number]], document, toplevel=1)
         (streams if body.endswith(STREAM_END) else packed).append((number, body))
     container, xref = number + 1, number + 2
     size = xref + 1
