@@ -48,7 +48,7 @@ def catalogue(po: Path, language: str) -> gettext.NullTranslations:
     if kept is not None:
         try:
             return Translations(io.BytesIO(kept), domain=DOMAIN)
-        except (OSError, ValueError, IndexError, struct.error):   # damaged: compiled again
+        except (OSError, ValueError, LookupError, struct.error):   # damaged: again
             pass
     compiled = _compiled(source, language)
     keep_beside(folder, f"{DOMAIN}.mo", header, compiled)

@@ -48,7 +48,8 @@ def code_version() -> str:
     """drukwerk's version and a digest of its own files, with the versions of the
     libraries that shape the bytes: a changed drukwerk rebuilds everything."""
     digest = hashlib.sha256()
-    for distribution in ("drukwerk", "reportlab", "pikepdf", "fontpkg-atkinson-hyperlegible"):
+    for distribution in ("drukwerk", "reportlab", "pikepdf", "svglib",   # svglib: pictograms
+                         "fontpkg-atkinson-hyperlegible"):
         digest.update(f"{distribution}={_version(distribution)}\n".encode())
     for path in _own_files():
         digest.update(str(path.relative_to(_PACKAGE).as_posix()).encode() + b"\0")

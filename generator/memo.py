@@ -20,6 +20,7 @@ process uses) is ever kept this way.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -96,4 +97,5 @@ def keep_beside(folder: Path, name: str, header: bytes, data: bytes) -> None:
         temp.write_bytes(header + data)
         os.replace(temp, target)
     except OSError:   # a package folder that cannot be written: made again next time
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):   # nor, on a read-only file system, unlinked
+            temp.unlink(missing_ok=True)

@@ -29,7 +29,6 @@ is refused (``ValueError``), never run.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
@@ -251,10 +250,15 @@ def _literal(colour: Any) -> list:
 # Checking kept data ----------------------------------------------------------------
 
 def _number(value: Any) -> bool:
-    return type(value) in _NUMBERS and math.isfinite(value)   # not a bool, not inf or NaN
+    """A number a page can print: not a bool, not inf or NaN, not beyond :data:`LARGEST`
+    (a larger one cannot be written as a PDF number)."""
+    return type(value) in _NUMBERS and -LARGEST <= value <= LARGEST
 
 
 _NUMBERS = (int, float)
+LARGEST = 1e9
+# Calls that take one of a few numbers (ReportLab refuses any other), by name.
+_CHOICES = {"setLineCap": (0, 1, 2), "setLineJoin": (0, 1, 2), "=_fillMode": (0, 1)}
 # Calls whose every argument is a number, by name: checked on the quick path.
 _ALL_NUMBERS = frozenset(name for name in {**CALLS, **PATH_CALLS}
                          if name not in COLOURED | SWITCHES | {"setFont", "setDash",
@@ -276,6 +280,8 @@ def _check_call(call: Any, allowed: dict) -> None:
     if name in _ALL_NUMBERS:
         if not all(_number(arg) for arg in args):
             raise ValueError(f"{name} with an argument that is not a number")
+        if name in _CHOICES and args[0] not in _CHOICES[name]:
+            raise ValueError(f"{name} with a value ReportLab does not draw")
         return
     for position, arg in enumerate(args):
         if name in COLOURED:

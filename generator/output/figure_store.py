@@ -89,8 +89,8 @@ class FigureStore:
         try:
             path = safe_target(self.out, STORE, create=False)
             data = json.loads(read_bounded(path, MAX_BYTES, follow=False))
-        except (InputError, OSError, ValueError):
-            return {}
+        except (InputError, OSError, ValueError, RecursionError):   # RecursionError: nested
+            return {}                                                 # deeper than json parses
         if not (isinstance(data, dict) and data.get("format") == FORMAT
                 and data.get("drukwerk") == self.version and isinstance(data.get("figures"), dict)):
             return {}

@@ -13,15 +13,15 @@ per process and its code shared by every language (:class:`_SharedCode`).
 Compiling the templates costs more than rendering them (about 40 to 70 ms for a
 build's three pages), so the compiled code is also kept between processes beside
 the templates, as Python keeps the package's compiled modules (see
-:mod:`generator.memo`): named by the template, the Python and Jinja2 versions and
-the environment's options, headed by the template source's checksum, and used only
-when all of them match; anything else is compiled again.
+:mod:`generator.memo`): named by the template, Python's bytecode and Jinja2's
+versions and the environment's options (its filters' ways of being called too),
+headed by the template source's checksum, and used only when all of them match
+and it holds code; anything else is compiled again.
 """
 from __future__ import annotations
 
 import hashlib
 import marshal
-import sys
 from functools import cache
 from pathlib import Path
 from types import CodeType
@@ -55,9 +55,11 @@ class _SharedCode(BytecodeCache):
             data = kept_beside(self.folder, _file_name(bucket), _header(bucket.checksum))
             if data is not None:
                 try:
-                    bucket.code = marshal.loads(data)
+                    code = marshal.loads(data)
                 except (EOFError, ValueError, TypeError):
-                    bucket.reset()
+                    code = None
+                if isinstance(code, CodeType):   # anything else: compiled again
+                    bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = (bucket.checksum, bucket.code)
@@ -67,15 +69,28 @@ class _SharedCode(BytecodeCache):
 
 
 def _file_name(bucket: Bucket) -> str:
-    """The template's, Python's and Jinja2's versions and every option of the environment
-    that changes the compiled code."""
+    """The template's, Python's bytecode and Jinja2's versions and every option of the
+    environment that changes the compiled code: its syntax, and whether its filters,
+    tests and finalize take the context (the compiler writes the call for each)."""
+    from importlib.util import MAGIC_NUMBER
+
     import jinja2
+    from jinja2.utils import _PassArg
 
     env = bucket.environment
-    what = repr((bucket.key, sys.version_info[:2], jinja2.__version__, env.autoescape,
+
+    def passes(functions: dict) -> list:
+        return sorted((name, repr(_PassArg.from_obj(function)))
+                      for name, function in functions.items())
+
+    what = repr((bucket.key, MAGIC_NUMBER, jinja2.__version__, env.autoescape,
                  env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
                  env.newline_sequence, sorted(env.extensions), sorted(env.policies.items()),
-                 env.block_start_string, env.variable_start_string, env.comment_start_string))
+                 env.block_start_string, env.block_end_string, env.variable_start_string,
+                 env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                 env.line_statement_prefix, env.line_comment_prefix, env.optimized,
+                 env.is_async, passes(env.filters), passes(env.tests),
+                 env.finalize is not None and repr(_PassArg.from_obj(env.finalize))))
     return f"{hashlib.sha256(what.encode()).hexdigest()[:32]}.jinja"
 
 

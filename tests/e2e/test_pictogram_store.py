@@ -95,6 +95,33 @@ def _unbalanced(path: Path) -> None:   # a state restored that was never saved
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def _deeply_nested(path: Path) -> None:   # JSON nested deeper than a parser recurses
+    path.write_bytes(b"[" * 100_000)
+
+
+def _calls_inserted(path: Path, calls: list) -> None:
+    """``calls`` at the start of every figure, each entry's check made to match."""
+    from generator.output.figure_store import _check
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for entry in data["figures"].values():
+        entry["figure"]["calls"][0:0] = calls
+        entry["check"] = _check(entry["figure"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _out_of_range(path: Path) -> None:   # calls of the right form the canvas cannot draw
+    _calls_inserted(path, [["setLineCap", [7], {}], ["setLineJoin", [-1], {}],
+                           ["=_fillMode", [9], {}]])
+
+
+def _huge_numbers(path: Path) -> None:   # an integer beyond a float, a float beyond print
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"calls":[', '"calls":[["setLineWidth",[1%s],{}],["setLineWidth",[1e300],{}],'
+        % ("0" * 400), 1), encoding="utf-8")
+    _calls_inserted(path, [])
+
+
 def _other_drukwerk(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["drukwerk"] = "0" * 64
@@ -107,6 +134,7 @@ def _a_folder(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_not_json, _edited_figure, _forbidden_call, _unbalanced,
+                                    _deeply_nested, _out_of_range, _huge_numbers,
                                     _other_drukwerk])
 def test_a_damaged_store_is_parsed_again_and_written_anew(project, monkeypatch, damage):
     first = build(project)

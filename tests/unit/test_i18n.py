@@ -75,3 +75,17 @@ def test_the_kept_compiled_catalogue_gives_the_same_words_and_follows_the_po(tmp
     for damage in (b"something else", whole[:len(whole) // 2]):   # another header, cut short
         kept.write_bytes(damage)
         assert i18n.catalogue(po, "nl").gettext("Print catalogue") == "Catalogus"
+
+
+def test_a_kept_catalogue_in_an_unknown_encoding_is_compiled_again(tmp_path, monkeypatch):
+    from generator import i18n
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    po = tmp_path / "drukwerk.po"
+    po.write_bytes(PO.read_bytes())
+    i18n.catalogue(po, "nl")
+    kept = tmp_path / "__pycache__/drukwerk.mo"
+    kept.write_bytes(kept.read_bytes().replace(b"charset=UTF-8", b"charset=bogus")
+                     .replace(b"charset=utf-8", b"charset=bogus"))
+    assert b"charset=bogus" in kept.read_bytes()
+    assert i18n.catalogue(po, "nl").gettext("Print catalogue") == "Drukwerkcatalogus"

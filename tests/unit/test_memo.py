@@ -47,3 +47,24 @@ def test_a_colour_text_is_parsed_once_and_a_bad_one_refused_each_time():
     for _ in range(2):
         with pytest.raises(ValueError, match="not a colour"):
             Colour.parse("#1F4E7")
+
+
+def test_keeping_beside_a_read_only_package_folder_keeps_nothing_and_says_nothing(
+        tmp_path, monkeypatch):
+    """An installed package on a read-only file system: nothing can be written, nor the
+    half-written file removed; the result is simply made again next time."""
+    import errno
+    import os
+    from pathlib import Path
+
+    from generator.memo import keep_beside, kept_beside
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    (tmp_path / "__pycache__").mkdir()   # as an installer leaves it
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    keep_beside(tmp_path, "page.jinja", b"header\n", b"code")
+    assert kept_beside(tmp_path, "page.jinja", b"header\n") is None

@@ -70,3 +70,40 @@ def test_no_compiled_code_is_written_when_python_writes_none(tmp_path, monkeypat
     monkeypatch.setattr("sys.dont_write_bytecode", True)
     assert _kept_environment(tmp_path).get_template("page.j2").render(n=1)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_kept_code_is_not_used_when_a_filter_now_takes_the_context(tmp_path, monkeypatch):
+    """The compiler writes each filter's call as the filter takes its arguments: code
+    compiled for a plain filter would call one that now takes the context wrongly."""
+    from jinja2 import pass_context
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+
+    def plain(env):
+        env.filters["shout"] = lambda text: text.upper()
+        return env
+
+    def with_context(env):
+        env.filters["shout"] = pass_context(lambda context, text: f"{text}!{context['n']}")
+        return env
+
+    source = "{{ word|shout }}"
+    assert plain(_kept_environment(tmp_path, source)).get_template("page.j2").render(
+        word="hoi", n=1) == "HOI"
+    assert with_context(_kept_environment(tmp_path, source)).get_template("page.j2").render(
+        word="hoi", n=1) == "hoi!1"
+
+
+def test_kept_data_that_is_not_code_is_compiled_again(tmp_path, monkeypatch):
+    import marshal
+
+    from jinja2.bccache import bc_magic
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    _kept_environment(tmp_path).get_template("page.j2").render(n=1)
+    (kept,) = (tmp_path / "__pycache__").iterdir()
+    data = kept.read_bytes()
+    header = data[:data.index(b"\n", len(bc_magic)) + 1]   # magic, the source's checksum
+    kept.write_bytes(header + marshal.dumps(("not", "code")))
+    assert _kept_environment(tmp_path).get_template("page.j2").render(n=2) == \
+        "Drukwerkcatalogus 2"
