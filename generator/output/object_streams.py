@@ -23,6 +23,8 @@ from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 
+from .plain_objects import format_plain
+
 STREAM_END = b"endstream\n"
 
 
@@ -37,7 +39,8 @@ def pack_objects(document: Any) -> None:
 
 def _write(document: Any) -> bytes:
     """The file: ReportLab's own loop numbering and formatting each object (an object
-    may register new ones as it is formatted), then the objects laid out packed."""
+    may register new ones as it is formatted; its plain dictionaries and arrays written
+    directly, :mod:`.plain_objects`), then the objects laid out packed."""
     catalogue = document.Reference(document.Catalog)
     info = document.Reference(document.info)
     names, objects = document.numberToId, document.idToObject
@@ -46,7 +49,7 @@ def _write(document: Any) -> bytes:
     number = 0
     while number + 1 in names:
         number += 1
-        body = pdfdoc.format(objects[names[number]], document, toplevel=1)
+        body = format_plain(objects[names[number]], document, toplevel=1)
         (streams if body.endswith(STREAM_END) else packed).append((number, body))
     container, xref = number + 1, number + 2
     size = xref + 1
@@ -83,10 +86,11 @@ def _write(document: Any) -> bytes:
     trailer = (b"/Type /XRef /Size %d /W [ %d %d %d ] /Root %s /Info %s /ID [ <%s> <%s> ]"
                % (size, *widths, catalogue.format(document), info.format(document),
                   file_id, file_id))
-    rows = [b"".join(value.to_bytes(width, "big") for value, width in zip(entry, widths))
-            for entry in entries]
+    columns = sum(widths)
+    rows = [((kind << 8 * widths[1] | offset) << 8 * widths[2] | index).to_bytes(columns, "big")
+            for kind, offset, index in entries]   # each field fits its width: one number a row
     add(xref, _stream(trailer + b" /DecodeParms << /Columns %d /Predictor 12 >>"
-                      % sum(widths), _png_up(rows)))
+                      % columns, _png_up(rows)))
     out.append(b"startxref\n%d\n%%%%EOF\n" % entries[xref][1])
     return b"".join(out)
 
@@ -106,9 +110,18 @@ def _width(largest: int) -> int:
 
 def _png_up(rows: list[bytes]) -> bytes:
     """The rows with PNG's "up" predictor: each byte as its difference from the byte
-    above, so the long runs of similar offsets compress to almost nothing."""
-    out, above = [], bytes(len(rows[0]))
-    for row in rows:
-        out.append(b"\x02" + bytes((b - a) & 0xFF for a, b in zip(above, row)))
-        above = row
-    return b"".join(out)
+    above, so the long runs of similar offsets compress to almost nothing.
+
+    All rows at once: each row led by its predictor byte (2), the table and the table
+    one row down (led by 0) as two big numbers, subtracted byte by byte modulo 256
+    without borrowing across bytes (the SWAR subtraction of Hacker's Delight 2-18:
+    the top bit of every byte set aside, the other seven subtracted, the top bit
+    put back by exclusive or)."""
+    width = len(rows[0])
+    table = b"".join(b"\x02" + row for row in rows)
+    above = b"".join(b"\x00" + row for row in [bytes(width), *rows[:-1]])
+    size = len(table)
+    high = int.from_bytes(b"\x80" * size, "big")
+    x, y = int.from_bytes(table, "big"), int.from_bytes(above, "big")
+    difference = ((x | high) - (y & ~high)) ^ (~(x ^ y) & high)
+    return difference.to_bytes(size, "big")

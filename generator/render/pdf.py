@@ -24,7 +24,7 @@ from __future__ import annotations
 import io
 import itertools
 from functools import lru_cache, partial
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
@@ -187,7 +187,8 @@ def _draw_marked(canvas: Canvas, document: Document, page, ink: _Ink,
             if isinstance(item, Text) and item.tag is not None:
                 # A line ends a word: as a space, text extraction and screen readers
                 # do not run the last word of a line into the first of the next.
-                item = replace(item, text=item.text + " ")
+                marking.draw(canvas, item.tag, partial(_text, canvas, item, ink, " "))
+                continue
             marking.draw(canvas, item.tag, partial(DRAW[type(item)], canvas, item, ink))
         for item in placement.overlay:
             marking.draw(canvas, None, partial(DRAW[type(item)], canvas, item, ink))
@@ -229,12 +230,13 @@ class _Overprinting:
 THIN = 1.0  # pt: a black line this thin or thinner overprints
 
 
-def _text(canvas: Canvas, item: Text, ink: _Ink) -> None:
+def _text(canvas: Canvas, item: Text, ink: _Ink, end: str = "") -> None:
+    """The item's text, followed by ``end`` (a tagged line's closing space)."""
     with _Overprinting(canvas, ink, item.colour):
-        _draw_text(canvas, item, ink)
+        _draw_text(canvas, item, ink, end)
 
 
-def _draw_text(canvas: Canvas, item: Text, ink: _Ink) -> None:
+def _draw_text(canvas: Canvas, item: Text, ink: _Ink, end: str = "") -> None:
     canvas.setFillColor(ink.colours[item.colour])
     turned = bool(item.outline or item.angle)
     if turned:
@@ -246,7 +248,7 @@ def _draw_text(canvas: Canvas, item: Text, ink: _Ink) -> None:
         canvas.setStrokeColor(ink.colours[item.colour])
         canvas.setLineWidth(item.outline)
     # kerned, as the lay-out measured it; an outline strokes the glyphs and fills nothing
-    draw_text(canvas, item.text, item.font, item.size, x, y, 1 if item.outline else 0)
+    draw_text(canvas, item.text + end, item.font, item.size, x, y, 1 if item.outline else 0)
     if turned:
         canvas.restoreState()
 

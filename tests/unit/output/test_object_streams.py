@@ -9,10 +9,12 @@ import subprocess
 import pikepdf
 import pypdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.output.object_streams import pack_objects
+from generator.output.object_streams import _png_up, pack_objects
 
 
 def document(packed: bool, words: str = "Hallo", extra: int = 300) -> bytes:
@@ -69,3 +71,15 @@ def test_same_input_same_bytes_and_the_id_follows_the_content():
 
     assert document(packed=True) == document(packed=True)
     assert file_id(document(packed=True)) != file_id(document(packed=True, words="Dag"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4).flatmap(
+    lambda width: st.lists(st.binary(min_size=width, max_size=width), min_size=1, max_size=40)))
+def test_png_up_rows_are_each_byte_minus_the_byte_above(rows):
+    above = bytes(len(rows[0]))
+    expected = b""
+    for row in rows:
+        expected += b"\x02" + bytes((b - a) % 256 for a, b in zip(above, row))
+        above = row
+    assert _png_up(rows) == expected
