@@ -170,10 +170,11 @@ def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
 
 
 def _shared_with_web_pages(parsing: bool) -> list[str]:
-    """Loaded before any worker is forked, so that no worker loads them for itself: the
-    fonts, and, when pictograms are left to parse (``parsing``), svglib (which loads
-    ReportLab's graphics), used by the pieces' pictograms and the pictogram page alike."""
-    return ["generator.inputs.fonts", "lxml.etree"] + (["svglib.svglib"] if parsing else [])
+    """Loaded before any worker is forked, so that no worker loads them for itself (with
+    the fonts): lxml, and, when pictograms are left to parse (``parsing``), svglib (which
+    loads ReportLab's graphics), used by the pieces' pictograms and the pictogram page
+    alike."""
+    return ["lxml.etree"] + (["svglib.svglib"] if parsing else [])
 
 
 def _for_pieces(options: Options) -> list[str]:
@@ -190,15 +191,15 @@ def _for_pieces(options: Options) -> list[str]:
 
 def prepare(options: Options, parsing: bool = True) -> None:
     """Load before forking what every worker would otherwise load for itself (the fonts
-    are registered with the first): one load here instead of one per worker, the same
-    time to the first piece, less work. ``parsing``: pictograms are left to parse."""
+    registered first): one load here instead of one per worker, the same time to the
+    first piece, less work. ``parsing``: pictograms are left to parse."""
     import importlib
 
+    from .inputs.fonts import register
+
+    register()
     for name in _shared_with_web_pages(parsing) + _for_pieces(options):
         importlib.import_module(name)
-        if name == "generator.inputs.fonts":
-            from .inputs.fonts import register
-            register()
 
 
 _work: tuple[list, list[str], Options, Callable[[], Any]] | None = None  # in a worker

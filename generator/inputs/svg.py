@@ -166,9 +166,7 @@ def flatten_opacity(drawing: Any) -> None:
             opacity = getattr(node, opacity_name, None)
             if opacity is None:
                 continue
-            colour = getattr(node, colour_name, None)
-            if flat(colour, opacity) is not colour:
-                setattr(node, colour_name, flat(colour, opacity))
+            setattr(node, colour_name, flat(getattr(node, colour_name, None), opacity))
             setattr(node, opacity_name, None)
 
 
