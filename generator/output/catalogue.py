@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 from ..errors import InputError
 from ..inputs.files import read_bounded
@@ -19,7 +20,7 @@ from ..model.products import all_products
 from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
 from .webpage import render_html
-from .folder import regular_file
+from .folder import FilesThere
 from .publish import Publication
 
 INDEX = "index.html"
@@ -32,6 +33,7 @@ def write_catalogue(publication: Publication, rows: list[dict]) -> Path:
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:
     products = all_products()
+    there = FilesThere(out)
     groups: dict[tuple[str, str, str, str], dict] = {}
     for row in rows:
         # In a build of many profiles each profile's files are under its own folder.
@@ -44,21 +46,25 @@ def render_catalogue(out: Path, rows: list[dict]) -> bytes:
                 "locale": key[2], "language": row.get("language") or key[2],
                 "title": row.get("title") or PurePosixPath(row["path"]).stem,
                 "organisation": _organisation(row),
-                "accessible": accessible if regular_file(out, accessible) else None,
+                "accessible": accessible if there.size(accessible) is not None else None,
                 "pieces": []}
         product = products.get(row.get("product", ""))
-        groups[key]["pieces"].append({
+        # A namespace, not a dict: the template reads a card's many fields as attributes.
+        # Its anchor is made here: a variable set in the template's loop would make Jinja
+        # copy the whole context for every card's translated words.
+        groups[key]["pieces"].append(SimpleNamespace(**{
             **row, "organisation": _organisation(row),
+            "anchor": "piece-" + row["path"].replace("/", "-").replace(".", "-"),
             "what_for": product.what_for if product else "",
             "holds_topics": bool(product and product.scope == "locale"),
-            "bytes": _size(regular_file(out, row["path"])),
-            "pictures": [{"path": path, "size": _png_size(picture)}
+            "bytes": there.size(row["path"]) or 0,
+            "pictures": [{"path": path, "size": _png_size(Path(out, path))}
                          for path in row.get("previews") or []
-                         if (picture := regular_file(out, path)) is not None]})
+                         if there.size(path) is not None]}))
     organisations: dict[tuple[str, str], list[dict]] = {}
     for (organisation, profile, *_), group in groups.items():
         organisations.setdefault((organisation, profile), []).append(group)
-    page = PICTOGRAM_PAGE if regular_file(out, PICTOGRAM_PAGE) else None
+    page = PICTOGRAM_PAGE if there.size(PICTOGRAM_PAGE) is not None else None
     language = content_language(rows)
     return render_html("catalogue.html.j2", language=language, lang=language,
                        organisations=[{"name": name, "folder": folder, "groups": listed}
@@ -80,13 +86,6 @@ def content_language(rows: list[dict]) -> str:
         return page_language(REFERENCE_LOCALE)
     best = max(counts.items(), key=lambda item: (item[1], item[0] == REFERENCE_LOCALE))
     return page_language(best[0])
-
-
-def _size(path: Path | None) -> int:
-    try:
-        return path.stat().st_size if path is not None else 0
-    except OSError:
-        return 0
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:

@@ -117,3 +117,38 @@ def regular_file(out: Path, relative: str) -> Path | None:
     except InputError:
         return None
     return path if path.exists() else None
+
+
+class FilesThere:
+    """The regular files under ``out`` reached without a link, as :func:`regular_file`
+    finds them, with their sizes: for a catalogue of thousands of paths, so each folder
+    is walked once and no path object is made per file."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = os.fspath(out)
+        self._folders: dict[str, bool] = {"": True}
+
+    def size(self, relative: str) -> int | None:
+        """The size of the file at ``relative``, or None when it is not there as one."""
+        if not _TARGET.fullmatch(relative):
+            return None
+        folder = relative.rpartition("/")[0]
+        if not self._folder(folder):
+            return None
+        try:
+            info = os.lstat(os.path.join(self.out, relative))
+        except OSError:
+            return None
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+    def _folder(self, folder: str) -> bool:
+        known = self._folders.get(folder)
+        if known is None:
+            try:
+                info = os.lstat(os.path.join(self.out, folder))
+            except OSError:
+                info = None
+            known = (info is not None and stat.S_ISDIR(info.st_mode)
+                     and self._folder(folder.rpartition("/")[0]))
+            self._folders[folder] = known
+        return known
