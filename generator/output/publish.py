@@ -33,7 +33,7 @@ import string
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from collections.abc import Iterator, Sequence
 
@@ -49,7 +49,8 @@ TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 # Test hook, see _pause_for_tests.
 PAUSE_VARIABLE = "DRUKWERK_TEST_PAUSE"
 _MAX_JOURNAL_BYTES = 16 * 1024 * 1024
-_WRITERS = 8  # threads writing a put's files at once (see write_whole)
+_OPEN_AT_ONCE = 64   # files written, then flushed together (see write_whole)
+_FLUSHING = 4        # threads flushing them
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -247,37 +248,58 @@ def write_whole(files: Sequence[tuple[Path, bytes]]) -> list[str]:
     returns the temporary names, in order. On any failure none is left, and the error
     is that of the first file that failed.
 
-    Files are written and flushed to the disk (fsync) by several threads at once: the
-    disk then commits them together, where one after the other each waits for the
-    disk on its own (about a tenth of the time for a profile's forty files)."""
-    if len(files) < 2:
-        return [_write_temp(target, data) for target, data in files]
-    with ThreadPoolExecutor(min(len(files), _WRITERS)) as pool:
-        futures = [pool.submit(_write_temp, target, data) for target, data in files]
-        try:
-            return [future.result() for future in futures]
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            for future in futures:
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    Path(future.result()).unlink(missing_ok=True)
-            raise
+    The files are written first and then flushed to the disk (fsync) by a few threads
+    at once (``os.fsync`` lets go of the interpreter while it waits): the disk commits
+    them together, where one after the other each waits for the disk on its own (a
+    profile's 38 files: about half the time here, a fifth while the disk is busy).
+    At most ``_OPEN_AT_ONCE`` files are open at a time."""
+    temps: list[str] = []
+    handles: list[int] = []
+    try:
+        for first in range(0, len(files), _OPEN_AT_ONCE):
+            for target, data in files[first:first + _OPEN_AT_ONCE]:
+                handle, temp = _written(target, data)
+                handles.append(handle)
+                temps.append(temp)
+            _flush(handles)
+            while handles:
+                os.close(handles.pop())
+    except BaseException:
+        for handle in handles:
+            with suppress(OSError):
+                os.close(handle)
+        for temp in temps:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    return temps
 
 
-def _write_temp(target: Path, data: bytes) -> str:
-    """``data`` whole, on the disk, under a temporary name next to ``target``."""
+def _written(target: Path, data: bytes) -> tuple[int, str]:
+    """``data`` written, not yet flushed, under a temporary name next to ``target``;
+    the open file and its name."""
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                     dir=target.parent)
     try:
         os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for sharing
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        left = memoryview(data)
+        while left:
+            left = left[os.write(handle, left):]
     except BaseException:
+        os.close(handle)
         Path(temp).unlink(missing_ok=True)
         raise
-    return temp
+    return handle, temp
+
+
+def _flush(handles: list[int]) -> None:
+    """Every file on the disk; the error of the first that fails."""
+    if len(handles) < 2:
+        for handle in handles:
+            os.fsync(handle)
+        return
+    with ThreadPoolExecutor(min(len(handles), _FLUSHING)) as pool:
+        for _ in pool.map(os.fsync, handles):
+            pass
 
 
 def _keep(target: Path, kept: Path) -> None:

@@ -1,4 +1,4 @@
-"""Publishing: a put's files are written and flushed to the disk by several threads at
+"""Publishing: a put's files are written, then flushed to the disk by several threads at
 once, and still every file is whole on the disk before any is renamed into place, and a
 failure while writing leaves nothing behind and changes nothing."""
 from __future__ import annotations
@@ -52,9 +52,11 @@ def test_every_file_is_flushed_to_the_disk_before_the_first_rename(tmp_path, mon
     assert _everything(tmp_path) == {name: b"new " + name.encode() for name in FILES}
 
 
-@pytest.mark.parametrize("failing", [0, 5, 12])   # a piece first, in the middle, the journal
+@pytest.mark.parametrize("at_once", [64, 5])   # all files open at once, or five at a time
+@pytest.mark.parametrize("failing", [0, 7, 12])   # a piece first, in the middle, the journal
 def test_a_file_that_cannot_be_written_changes_nothing_and_leaves_no_temporary_file(
-        tmp_path, monkeypatch, failing):
+        tmp_path, monkeypatch, failing, at_once):
+    monkeypatch.setattr(publish, "_OPEN_AT_ONCE", at_once)
     _published(tmp_path, b"old ")
     before = _everything(tmp_path)
     calls, real_fsync, lock = [], os.fsync, threading.Lock()
@@ -83,9 +85,12 @@ def test_the_error_is_that_of_the_first_file_that_failed(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_files_written_at_once_hold_their_own_bytes(tmp_path):
+@pytest.mark.parametrize("at_once", [64, 7])
+def test_files_written_at_once_hold_their_own_bytes(tmp_path, monkeypatch, at_once):
+    monkeypatch.setattr(publish, "_OPEN_AT_ONCE", at_once)
     files = [(tmp_path / f"{number}.pdf", os.urandom(50_000)) for number in range(30)]
     temps = write_whole(files)
     assert [Path(temp).read_bytes() for temp in temps] == [data for _, data in files]
     assert all(Path(temp).name.startswith(f".{target.name}.")
                for temp, (target, _) in zip(temps, files))
+    assert len(os.listdir(tmp_path)) == len(files)
