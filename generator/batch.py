@@ -140,7 +140,7 @@ def _write_index(out: Path, built: dict[str, tuple[dict, ...]]) -> None:
     profiles built earlier (or failing now) stay while their files are there, as in
     any manifest."""
 
-    from .output.catalogue import write_catalogue
+    from .output.catalogue import catalogue_file
     from .output.folder import regular_file
     from .output.publish import publishing
     from .output.write import MANIFEST, manifest_bytes, read_manifest
@@ -154,5 +154,4 @@ def _write_index(out: Path, built: dict[str, tuple[dict, ...]]) -> None:
                           "previews": [f"{slug}/{p}" for p in row.get("previews") or []]}
     merged = [rows[key] for key in sorted(rows)]
     with publishing(out) as publication:
-        publication.put([(MANIFEST, manifest_bytes(merged))])
-        write_catalogue(publication, merged)
+        publication.put([(MANIFEST, manifest_bytes(merged)), catalogue_file(out, merged)])

@@ -464,13 +464,13 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
     from .making import make, make_all
-    from .output.catalogue import render_catalogue, write_catalogue
+    from .output.catalogue import INDEX, catalogue_file, render_catalogue
     from .output.figure_store import STORE, FigureStore
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
     from .output.protocol_html import accessible_pages, page_paths
     from .output.publish import publishing
-    from .output.write import Entry, manifest_bytes, sha256, write_files
+    from .output.write import Entry, sha256, write_files
     from .parallel import default_workers
 
     store = FigureStore(out, code_version())   # pictograms parsed by earlier builds into out
@@ -538,12 +538,12 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             files, pictures = attach_previews(files, rendered)
         laid_out = page_paths(jobs)
         pages = [page for page in every_page if page[0] in laid_out] + pictogram
-        rows = write_files(publication, files, pages + pictures)
-        kept_figures = store.contents()
-        if kept_figures is not None:
-            publication.put([(STORE, kept_figures)])
-        catalogue = write_catalogue(publication, rows)
-        sealed = sha256(manifest_bytes(rows))
+        kept_figures = store.contents()   # with the files: one wait for the disk less
+        figures = [(STORE, kept_figures)] if kept_figures is not None else []
+        rows, manifest = write_files(publication, files, pages + pictures + figures,
+                                     alongside=lambda rows: [catalogue_file(out, rows)])
+        catalogue = Path(out) / INDEX
+        sealed = sha256(manifest)
     notes = planned.notes
     if inputs.mode == "press" and jobs:  # light tints that press files change
         from .colour import press_warnings

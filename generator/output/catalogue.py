@@ -21,14 +21,14 @@ from .pictogram_page import PAGE as PICTOGRAM_PAGE
 from .protocol_html import output_name as accessible_name
 from .webpage import render_html
 from .folder import FilesThere
-from .publish import Publication
 
 INDEX = "index.html"
 
 
-def write_catalogue(publication: Publication, rows: list[dict]) -> Path:
-    """Publish the catalogue of ``rows``, with the files they describe in place."""
-    return publication.put([(INDEX, render_catalogue(publication.out, rows))])[0]
+def catalogue_file(out: Path, rows: list[dict]) -> tuple[str, bytes]:
+    """The catalogue of ``rows`` to publish in ``out``, made with the files they
+    describe in place (it links only to those there)."""
+    return INDEX, render_catalogue(out, rows)
 
 
 def render_catalogue(out: Path, rows: list[dict]) -> bytes:

@@ -19,7 +19,7 @@ import math
 import typing
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from ..errors import InputError
@@ -30,6 +30,8 @@ from .publish import Publication
 MANIFEST = "manifest.json"
 PREVIEWS = "previews"   # folder of the page previews, inside the output folder
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a manifest of 100 profiles' files is a few MB
+# Files made from a folder's manifest rows (its catalogue), published with the manifest.
+Describing = Callable[[list[dict]], Sequence[tuple[str, bytes]]]
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,15 @@ class Entry:
 
 
 def write_files(publication: Publication, files: list[tuple[Entry, bytes]],
-                extras: Sequence[tuple[str, bytes]] = ()) -> list[dict]:
+                extras: Sequence[tuple[str, bytes]] = (),
+                alongside: Describing | None = None) -> tuple[list[dict], bytes]:
     """Publish every file and the extra files (previews, HTML), then the manifest.
 
     Call it inside :func:`~generator.output.publish.publishing`. The manifest is
-    merged with the previous build's; the merged rows are returned, so the
-    catalogue can show everything in the folder.
+    merged with the previous build's; the merged rows are returned with the
+    manifest's bytes, so the catalogue can show everything in the folder.
+    ``alongside`` makes files from the merged rows (the catalogue) to publish
+    with the manifest (see :func:`write_manifest`).
     """
     out = publication.out
     before = {row["path"]: row for row in read_manifest(out)}
@@ -78,7 +83,7 @@ def write_files(publication: Publication, files: list[tuple[Entry, bytes]],
     gone = _stale_previews(before, entries)
     for path in gone:
         publication.remove(path)
-    return write_manifest(publication, entries, gone)
+    return write_manifest(publication, entries, gone, alongside)
 
 
 def _stale_previews(before: dict[str, dict], entries: list[Entry]) -> set[str]:
@@ -93,9 +98,13 @@ def _stale_previews(before: dict[str, dict], entries: list[Entry]) -> set[str]:
 
 
 def write_manifest(publication: Publication, entries: list[Entry],
-                   gone: Set[str] = frozenset()) -> list[dict]:
+                   gone: Set[str] = frozenset(),
+                   alongside: Describing | None = None) -> tuple[list[dict], bytes]:
     """The manifest of the folder: this build's rows and the earlier rows whose file is
-    still there (reached without a link)."""
+    still there (reached without a link); returns them and the manifest's bytes.
+
+    The files ``alongside`` makes of the rows are published with the manifest, in one
+    go: each go waits once for the disk (see :func:`~.publish.write_whole`)."""
     out = publication.out
     rows = {row["path"]: row for row in read_manifest(out)
             if regular_file(out, row["path"]) is not None}
@@ -103,8 +112,9 @@ def write_manifest(publication: Publication, entries: list[Entry],
     merged = [rows[key] for key in sorted(rows)]
     for row in merged:
         row["previews"] = [path for path in row["previews"] if path not in gone]
-    publication.put([(MANIFEST, manifest_bytes(merged))])
-    return merged
+    manifest = manifest_bytes(merged)
+    publication.put([(MANIFEST, manifest), *(alongside(merged) if alongside else ())])
+    return merged, manifest
 
 
 def manifest_bytes(rows: list[dict]) -> bytes:
