@@ -29,6 +29,7 @@ from typing import Any
 from ..errors import InputError
 from ..inputs.figure import Figure
 from ..inputs.files import read_bounded
+from ..memo import KeptFor
 from .folder import safe_target
 
 STORE = ".drukwerk.pictograms"
@@ -44,6 +45,7 @@ class FigureStore:
         self.out, self.version = Path(out), version
         self.kept = self._read()
         self.fresh: dict[str, dict] = {}
+        self._texts: dict[str, str] = {}   # fresh entries' JSON, where made in this process
 
     def get(self, digest: str) -> Figure | None:
         """The figure kept for the SVG with this SHA-256, or None (none, or damaged)."""
@@ -60,12 +62,13 @@ class FigureStore:
         return digest in self.fresh or digest in self.kept
 
     def put(self, digest: str, figure: Figure) -> None:
-        data = figure.data()
-        self.fresh[digest] = {"check": _check(data), "figure": data}
+        self.fresh[digest], self._texts[digest] = _ENTRIES.get_or_make(figure, _entry)
 
     def take(self, entries: dict[str, dict]) -> None:
         """Entries another process of this build added (the pictogram page's worker)."""
         self.fresh.update(entries)
+        for digest in entries:
+            self._texts.pop(digest, None)
 
     def add(self, figures: dict[str, Figure]) -> None:
         """Figures by their SVG's SHA-256 that this process had before the build (a batch
@@ -81,9 +84,12 @@ class FigureStore:
             return None
         kept = self._read()
         figures = {**(kept if len(kept) + len(self.fresh) <= LIMIT else {}), **self.fresh}
-        return json.dumps({"format": FORMAT, "drukwerk": self.version,
-                           "figures": dict(sorted(figures.items()))},
-                          sort_keys=True, separators=(",", ":")).encode()
+        # What json.dumps(sort_keys=True) of the whole writes, with each entry's JSON
+        # made once per figure in this process (a batch keeps the same in every profile).
+        listed = ",".join(f"{_json(digest)}:{self._texts.get(digest) or _json(entry)}"
+                          for digest, entry in sorted(figures.items()))
+        return (f'{{"drukwerk":{_json(self.version)},"figures":{{{listed}}},'
+                f'"format":{_json(FORMAT)}}}').encode()
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -98,5 +104,19 @@ class FigureStore:
 
 
 def _check(figure: Any) -> str:
-    text = json.dumps(figure, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_json(figure).encode()).hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _entry(figure: Figure) -> tuple[dict, str]:
+    """The store's entry for ``figure``, and its JSON."""
+    data = figure.data()
+    entry = {"check": _check(data), "figure": data}
+    return entry, _json(entry)
+
+
+# Entries by figure: a figure is parsed once per process and kept by every store after.
+_ENTRIES: KeptFor[Figure, tuple[dict, str]] = KeptFor(1024)
