@@ -191,6 +191,49 @@ def _information(value: Any, document: Any) -> bytes:
         "Trapped": pdfdoc.PDFName(value.trapped)}, document)
 
 
+def _outline_entry(value: Any, document: Any) -> bytes:
+    """``OutlineEntryObject.format``: a bookmark."""
+    entries = {"Title": pdfdoc.PDFString(value.Title), "Parent": value.Parent,
+               "Dest": value.Dest}
+    for key in ("Prev", "Next", "First", "Last", "Count"):
+        entry = getattr(value, key)
+        if entry is not None:
+            entries[key] = entry
+    return _fresh(entries, document)
+
+
+class _DirectStream(pdfdoc.PDFStream):
+    """A stream that formats itself here."""
+
+    def format(self, document: Any) -> bytes:
+        return _stream(self, document)
+
+
+def _form(value: Any, document: Any) -> bytes:
+    """``PDFFormXObject.format`` itself (it fills in the form's entries and hands over
+    to its stream), given the stream it would make as one formatted here."""
+    if not value.Contents and value.stream:
+        value.Contents = _DirectStream(content=value.stream)
+        value.Contents.__Comment__ = "xobject form stream"
+    return value.format(document)
+
+
+def _string(value: Any, document: Any) -> bytes:
+    """``PDFString.format``: a text string, escaped; the same texts (titles, authors,
+    bookmarks) recur in document after document, so each is encoded once."""
+    if type(value.s) is not str or not isinstance(document.encrypt, pdfdoc.NoEncryption):
+        return value.format(document)
+    return _string_of(value.s, getattr(value, "enc", "auto"), getattr(value, "escape", 1),
+                      value.unicodeEncValid)
+
+
+@lru_cache(maxsize=4096)
+def _string_of(text: str, encoding: str, escape: int, unicode_valid: bool) -> bytes:
+    string = pdfdoc.PDFString(text, escape, encoding)
+    string.unicodeEncValid = unicode_valid
+    return string.format(pdfdoc.DummyDoc())
+
+
 def _own(value: Any, document: Any) -> bytes:
     """Any other object: its own ``format``."""
     return value.format(document)
@@ -210,6 +253,9 @@ _BY_FORMAT: dict[Any, Writer] = {
     pdfdoc.PDFResourceDictionary.format: _resources,
     pdfdoc.PDFType1Font.format: _font,
     pdfdoc.PDFInfo.format: _information,
+    pdfdoc.OutlineEntryObject.format: _outline_entry,
+    pdfdoc.PDFFormXObject.format: _form,
+    pdfdoc.PDFString.format: _string,
 }
 _WRITERS: dict[type, Writer] = {}
 

@@ -27,6 +27,8 @@ def values(doc):
     resources.allProcs()
     info = pdfdoc.PDFInfo()
     info.title = "Tïtel"
+    entry = pdfdoc.OutlineEntryObject()
+    entry.Title, entry.Parent, entry.Dest, entry.Next = "Hoofdstuk 1", page, page, page
     return [
         7, -3.5, 0.1 + 0.2, 1e-7, 123456789.0, b"raw", "text", True, None,
         pdfdoc.PDFName("A b#(c)"),
@@ -44,6 +46,10 @@ def values(doc):
                          filters=[pdfdoc.PDFZCompress]),
         resources,
         info,
+        pdfdoc.PDFString("(a) \\ b", escape=0),
+        pdfdoc.PDFString("Ωmega", enc="utf_16_be"),
+        pdfdoc.PDFString(b"bytes \xe9"),
+        entry,
     ]
 
 
