@@ -37,6 +37,9 @@ CHECKING = {"pypdfium2", "pypdf", "generator.output.preview", "generator.output.
 # URLs over a network and HTTP: nothing in a build fetches anything (XML text is escaped
 # by drukwerk itself; `xml.sax.saxutils` would load all of these).
 NETWORK = {"urllib.request", "http", "ssl"}
+# Package metadata (with e-mail, zip and CSV parsing): about 30 ms to import, and a build
+# needs only a few versions, which it reads itself.
+METADATA = {"importlib.metadata", "email", "csv"}
 
 
 def _loaded(*args: str, cwd=ROOT) -> set[str]:
@@ -100,3 +103,15 @@ def test_a_build_with_kept_pictograms_loads_no_svg_parser(tmp_path):
     loaded = _loaded(*args)   # --force: the poster and the pictogram page drawn again
     assert (tmp_path / "pictograms.html").is_file()
     assert _among(loaded, PARSING) == set()
+
+
+def test_a_build_reads_the_versions_it_needs_without_package_metadata(tmp_path):
+    """Neither drukwerk's own version nor pydantic's look for plugins loads it (a first
+    build into a folder may, through the SVG parser, when it parses pictograms)."""
+    args = ("build", "--content", str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"),
+            "--out", str(tmp_path), "--locale", "nl", "--product", "protocol",
+            "--no-previews", "--no-preflight", "--force")
+    _loaded(*args)
+    loaded = _loaded(*args)
+    assert "generator.incremental" in loaded and "pydantic.main" in loaded
+    assert _among(loaded, METADATA) == set()
