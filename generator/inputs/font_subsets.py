@@ -112,13 +112,13 @@ class KeptSubsetsTTFont(TTFont):
         face = self.face
         base_name = b"".join((SUBSETN(number), b"+", face.name,
                               face.subfontNameX)).decode("pdfdoc")
-        cmap: bytes | str = makeToUnicodeCMap(base_name, glyphs)
+        cmap: str = makeToUnicodeCMap(base_name, glyphs)
         program = face.makeSubset(glyphs)
-        length = len(program)
+        font, descriptor = self._font(base_name, glyphs), self._descriptor(base_name)
         if compressed:
-            cmap, program = zlib.compress(cmap.encode("utf8")), zlib.compress(program)
-        return _Subset(base_name, self._font(base_name, glyphs), self._descriptor(base_name),
-                       cmap, program, length)
+            return _Subset(base_name, font, descriptor, zlib.compress(cmap.encode("utf8")),
+                           zlib.compress(program), len(program))
+        return _Subset(base_name, font, descriptor, cmap, program, len(program))
 
     def _font(self, base_name: str, glyphs: list[int]) -> bytes:
         """The subset's font dictionary, as ReportLab's ``addObjects`` makes it."""
