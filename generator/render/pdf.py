@@ -35,8 +35,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..inputs import fonts
 from ..colour import Colour, press_inks
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
+from ..memo import Kept
 from ..inputs.logo import draw as draw_logo
-from .pictograms import draw_pictogram
+from .pictograms import draw_pictogram, replay, standalone_operators
 from .text_operators import draw_text
 from .tagging import Marking
 from ..prepress.imposition import Imposition, extend_into_bleed
@@ -305,11 +306,24 @@ def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
     if item.kind == "logo":
         draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
         return
+    colour = ink.colours[item.colour]
+    draw = partial(_draw_qr, item=item, colour=colour)
+    replay(canvas, _QR_OPERATORS.get_or_make(
+        (item.value, item.x, item.y, item.width, item.height, repr(colour),
+         canvas._enforceColorSpace), lambda: standalone_operators(canvas, draw)), draw)
+
+
+# A QR code's operators (hundreds of rectangles), made once per code, place and colour:
+# a batch prints the same code at the same place on every card of a layout.
+_QR_OPERATORS: Kept[tuple[str, ...] | None] = Kept(64)
+
+
+def _draw_qr(canvas: Canvas, item: Graphic, colour: Any) -> None:
     rows = _qr_runs(item.value)
     border = 4  # the quiet zone of 4 modules is part of the square: nothing can crowd it
     module = item.width / (len(rows) + 2 * border)
     canvas.saveState()
-    canvas.setFillColor(ink.colours[item.colour])
+    canvas.setFillColor(colour)
     path = canvas.beginPath()
     top = item.y + item.height - border * module
     for row, runs in enumerate(rows):
