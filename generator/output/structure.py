@@ -38,33 +38,23 @@ HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 class _Element(pdfdoc.PDFObject):
     """A structure element; its kids are MCIDs on its own page, marked-content
     references to another page, and elements. One kid is held directly
-    (``/K 3``, not ``/K [3]``), the form most readers and checkers expect.
-
-    Every object here is numbered when it is made (``doc.Reference``), so the
-    element's fixed entries and each kid are formatted as they become known,
-    once, and :meth:`format` only joins them."""
+    (``/K 3``, not ``/K [3]``), the form most readers and checkers expect."""
 
     def __init__(self, doc: Any, role: str, parent: Any, page: Any) -> None:
-        self.page = page
-        self.kids: list[bytes] = []
+        self.role, self.parent, self.page = role, parent, page
+        self.kids: list[Any] = []
         self.alt = self.actual = ""
         self.ref = doc.Reference(self)   # numbered in the order elements are made
-        self.number = _number(doc, self.ref)
-        self.head = b"<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K " % (
-            role.encode("ascii"), _number(doc, parent), _number(doc, page))
-
-    def add_element(self, kid: _Element) -> None:
-        self.kids.append(b"%d 0 R" % kid.number)
-
-    def add_content(self, doc: Any, page: Any, mcid: int) -> None:
-        """An MCID on ``page``: by number on the element's own page, else in a
-        marked-content reference naming the page."""
-        self.kids.append(b"%d" % mcid if page.name == self.page.name else
-                         b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (_number(doc, page), mcid))
 
     def format(self, document: Any) -> bytes:
-        kids = self.kids
-        entries = [self.head, kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]"]
+        number = document.idToObjectNumberAndVersion   # a reference's object number
+        kids = [b"%d 0 R" % number[kid.name][0] if isinstance(kid, pdfdoc.PDFObjectReference)
+                else kid.format(document) if isinstance(kid, pdfdoc.PDFObject) else b"%d" % kid
+                for kid in self.kids]
+        entries = [b"<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K " % (
+                       self.role.encode("ascii"), number[self.parent.name][0],
+                       number[self.page.name][0]),
+                   kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]"]
         if self.alt:
             entries += [b" /Alt ", pdfdoc.PDFString(self.alt).format(document)]
         if self.actual:
@@ -73,9 +63,14 @@ class _Element(pdfdoc.PDFObject):
         return b"".join(entries)
 
 
-def _number(doc: Any, reference: Any) -> int:
-    """The object number of a registered object (its ``Reference``)."""
-    return doc.idToObjectNumberAndVersion[reference.name][0]
+class _ContentOnPage(pdfdoc.PDFObject):
+    """A marked-content reference: an element's content on a page not its own."""
+
+    def __init__(self, page: Any, mcid: int) -> None:
+        self.page, self.mcid = page, mcid
+
+    def format(self, document: Any) -> bytes:
+        return b"<< /Type /MCR /Pg %s /MCID %d >>" % (self.page.format(document), self.mcid)
 
 
 def write_structure(canvas: Any, marking: Marking, document: Document) -> None:
@@ -104,14 +99,15 @@ def write_structure(canvas: Any, marking: Marking, document: Document) -> None:
                 role_name = role
             parent = open_[-1][2] if open_ else top
             element = _Element(doc, role_name, parent.ref, pages[page])
-            parent.add_element(element)
+            parent.kids.append(element.ref)
             open_.append((role, key, element))
         leaf = open_[-1][2]
         if tag.alt:
             leaf.alt = tag.alt
         if tag.actual:
             leaf.actual = tag.actual
-        leaf.add_content(doc, pages[page], mcid)
+        on_page = leaf.page.name == pages[page].name
+        leaf.kids.append(mcid if on_page else _ContentOnPage(pages[page], mcid))
         parents[page][mcid] = leaf.ref
     nums: list[Any] = []
     for index, (page_dict, elements) in enumerate(zip(doc.Pages.pages, parents)):
