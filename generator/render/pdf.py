@@ -35,7 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..inputs import fonts
 from ..colour import Colour, press_inks
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
-from ..memo import Kept
+from ..memo import Kept, KeptFor
 from ..inputs.logo import draw as draw_logo
 from .pictograms import draw_pictogram, replay, standalone_operators
 from .text_operators import draw_text
@@ -304,7 +304,12 @@ def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:
 
 def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
     if item.kind == "logo":
-        draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
+        draw = partial(draw_logo, logo=ink.logo, x=item.x, y=item.y, width=item.width,
+                       height=item.height, cmyk=ink.cmyk)
+        placements = _LOGO_OPERATORS.get_or_make(ink.logo, lambda logo: Kept(64))
+        replay(canvas, placements.get_or_make(
+            (item.x, item.y, item.width, item.height, ink.cmyk, canvas._enforceColorSpace),
+            lambda: standalone_operators(canvas, draw)), draw)
         return
     colour = ink.colours[item.colour]
     draw = partial(_draw_qr, item=item, colour=colour)
@@ -313,9 +318,11 @@ def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
          canvas._enforceColorSpace), lambda: standalone_operators(canvas, draw)), draw)
 
 
-# A QR code's operators (hundreds of rectangles), made once per code, place and colour:
-# a batch prints the same code at the same place on every card of a layout.
+# A QR code's operators (hundreds of rectangles), made once per code, place and colour,
+# and the logo's (its drawing rendered), once per logo, place and mode: a batch prints
+# them at the same places on every piece of a layout.
 _QR_OPERATORS: Kept[tuple[str, ...] | None] = Kept(64)
+_LOGO_OPERATORS: KeptFor[Any, Kept[tuple[str, ...] | None]] = KeptFor(16)
 
 
 def _draw_qr(canvas: Canvas, item: Graphic, colour: Any) -> None:
