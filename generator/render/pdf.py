@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from functools import lru_cache, partial
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -161,11 +162,15 @@ def _inks_only(colour: Any) -> Any:
 def _end_form(canvas: Canvas, name: str) -> None:
     """End a page's form, keeping its graphics states (the overprint of black text) in
     its resources: ReportLab's forms list fonts, procedures and images only, so a
-    ``gs`` inside a form would name a state no reader can find."""
+    ``gs`` inside a form would name a state no reader can find. Its content is encoded
+    here (:func:`_content_bytes`), ReportLab given none to encode."""
     from reportlab.pdfbase import pdfdoc
 
+    content = "\n".join([canvas._preamble, *canvas._code])
+    canvas._code = []
     canvas.endForm()
     form = canvas._doc.idToObject[pdfdoc.xObjectName(name)]
+    form.stream = _content_bytes(content)
     states = getattr(form, "ExtGState", None)
     if states:
         resources = pdfdoc.PDFResourceDictionary()
@@ -175,6 +180,20 @@ def _end_form(canvas: Canvas, name: str) -> None:
             resources.XObject = form.XObjects
         resources.ExtGState = states
         form.Resources = resources
+
+
+# Characters ASCII has and ReportLab's PDFDocEncoding codec does not (it gives their
+# codes to accents): a content stream never holds them (its strings are escaped).
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")
+
+
+def _content_bytes(content: str) -> bytes:
+    """``content`` as ReportLab's PDFDocEncoding codec encodes it. A content stream
+    is ASCII, which that encoding keeps as it is (but for 0x18-0x1F), so it is
+    encoded as ASCII: the codec maps a character at a time, about 0.15 ms a page."""
+    if content.isascii() and not _NOT_PDFDOC.search(content):
+        return content.encode("ascii")
+    return content.encode("extpdfdoc")
 
 
 def _draw_marked(canvas: Canvas, document: Document, page, ink: _Ink,
