@@ -151,10 +151,13 @@ class KeptSubsetsTTFont(TTFont):
         }))
 
 
+_FLATE = pdfdoc.PDFName("FlateDecode")
+
+
 def _stream(content: bytes | str, doc: Any) -> Any:
     """A stream of kept content: compressed already when the document compresses."""
     stream = pdfdoc.PDFStream()
     stream.content = content
     if doc.compression:
-        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([_FLATE])
     return stream

@@ -126,7 +126,7 @@ def _stream(value: Any, document: Any) -> bytes:
     if filters is not None and "Filter" not in entries:
         for method in reversed(filters):
             content = method.encode(content)
-        entries["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
+        entries["Filter"] = pdfdoc.PDFArray([_pdf_name(f.pdfname) for f in filters])
     content = document.encrypt.encode(content)
     data = format_plain(content, document)
     entries["Length"] = len(content)
@@ -171,7 +171,7 @@ def _resources(value: Any, document: Any) -> bytes:
 
 def _font(value: Any, document: Any) -> bytes:
     """``PDFType1Font.format`` (and the TrueType font's): names, then the values as set."""
-    entries = {name: pdfdoc.PDFName(getattr(value, name))
+    entries = {name: _pdf_name(getattr(value, name))
                for name in value.name_attributes if hasattr(value, name)}
     entries.update((name, getattr(value, name))
                    for name in value.local_attributes if hasattr(value, name))
@@ -188,7 +188,7 @@ def _information(value: Any, document: Any) -> bytes:
         "Creator": pdfdoc.PDFString(value.creator),
         "Subject": pdfdoc.PDFString(value.subject),
         "Keywords": pdfdoc.PDFString(value.keywords),
-        "Trapped": pdfdoc.PDFName(value.trapped)}, document)
+        "Trapped": _pdf_name(value.trapped)}, document)
 
 
 def _outline_entry(value: Any, document: Any) -> bytes:
@@ -271,9 +271,15 @@ def _writer(kind: type) -> Writer:
 
 
 @lru_cache(maxsize=4096)
+def _pdf_name(key: str) -> str:
+    """``PDFName(key)``: ``/key``, escaped (a few dozen names in all)."""
+    return pdfdoc.PDFName(key)
+
+
+@lru_cache(maxsize=4096)
 def _name(key: str) -> bytes:
-    """A dictionary key as ReportLab writes it (a few dozen names in all)."""
-    return pdfdoc.pdfdocEnc(pdfdoc.PDFName(key))
+    """A dictionary key as ReportLab writes it."""
+    return pdfdoc.pdfdocEnc(_pdf_name(key))
 
 
 @lru_cache(maxsize=4096)
