@@ -14,6 +14,10 @@ quarter larger. Where the ``rl-accel`` package is installed, ReportLab uses its
 C versions of number formatting, string widths and the like; without it, its
 pure-Python ones give the same bytes, only slower.
 
+A QR code and the logo are drawn once per place on a canvas of their own, and their
+operators written into every page that prints them, as pictograms' are
+(:func:`~generator.render.pictograms.standalone_operators`).
+
 A tagged piece (``marking``: the office pieces) is drawn straight onto its
 pages instead, every item in its marked-content sequence (:mod:`.tagging`):
 content inside a form XObject would need the structure tree to point into
@@ -163,7 +167,7 @@ def _end_form(canvas: Canvas, name: str) -> None:
     """End a page's form, keeping its graphics states (the overprint of black text) in
     its resources: ReportLab's forms list fonts, procedures and images only, so a
     ``gs`` inside a form would name a state no reader can find. Its content is encoded
-    here (:func:`_content_bytes`), ReportLab given none to encode."""
+    here (:func:`_content_bytes`); ReportLab is handed an empty one."""
     from reportlab.pdfbase import pdfdoc
 
     content = "\n".join([canvas._preamble, *canvas._code])

@@ -135,12 +135,12 @@ def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
         VARIANTS[variant].mark(target, mark, paper)
 
     replay(canvas, _MARKS.get_or_make((variant, repr(mark), repr(paper),
-                                        canvas._enforceColorSpace),
-                                       lambda: standalone_operators(canvas, draw)), draw)
+                                       canvas._enforceColorSpace),
+                                      lambda: standalone_operators(canvas, draw)), draw)
 
 
 def replay(canvas: Any, operators: tuple[str, ...] | None,
-            draw: Callable[[Any], None]) -> None:
+           draw: Callable[[Any], None]) -> None:
     """Write the kept ``operators`` into the page, or, where they could not be kept
     (see :func:`standalone_operators`), ``draw`` on the page itself."""
     if operators is None:
