@@ -25,9 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from collections.abc import Iterable
@@ -68,19 +69,43 @@ def _own_files() -> list[Path]:
 
 
 def _version(distribution: str) -> str:
-    """The installed version of ``distribution``, read from the ``Version:`` line of its
-    metadata's header (what ``metadata.version`` returns, without parsing the whole file
-    as an e-mail message, which takes most of the time); "?" when it is not installed."""
-    try:
-        found = metadata.distribution(distribution)
-    except metadata.PackageNotFoundError:
-        return "?"
-    for line in (found.read_text("METADATA") or found.read_text("PKG-INFO") or "").splitlines():
-        if not line:
-            break   # the header ends at the first empty line
-        if line.startswith("Version:"):
-            return line.removeprefix("Version:").strip()
-    return found.version
+    """The installed version of ``distribution``, as ``importlib.metadata.version`` gives
+    it: the ``Version:`` line of the metadata of the first ``NAME-VERSION.dist-info`` (or
+    ``NAME.egg-info``) folder on ``sys.path``; "?" when it is not installed. Found here
+    without importing importlib.metadata, whose e-mail, zip and CSV modules alone cost
+    about 30 ms of every build's start."""
+    wanted = _project(distribution)
+    for folder in sys.path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for name in names:
+            stem, _, kind = name.rpartition(".")
+            if kind in ("dist-info", "egg-info") and _project(stem.split("-")[0]) == wanted:
+                return _header_version(Path(folder or ".", name), stem)
+    return "?"
+
+
+def _project(name: str) -> str:
+    """A distribution's name as its metadata folder spells it (PEP 503, with ``_``)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _header_version(found: Path, stem: str) -> str:
+    """The ``Version:`` line of the metadata's header (the header ends at the first empty
+    line), else the version in the folder's name."""
+    for file in ("METADATA", "PKG-INFO"):
+        try:
+            text = (found / file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in text.splitlines():
+            if not line:
+                break
+            if line.startswith("Version:"):
+                return line.removeprefix("Version:").strip()
+    return stem.partition("-")[2] or "?"
 
 
 def canonical(value: Any) -> Any:

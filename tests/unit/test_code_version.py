@@ -9,14 +9,31 @@ import pytest
 from generator import incremental
 
 
-@pytest.mark.parametrize("distribution", ["drukwerk", "reportlab", "pikepdf",
-                                          "fontpkg-atkinson-hyperlegible"])
+@pytest.mark.parametrize("distribution", ["drukwerk", "reportlab", "pikepdf", "svglib",
+                                          "fontpkg-atkinson-hyperlegible", "PyYAML",
+                                          "pydantic_core", "Jinja2"])
 def test_a_version_is_the_one_importlib_metadata_gives(distribution):
     assert incremental._version(distribution) == metadata.version(distribution)
 
 
 def test_a_library_that_is_not_installed_has_no_version():
     assert incremental._version("drukwerk-no-such-library") == "?"
+
+
+@pytest.mark.parametrize("folder, metadata_file", [
+    ("Some_Lib-2.5.1.dist-info", "METADATA"), ("some.lib.egg-info", "PKG-INFO")])
+def test_a_version_is_found_as_importlib_metadata_finds_it_on_the_path(
+        folder, metadata_file, tmp_path, monkeypatch):
+    """The first metadata folder on the path wins, its name spelt any PEP 503 way; the
+    header's Version line counts, not a line in the description below it."""
+    for place, version in (("first", "2.5.1"), ("second", "9.9.9")):
+        found = tmp_path / place / folder
+        found.mkdir(parents=True)
+        (found / metadata_file).write_text(f"Metadata-Version: 2.1\nName: some-lib\n"
+                                           f"Version: {version}\n\nVersion: 0.0.1\n")
+    monkeypatch.setattr("sys.path", [str(tmp_path / "first"), str(tmp_path / "second")])
+    assert incremental._version("some-lib") == metadata.version("some-lib") == "2.5.1"
+    assert incremental._version("some_lib") == "2.5.1"
 
 
 def test_the_own_files_are_every_code_template_and_picture_file_kind_by_kind():
