@@ -44,18 +44,42 @@ _OWN_SUFFIXES = (".py", ".j2", ".svg")   # the package's own files: code, page t
 TIP_BLOCKS = {"tips", "tips_easy"}   # the block kinds that draw the tips' pictograms
 
 
+LIBRARIES = ("drukwerk", "reportlab", "pikepdf", "svglib",   # svglib: pictograms
+             "fontpkg-atkinson-hyperlegible")
+KEPT_VERSION = "drukwerk-code-version"
+
+
 @cache
 def code_version() -> str:
     """drukwerk's version and a digest of its own files, with the versions of the
-    libraries that shape the bytes: a changed drukwerk rebuilds everything."""
-    digest = hashlib.sha256()
-    for distribution in ("drukwerk", "reportlab", "pikepdf", "svglib",   # svglib: pictograms
-                         "fontpkg-atkinson-hyperlegible"):
-        digest.update(f"{distribution}={_version(distribution)}\n".encode())
-    for path in _own_files():
-        digest.update(str(path.relative_to(_PACKAGE).as_posix()).encode() + b"\0")
+    libraries that shape the bytes: a changed drukwerk rebuilds everything.
+
+    Reading every file for the digest is most of its cost, so the digest is kept beside
+    the package (:func:`~generator.memo.keep_beside`), under the size and modification
+    time of each file, as Python keeps a compiled module under its source's: a file
+    changed since is read again, with all the others."""
+    from .memo import keep_beside, kept_beside
+
+    versions = "".join(f"{name}={_version(name)}\n" for name in LIBRARIES)
+    files = _own_files()
+    stamps = hashlib.sha256(versions.encode())
+    for path in files:
+        found = path.stat()
+        stamps.update(f"{_relative(path)}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
+    header = f"{KEPT_VERSION} {FORMAT} {stamps.hexdigest()}\n".encode()
+    kept = kept_beside(_PACKAGE, KEPT_VERSION, header)
+    if kept is not None and re.fullmatch(rb"[0-9a-f]{64}", kept):
+        return kept.decode()
+    digest = hashlib.sha256(versions.encode())
+    for path in files:
+        digest.update(_relative(path).encode() + b"\0")
         digest.update(path.read_bytes())
+    keep_beside(_PACKAGE, KEPT_VERSION, header, digest.hexdigest().encode())
     return digest.hexdigest()
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(_PACKAGE).as_posix()
 
 
 def _own_files() -> list[Path]:
@@ -74,17 +98,25 @@ def _version(distribution: str) -> str:
     ``NAME.egg-info``) folder on ``sys.path``; "?" when it is not installed. Found here
     without importing importlib.metadata, whose e-mail, zip and CSV modules alone cost
     about 30 ms of every build's start."""
-    wanted = _project(distribution)
-    for folder in sys.path:
+    found = _metadata_folders(tuple(sys.path)).get(_project(distribution))
+    return _header_version(*found) if found else "?"
+
+
+@cache
+def _metadata_folders(path: tuple[str, ...]) -> dict[str, tuple[Path, str]]:
+    """Each distribution's first metadata folder on ``path`` (and its name's stem), by the
+    distribution's name: one look into each folder for all the versions."""
+    found: dict[str, tuple[Path, str]] = {}
+    for folder in path:
         try:
             names = sorted(os.listdir(folder or "."))
         except OSError:
             continue
         for name in names:
             stem, _, kind = name.rpartition(".")
-            if kind in ("dist-info", "egg-info") and _project(stem.split("-")[0]) == wanted:
-                return _header_version(Path(folder or ".", name), stem)
-    return "?"
+            if kind in ("dist-info", "egg-info"):
+                found.setdefault(_project(stem.split("-")[0]), (Path(folder or ".", name), stem))
+    return found
 
 
 def _project(name: str) -> str:

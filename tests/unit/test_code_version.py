@@ -2,6 +2,7 @@
 changed by each library that shapes the bytes of a PDF or of a kept pictogram."""
 from __future__ import annotations
 
+import os
 from importlib import metadata
 
 import pytest
@@ -54,3 +55,74 @@ def test_another_version_of_a_library_that_shapes_the_output_is_another_code_ver
     monkeypatch.setattr(incremental, "_version",
                         lambda name: "0.0.0-other" if name == library else real(name))
     assert incremental.code_version.__wrapped__() != before
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A package of its own: a module, a template and a picture."""
+    folder = tmp_path / "generator"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "one.py").write_text("ONE = 1\n")
+    (folder / "templates" / "page.html.j2").write_text("<p>{{ a }}</p>\n")
+    (folder / "mark.svg").write_text("<svg/>\n")
+    monkeypatch.setattr(incremental, "_PACKAGE", folder)
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    return folder
+
+
+def _read_again(package) -> str:
+    """The digest of every file, read now (what a version kept beside the package saves)."""
+    import hashlib
+    digest = hashlib.sha256("".join(f"{name}={incremental._version(name)}\n"
+                                    for name in incremental.LIBRARIES).encode())
+    for path in incremental._own_files():
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_code_version_is_kept_beside_the_package_and_read_back(package, monkeypatch):
+    first = incremental.code_version.__wrapped__()
+    assert first == _read_again(package)
+    assert (package / "__pycache__" / incremental.KEPT_VERSION).is_file()
+    read = incremental.Path.read_bytes
+
+    def read_kept_only(path):
+        assert path.parent.name == "__pycache__", f"read {path} again"
+        return read(path)
+
+    monkeypatch.setattr(incremental.Path, "read_bytes", read_kept_only)
+    assert incremental.code_version.__wrapped__() == first
+
+
+def test_a_changed_file_changes_the_kept_code_version(package):
+    first = incremental.code_version.__wrapped__()
+    module = package / "one.py"
+    module.write_text("ONE = 2\n")
+    stamp = module.stat().st_mtime_ns + 1_000_000_000
+    os.utime(module, ns=(stamp, stamp))   # whatever the file system's clock resolution
+    second = incremental.code_version.__wrapped__()
+    assert second != first and second == _read_again(package)
+
+
+def test_a_kept_code_version_that_is_not_a_digest_is_made_again(package):
+    first = incremental.code_version.__wrapped__()
+    kept = package / "__pycache__" / incremental.KEPT_VERSION
+    header = kept.read_bytes().split(b"\n")[0] + b"\n"
+    kept.write_bytes(header + b"not a digest")
+    assert incremental.code_version.__wrapped__() == first
+
+
+def test_the_code_version_is_not_kept_where_python_keeps_no_compiled_modules(
+        package, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    assert incremental.code_version.__wrapped__() == _read_again(package)
+    assert not (package / "__pycache__").exists()
+
+
+def test_another_library_version_changes_the_kept_code_version(package, monkeypatch):
+    first = incremental.code_version.__wrapped__()
+    real = incremental._version
+    monkeypatch.setattr(incremental, "_version",
+                        lambda name: "0.0.0-other" if name == "reportlab" else real(name))
+    assert incremental.code_version.__wrapped__() not in (first, None)
+    assert incremental.code_version.__wrapped__() == _read_again(package)
