@@ -5,6 +5,7 @@ preflight or pictures it does not make. Checked in a fresh interpreter per comma
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,18 @@ def test_a_build_into_a_new_folder_after_an_earlier_build_loads_no_svg_parser(tm
     assert _among(loaded, PARSING) == set()
     for name in ("pictograms.html", "nl/sexting-poster-a3.pdf"):
         assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    # A batch of profiles loads no parser before forking its workers either.
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for name in ("one", "two"):
+        shutil.copy(CONTENT_FIXTURE / "organisation.yaml", profiles / f"{name}.yaml")
+    loaded = _loaded("--kept-beside", str(package), "build", "--content", str(CONTENT_FIXTURE),
+                     "--layouts", str(ROOT / "layouts"), "--profiles", str(profiles),
+                     "--out", str(tmp_path / "batch"), "--locale", "nl", "--product", "poster",
+                     "--no-previews", "--no-preflight", "--jobs", "2", env=env)
+    assert (tmp_path / "batch/two/nl/sexting-poster-a3.pdf").is_file()
+    assert "generator.making" in loaded   # the workers were prepared for
+    assert _among(loaded, PARSING) == set()
 
 
 def test_a_build_reads_the_versions_it_needs_without_package_metadata(tmp_path):
