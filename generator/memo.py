@@ -7,12 +7,12 @@ path or time), and starts empty again when full, so a long-running process
 does not grow without end. Forked workers inherit what was kept before the fork.
 
 Some results of the package's own files (its page templates compiled, its
-message catalogues compiled) are also kept between processes, where Python
-keeps the package's compiled modules: a ``__pycache__`` folder beside the file
-they are made from (:func:`kept_beside`, :func:`keep_beside`). They are written
-only when Python writes its own compiled modules (not with
-``PYTHONDONTWRITEBYTECODE``) and where the package's folder can be written;
-whoever can change a file there can change the package's code itself. Each
+message catalogues compiled, its pictograms parsed) are also kept between
+processes, where Python keeps the package's compiled modules: a ``__pycache__``
+folder beside the file they are made from (:func:`kept_beside`,
+:func:`keep_beside`). They are written only when Python writes its own compiled
+modules (not with ``PYTHONDONTWRITEBYTECODE``) and where the package's folder can
+be written; whoever can change a file there can change the package's code itself. Each
 starts with a header naming what it was made from, and is used only when the
 header is the one expected; nothing from another place (a temporary or output
 folder, where a file someone else could change would become code or words this

@@ -67,6 +67,18 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _figures_kept_apart(tmp_path_factory):
+    """The built-in pictograms' figures that the builds of this session keep beside the
+    package (see generator.inputs.figures_beside) go to a folder of the session's own,
+    never into the package's; a test that needs none kept yet points it elsewhere."""
+    from generator.inputs import pictogram_library
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pictogram_library, "KEPT_BESIDE", tmp_path_factory.mktemp("kept-beside"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The default build of the shipped content, made once per test session."""

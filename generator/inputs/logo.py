@@ -7,17 +7,24 @@ text converted to outlines; live SVG text would also pull in an unembedded
 font). PNG is opened lazily and refused above a pixel limit before any pixel
 is decoded, so a decompression bomb costs nothing; transparency is flattened
 onto white, because press files may not carry it.
+
+A logo is read once per process for each file and content (keyed by its path and
+its bytes' SHA-256, so an edited file is read again): the profiles of a batch
+usually share their organisation's logo, and parsing an SVG costs more than
+drawing it. What is read is never changed afterwards.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..memo import Kept
 from .files import read_bounded
-from .svg import cmyk_drawing, read_svg
+from .svg import cmyk_drawing, parse_svg, read_svg_bytes
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000          # a 5000 x 5000 logo is already far more than print needs
@@ -51,14 +58,21 @@ def load_logo(path: Path, where) -> Logo:
         raise InputError(f"the logo must be an .svg or .png file, not '{suffix or path.name}'",
                          where=where, field="logo")
     if suffix == ".svg":
-        return _load_svg(path, where)
-    return _load_png(path, read_bounded(path, MAX_LOGO_BYTES, "PNG logo", where=where,
-                                        field="logo"), where)
+        data = read_svg_bytes(path, where, "logo", "the SVG logo")
+    else:
+        data = read_bounded(path, MAX_LOGO_BYTES, "PNG logo", where=where, field="logo")
+    load = _load_svg if suffix == ".svg" else _load_png
+    return _READ.get_or_make((str(path.resolve()), hashlib.sha256(data).hexdigest()),
+                             lambda: load(path, data, where))
 
 
-def _load_svg(path: Path, where) -> Logo:
-    drawing = read_svg(path, where, "logo", "the SVG logo",
-                       outside="embed everything in the SVG, or use a PNG logo")
+# Logos by file and content, for every profile of this process (see the module's notes).
+_READ: Kept[Logo] = Kept(64)
+
+
+def _load_svg(path: Path, data: bytes, where) -> Logo:
+    drawing = parse_svg(data, path, where, "logo", "the SVG logo",
+                        outside="embed everything in the SVG, or use a PNG logo")
     return Logo(path, "svg", float(drawing.width), float(drawing.height), drawing=drawing)
 
 

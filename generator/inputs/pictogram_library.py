@@ -15,7 +15,9 @@ SHA-256, so an edited file is parsed again): a batch, the workshop server and
 repeated builds reuse it. What the library hands out is the drawing's
 :class:`~.figure.Figure` (the canvas calls that draw it, colours as tokens), so
 a build can also keep it between runs (:func:`figures_kept_in`, see
-:mod:`generator.output.figure_store`) and draw it without svglib.
+:mod:`generator.output.figure_store`) and draw it without svglib. The figures of
+the built-in pictograms are also kept beside the package (:mod:`.figures_beside`),
+so that a build into a new output folder need not parse them either.
 """
 from __future__ import annotations
 
@@ -32,9 +34,11 @@ from ..errors import InputError
 from ..memo import Kept
 from .names import RULE, is_safe
 from .figure import Figure, record
+from .figures_beside import FiguresBeside
 from .svg import parse_svg, read_svg_bytes
 
 BUILT_IN = Path(__file__).resolve().parent / "pictograms"
+KEPT_BESIDE = BUILT_IN   # whose __pycache__ keeps the built-in figures (.figures_beside)
 FOLDER = "pictograms"   # content/pictograms/: the organisation's own
 ROLES = ("primary", "accent", "positive", "text", "muted", "background", "tint")
 INK = "ink"             # currentColor: the colour the layout draws the pictogram in
@@ -83,7 +87,9 @@ class Library:
 
     def at_hand(self, store: Any = None) -> bool:
         """Whether drawing every pictogram parses none: each is parsed in this process
-        already or kept in ``store`` (see :func:`figures_kept_in`)."""
+        already or kept in ``store``, or, built in, beside the package for the store's
+        drukwerk (see :func:`figures_kept_in`)."""
+        beside = _beside(store)
         for entry in self.entries.values():
             if entry.name in self._drawings:
                 continue
@@ -91,7 +97,9 @@ class Library:
                 digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
             except OSError:
                 return False
-            if digest not in _PARSED and not (store is not None and store.holds(digest)):
+            if not (digest in _PARSED or (store is not None and store.holds(digest))
+                    or (beside is not None and not entry.own
+                        and beside.holds(entry.name, digest))):
                 return False
         return True
 
@@ -102,7 +110,7 @@ class Library:
             data = read_svg_bytes(entry.path, entry.path, "pictogram", what)
             digest = hashlib.sha256(data).hexdigest()
             self._drawings[name] = (digest, _PARSED.get_or_make(
-                digest, lambda: _figure(digest, data, entry.path, what)))
+                digest, lambda: _figure(digest, data, entry, what)))
         return self._drawings[name]
 
 
@@ -115,7 +123,8 @@ _STORE: Any = None   # where figures are kept between builds (see figures_kept_i
 def figures_kept_in(store: Any) -> Iterator[None]:
     """Within the block, keep the figures this process parses in ``store`` (an output
     folder's :class:`~generator.output.figure_store.FigureStore`) and take those it
-    holds instead of parsing their files again."""
+    holds instead of parsing their files again; those of built-in pictograms also
+    beside the package, for the drukwerk the store is for (its ``version``)."""
     global _STORE
     _STORE = store
     try:
@@ -124,10 +133,20 @@ def figures_kept_in(store: Any) -> Iterator[None]:
         _STORE = None
 
 
-def _figure(digest: str, data: bytes, path: Path, what: str) -> Figure:
-    """The figure of an SVG file: kept from an earlier build, else parsed and checked."""
-    store = _STORE
-    figure = store.get(digest) if store is not None else None
+def _beside(store: Any) -> FiguresBeside | None:
+    """Where the built-in figures are kept for the drukwerk of ``store``; None without one."""
+    return FiguresBeside(KEPT_BESIDE, store.version) if store is not None else None
+
+
+def _figure(digest: str, data: bytes, entry: Entry, what: str) -> Figure:
+    """The figure of an SVG file: kept beside the package (built in) or from an earlier
+    build, else parsed and checked (and kept)."""
+    store, path = _STORE, entry.path
+    beside = _beside(store) if not entry.own else None
+    figure = beside.get(entry.name, digest) if beside is not None else None
+    found = None   # in the output folder's store
+    if figure is None and store is not None:
+        figure = found = store.get(digest)
     if figure is None:
         drawing = parse_svg(data, path, path, "pictogram", what,
                             outside="draw everything in the one SVG file",
@@ -138,8 +157,10 @@ def _figure(digest: str, data: bytes, path: Path, what: str) -> Figure:
             raise InputError(f"{what} cannot be drawn ({exc})", where=path, field="pictogram",
                              hint="export it again as plain SVG") from None
         # opacity is flattened when drawn, once the placeholders have colours
-        if store is not None:
-            store.put(digest, figure)
+        if beside is not None:   # parsed from the package's own file: kept for every build
+            beside.put(entry.name, digest, figure)
+    if store is not None and found is None:   # kept there too, as parsed
+        store.put(digest, figure)
     return figure
 
 

@@ -24,15 +24,6 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
-def read_svg(path: Path, where, field: str, what: str, outside: str,
-             prepare: Callable[[Any], None] | None = None, flatten: bool = True) -> Any:
-    """The ReportLab drawing of the SVG at ``path``; ``what`` names it in messages
-    ("the SVG logo"), ``outside`` says how to fix a reference to another file, and
-    ``prepare`` may change the parsed tree before it is drawn."""
-    data = read_svg_bytes(path, where, field, what)
-    return parse_svg(data, path, where, field, what, outside, prepare, flatten)
-
-
 def read_svg_bytes(path: Path, where, field: str, what: str) -> bytes:
     """The SVG file's bytes, refused when too large (before anything parses them)."""
     return read_bounded(path, MAX_SVG_BYTES, what.removeprefix("the "), where=where, field=field)
@@ -40,7 +31,9 @@ def read_svg_bytes(path: Path, where, field: str, what: str) -> bytes:
 
 def parse_svg(data: bytes, path: Path, where, field: str, what: str, outside: str,
               prepare: Callable[[Any], None] | None = None, flatten: bool = True) -> Any:
-    """The ReportLab drawing of the SVG ``data`` read from ``path`` (see :func:`read_svg`)."""
+    """The ReportLab drawing of the SVG ``data`` read from ``path``; ``what`` names it in
+    messages ("the SVG logo"), ``outside`` says how to fix a reference to another file,
+    and ``prepare`` may change the parsed tree before it is drawn."""
     from lxml import etree
     from svglib.svglib import SvgRenderer
 

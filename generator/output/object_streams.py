@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from functools import partial
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc
-
-from .plain_objects import format_plain
+from .plain_objects import numbered_objects, write_with
 
 STREAM_END = b"endstream\n"
 
@@ -31,32 +28,26 @@ STREAM_END = b"endstream\n"
 def pack_objects(document: Any) -> None:
     """Make ReportLab's ``document`` (a canvas's ``_doc``) write itself with object
     streams and a cross-reference stream when the canvas is saved."""
-    if not isinstance(document.encrypt, pdfdoc.NoEncryption):
-        raise ValueError("object streams are written for unencrypted documents only")
     document._pdfVersion = max(document._pdfVersion, (1, 5))
-    document.format = partial(_write, document)
+    write_with(document, _write)
 
 
 def _write(document: Any) -> bytes:
-    """The file: ReportLab's own loop numbering and formatting each object (an object
-    may register new ones as it is formatted; its plain dictionaries and arrays written
-    directly, :mod:`.plain_objects`), then the objects laid out packed."""
+    """The file: each object numbered and formatted as ReportLab would (an object may
+    register new ones as it is formatted; :mod:`.plain_objects`), then the objects
+    laid out packed."""
     catalogue = document.Reference(document.Catalog)
     info = document.Reference(document.info)
-    names, objects = document.numberToId, document.idToObject
     streams: list[tuple[int, bytes]] = []
     packed: list[tuple[int, bytes]] = []
     number = 0
-    while number + 1 in names:
-        number += 1
-        body = format_plain(objects[names[number]], document, toplevel=1)
+    for number, body in numbered_objects(document):
         (streams if body.endswith(STREAM_END) else packed).append((number, body))
     container, xref = number + 1, number + 2
     size = xref + 1
 
-    digest = hashlib.md5(usedforsecurity=False)
-    for _, body in streams + packed:
-        digest.update(body)
+    digest = hashlib.md5(b"".join(body for _, body in streams + packed),
+                         usedforsecurity=False)
     file_id = digest.hexdigest().encode("ascii")
 
     out = [b"%%PDF-%d.%d\n%%\x93\x8c\x8b\x9e\n" % document._pdfVersion]

@@ -16,6 +16,7 @@ from ..render.tagging import Marking
 from ..units import MM
 from .artefacts import Variant, variants_for
 from .pdfx import make_pdfx
+from .plain_file import write_directly
 from .structure import write_structure
 from .write import Entry, sha256
 
@@ -62,7 +63,8 @@ def _render(document: Document, imposition: Imposition, palette: dict[str, str],
             variant: Variant) -> bytes:
     """The variant's PDF; a tagged one with its structure tree."""
     if not variant.tagged:
-        return render_pdf(document, imposition, palette, cmyk=variant.cmyk)
+        return render_pdf(document, imposition, palette, cmyk=variant.cmyk,
+                          finish=write_directly)
     marking = Marking()
     return render_pdf(document, imposition, palette, cmyk=variant.cmyk, marking=marking,
                       finish=partial(write_structure, marking=marking, document=document))

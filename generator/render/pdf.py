@@ -14,6 +14,10 @@ quarter larger. Where the ``rl-accel`` package is installed, ReportLab uses its
 C versions of number formatting, string widths and the like; without it, its
 pure-Python ones give the same bytes, only slower.
 
+A QR code and the logo are drawn once per place on a canvas of their own, and their
+operators written into every page that prints them, as pictograms' are
+(:func:`~generator.render.pictograms.standalone_operators`).
+
 A tagged piece (``marking``: the office pieces) is drawn straight onto its
 pages instead, every item in its marked-content sequence (:mod:`.tagging`):
 content inside a form XObject would need the structure tree to point into
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from functools import lru_cache, partial
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -35,8 +40,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..inputs import fonts
 from ..colour import Colour, press_inks
 from ..layout.items import Document, Graphic, Line, Pictogram, Rect, Text
+from ..memo import Kept, KeptFor
 from ..inputs.logo import draw as draw_logo
-from .pictograms import draw_pictogram
+from .pictograms import draw_pictogram, replay, standalone_operators
 from .text_operators import draw_text
 from .tagging import Marking
 from ..prepress.imposition import Imposition, extend_into_bleed
@@ -160,11 +166,15 @@ def _inks_only(colour: Any) -> Any:
 def _end_form(canvas: Canvas, name: str) -> None:
     """End a page's form, keeping its graphics states (the overprint of black text) in
     its resources: ReportLab's forms list fonts, procedures and images only, so a
-    ``gs`` inside a form would name a state no reader can find."""
+    ``gs`` inside a form would name a state no reader can find. Its content is encoded
+    here (:func:`_content_bytes`); ReportLab is handed an empty one."""
     from reportlab.pdfbase import pdfdoc
 
+    content = "\n".join([canvas._preamble, *canvas._code])
+    canvas._code = []
     canvas.endForm()
     form = canvas._doc.idToObject[pdfdoc.xObjectName(name)]
+    form.stream = _content_bytes(content)
     states = getattr(form, "ExtGState", None)
     if states:
         resources = pdfdoc.PDFResourceDictionary()
@@ -174,6 +184,20 @@ def _end_form(canvas: Canvas, name: str) -> None:
             resources.XObject = form.XObjects
         resources.ExtGState = states
         form.Resources = resources
+
+
+# Characters ASCII has and ReportLab's PDFDocEncoding codec does not (it gives their
+# codes to accents): a content stream never holds them (its strings are escaped).
+_NOT_PDFDOC = re.compile("[\x18-\x1f]")
+
+
+def _content_bytes(content: str) -> bytes:
+    """``content`` as ReportLab's PDFDocEncoding codec encodes it. A content stream
+    is ASCII, which that encoding keeps as it is (but for 0x18-0x1F), so it is
+    encoded as ASCII: the codec maps a character at a time, about 0.15 ms a page."""
+    if content.isascii() and not _NOT_PDFDOC.search(content):
+        return content.encode("ascii")
+    return content.encode("extpdfdoc")
 
 
 def _draw_marked(canvas: Canvas, document: Document, page, ink: _Ink,
@@ -303,13 +327,33 @@ def _line(canvas: Canvas, item: Line, ink: _Ink) -> None:
 
 def _graphic(canvas: Canvas, item: Graphic, ink: _Ink) -> None:
     if item.kind == "logo":
-        draw_logo(canvas, ink.logo, item.x, item.y, item.width, item.height, ink.cmyk)
+        draw = partial(draw_logo, logo=ink.logo, x=item.x, y=item.y, width=item.width,
+                       height=item.height, cmyk=ink.cmyk)
+        placements = _LOGO_OPERATORS.get_or_make(ink.logo, lambda logo: Kept(64))
+        replay(canvas, placements.get_or_make(
+            (item.x, item.y, item.width, item.height, ink.cmyk, canvas._enforceColorSpace),
+            lambda: standalone_operators(canvas, draw)), draw)
         return
+    colour = ink.colours[item.colour]
+    draw = partial(_draw_qr, item=item, colour=colour)
+    replay(canvas, _QR_OPERATORS.get_or_make(
+        (item.value, item.x, item.y, item.width, item.height, repr(colour),
+         canvas._enforceColorSpace), lambda: standalone_operators(canvas, draw)), draw)
+
+
+# A QR code's operators (hundreds of rectangles), made once per code, place and colour,
+# and the logo's (its drawing rendered), once per logo, place and mode: a batch prints
+# them at the same places on every piece of a layout.
+_QR_OPERATORS: Kept[tuple[str, ...] | None] = Kept(64)
+_LOGO_OPERATORS: KeptFor[Any, Kept[tuple[str, ...] | None]] = KeptFor(16)
+
+
+def _draw_qr(canvas: Canvas, item: Graphic, colour: Any) -> None:
     rows = _qr_runs(item.value)
     border = 4  # the quiet zone of 4 modules is part of the square: nothing can crowd it
     module = item.width / (len(rows) + 2 * border)
     canvas.saveState()
-    canvas.setFillColor(ink.colours[item.colour])
+    canvas.setFillColor(colour)
     path = canvas.beginPath()
     top = item.y + item.height - border * module
     for row, runs in enumerate(rows):

@@ -134,13 +134,13 @@ def _draw_mark(canvas: Any, variant: str, mark: Any, paper: Any) -> None:
         target.setLineWidth(STROKE)
         VARIANTS[variant].mark(target, mark, paper)
 
-    _replay(canvas, _MARKS.get_or_make((variant, repr(mark), repr(paper),
-                                        canvas._enforceColorSpace),
-                                       lambda: standalone_operators(canvas, draw)), draw)
+    replay(canvas, _MARKS.get_or_make((variant, repr(mark), repr(paper),
+                                       canvas._enforceColorSpace),
+                                      lambda: standalone_operators(canvas, draw)), draw)
 
 
-def _replay(canvas: Any, operators: tuple[str, ...] | None,
-            draw: Callable[[Any], None]) -> None:
+def replay(canvas: Any, operators: tuple[str, ...] | None,
+           draw: Callable[[Any], None]) -> None:
     """Write the kept ``operators`` into the page, or, where they could not be kept
     (see :func:`standalone_operators`), ``draw`` on the page itself."""
     if operators is None:
@@ -165,7 +165,7 @@ def draw_pictogram(canvas: Any, drawing: Any, x: float, y: float, size: float, i
     canvas.translate((inner - drawing.width * scale) / 2,
                      size - inner + (inner - drawing.height * scale) / 2)
     canvas.scale(scale, scale)
-    _replay(canvas, _operators(kept, canvas), kept.draw)
+    replay(canvas, _operators(kept, canvas), kept.draw)
     canvas.restoreState()
     canvas.scale(size, size)
     _draw_mark(canvas, variant, mark, paper)

@@ -1,9 +1,13 @@
-"""Pictograms kept in the output folder between builds (``.drukwerk.pictograms``): a
+"""Pictograms kept between builds, in the output folder (``.drukwerk.pictograms``) and,
+for the built-in ones, beside the package (``pictograms/__pycache__/NAME.figure``): a
 build that finds them draws the same bytes without parsing the SVGs again, and a
 damaged, edited or outdated entry is parsed again, never trusted and never an error."""
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,12 +16,28 @@ import pytest
 from conftest import ROOT, run
 from generator.inputs import pictogram_library
 from generator.inputs.figure import Figure
+from generator.inputs.figures_beside import SUFFIX
 from generator.output import pictogram_page
 from generator.output.figure_store import STORE
 from generator.parallel import WORKERS_VARIABLE
 
 ONE = ("--locale", "nl", "--topic", "sexting", "--no-previews", "--no-preflight",
        "--product", "poster", "--force")
+
+
+BUILT_IN = sorted(path.name for path in pictogram_library.BUILT_IN.glob("*.svg"))
+
+
+@pytest.fixture(autouse=True)
+def package(tmp_path: Path, monkeypatch) -> Path:
+    """The folder whose ``__pycache__`` keeps the built-in figures, empty for each test
+    (the package's own is never written by a test). Nothing is kept there unless a test
+    lets Python write its bytecode: the others test the output folder's store alone."""
+    folder = tmp_path / "package"
+    folder.mkdir()
+    monkeypatch.setattr(pictogram_library, "KEPT_BESIDE", folder)
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    return folder
 
 
 @pytest.fixture
@@ -205,3 +225,141 @@ def test_a_process_that_built_before_keeps_the_same_pictograms(project, monkeypa
     assert len(kept(project, "fresh")) > 30
     assert full_build("here", "1") == fresh   # every pictogram parsed in this process
     assert full_build("again", "2") == fresh   # and drawn from there in a worker
+
+
+def beside(package: Path) -> dict[str, bytes]:
+    """The figures kept beside the package, by file name."""
+    folder = package / "__pycache__"
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*"))} \
+        if folder.is_dir() else {}
+
+
+def test_a_build_into_a_new_folder_parses_no_built_in_pictogram_kept_beside(
+        project, package, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    first = build(project)
+    assert sorted(beside(package)) == [name.replace(".svg", SUFFIX) for name in BUILT_IN]
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert parsed == []
+    # the new folder keeps them too, as a build that parsed them does
+    assert (project / "fresh" / STORE).read_bytes() == (project / "output" / STORE).read_bytes()
+
+
+def _kept_truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:200])
+
+
+def _kept_number_edited(path: Path) -> None:   # the figure's own SHA-256 left as it was
+    path.write_bytes(path.read_bytes().replace(b'"width":', b'"width":1', 1))
+
+
+def _kept_forbidden_call(path: Path) -> None:   # its SHA-256 made to match
+    header, _, body = path.read_bytes().split(b"\n", 2)
+    figure = json.loads(body)
+    figure["calls"].insert(0, ["setAuthor", ["someone"], {}])
+    body = json.dumps(figure).encode()
+    path.write_bytes(b"\n".join([header, hashlib.sha256(body).hexdigest().encode(), body]))
+
+
+def _kept_by_another_drukwerk(path: Path) -> None:
+    header, rest = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(header[:-64] + b"0" * 64 + b"\n" + rest)
+
+
+def _kept_from_another_file(path: Path) -> None:   # as if the SVG had been edited since
+    words = path.read_bytes().split(b" ", 3)
+    words[2] = b"0" * 64
+    path.write_bytes(b" ".join(words))
+
+
+def _kept_empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _kept_nested(path: Path) -> None:   # its SHA-256 made to match
+    header = path.read_bytes().split(b"\n", 1)[0]
+    body = b"[" * 100_000
+    path.write_bytes(b"\n".join([header, hashlib.sha256(body).hexdigest().encode(), body]))
+
+
+@pytest.mark.parametrize("damage", [_kept_truncated, _kept_number_edited, _kept_forbidden_call,
+                                    _kept_by_another_drukwerk, _kept_from_another_file,
+                                    _kept_empty, _kept_nested])
+def test_a_damaged_figure_kept_beside_is_parsed_again_and_written_anew(
+        project, package, monkeypatch, damage):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    first = build(project)
+    whole = beside(package)
+    for name in whole:
+        damage(package / "__pycache__" / name)
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert sorted(parsed) == BUILT_IN   # none trusted: every one parsed from its SVG again
+    assert beside(package) == whole   # and kept again, whole
+    parsed.clear()
+    assert build(project, "again") == first
+    assert parsed == []
+
+
+def test_something_in_a_kept_figure_s_place_is_parsed_around(project, package, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    first = build(project)
+    face = package / "__pycache__" / f"face{SUFFIX}"
+    face.unlink()
+    face.mkdir()
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert parsed == ["face.svg"]   # and not kept, a folder being in the way: never an error
+
+
+def test_an_organisation_s_own_pictogram_is_never_kept_beside_the_package(
+        project, package, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    own = project / "content/pictograms"
+    own.mkdir()
+    face = (ROOT / "generator/inputs/pictograms/face.svg").read_text(encoding="utf-8")
+    (own / "face.svg").write_text(face.replace('r="19.3"', 'r="17"'), encoding="utf-8")
+    (own / "own-face.svg").write_text(face.replace('r="19.3"', 'r="15"'), encoding="utf-8")
+    first = build(project)
+    kept_beside = beside(package)
+    assert len(kept_beside) == len(BUILT_IN) - 1   # the built-in face, overridden, not drawn
+    assert f"face{SUFFIX}" not in kept_beside and f"own-face{SUFFIX}" not in kept_beside
+    for svg in own.glob("*.svg"):
+        digest = hashlib.sha256(svg.read_bytes()).hexdigest().encode()
+        assert not any(digest in data for data in kept_beside.values())
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert sorted(parsed) == ["face.svg", "own-face.svg"]   # from the new folder's own store
+
+
+def test_nothing_is_kept_beside_where_python_writes_no_bytecode(project, package, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    first = build(project)
+    assert beside(package) == {}
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert sorted(parsed) == BUILT_IN
+
+
+def test_a_package_folder_that_cannot_be_written_still_builds(project, package, monkeypatch):
+    """Installed on a read-only file system: nothing is kept beside, nothing is said,
+    every build into a new folder parses the pictograms as before."""
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    (package / "__pycache__").mkdir()   # as an installer leaves it
+    write_bytes, mkdir = Path.write_bytes, Path.mkdir
+
+    def read_only(write):
+        def refused(path: Path, *args, **kwargs):
+            if package in path.parents:
+                raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+            return write(path, *args, **kwargs)
+        return refused
+
+    monkeypatch.setattr(Path, "write_bytes", read_only(write_bytes))
+    monkeypatch.setattr(Path, "mkdir", read_only(mkdir))
+    first = build(project)
+    assert beside(package) == {}
+    parsed = no_parsing(monkeypatch)
+    assert build(project, "fresh") == first
+    assert sorted(parsed) == BUILT_IN

@@ -4,16 +4,25 @@ preflight or pictures it does not make. Checked in a fresh interpreter per comma
 (the modules in ``sys.modules`` when the command has run)."""
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import CONTENT_FIXTURE, ROOT
 
-# Run the command line as `drukwerk` does, then list every module loaded.
+# Run the command line as `drukwerk` does, then list every module loaded. After
+# ``--kept-beside FOLDER``: the built-in figures are kept beside FOLDER, not the package.
 PROBE = """
 import sys
+if sys.argv[1:2] == ["--kept-beside"]:
+    from pathlib import Path
+    from generator.inputs import pictogram_library
+    pictogram_library.KEPT_BESIDE = Path(sys.argv[2])
+    del sys.argv[1:3]
 from generator.cli import main
 sys.argv = ["drukwerk", *sys.argv[1:]]
 try:
@@ -42,9 +51,9 @@ NETWORK = {"urllib.request", "http", "ssl"}
 METADATA = {"importlib.metadata", "email", "csv"}
 
 
-def _loaded(*args: str, cwd=ROOT) -> set[str]:
+def _loaded(*args: str, cwd=ROOT, env: dict[str, str] | None = None) -> set[str]:
     done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED "))
     return set(line.split()[1:])
@@ -96,12 +105,49 @@ PARSING = {"svglib", "reportlab.graphics", "reportlab.platypus"}
 
 
 def test_a_build_with_kept_pictograms_loads_no_svg_parser(tmp_path):
-    args = ("build", "--content", str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"),
+    args = ("--kept-beside", str(tmp_path / "package"),   # none kept beside the package
+            "build", "--content", str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"),
             "--out", str(tmp_path), "--locale", "nl", "--product", "poster", "--no-previews",
             "--no-preflight", "--force")
     assert _among(_loaded(*args), {"svglib"}) == {"svglib"}   # the first build parses them
     loaded = _loaded(*args)   # --force: the poster and the pictogram page drawn again
     assert (tmp_path / "pictograms.html").is_file()
+    assert _among(loaded, PARSING) == set()
+
+
+def test_a_build_into_a_new_folder_after_an_earlier_build_loads_no_svg_parser(tmp_path):
+    """The built-in pictograms' figures are kept beside the package by the first build on
+    the machine; a build into a new folder then parses none, and its pieces, spread over
+    workers, are made without loading the parser before forking them."""
+    package = tmp_path / "package"
+    package.mkdir()
+    env = {name: value for name, value in os.environ.items()
+           if name != "PYTHONDONTWRITEBYTECODE"}   # as where Python keeps its bytecode
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "bytecode")   # not in the package
+
+    def build(out: str) -> set[str]:
+        return _loaded("--kept-beside", str(package), "build", "--content",
+                       str(CONTENT_FIXTURE), "--layouts", str(ROOT / "layouts"), "--out",
+                       str(tmp_path / out), "--no-previews", "--no-preflight", env=env)
+
+    assert _among(build("first"), {"svglib"}) == {"svglib"}
+    assert sorted(Path(package, "__pycache__").glob("*.figure"))
+    loaded = build("second")
+    assert (tmp_path / "second/pictograms.html").is_file()
+    assert _among(loaded, PARSING) == set()
+    for name in ("pictograms.html", "nl/sexting-poster-a3.pdf"):
+        assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    # A batch of profiles loads no parser before forking its workers either.
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for name in ("one", "two"):
+        shutil.copy(CONTENT_FIXTURE / "organisation.yaml", profiles / f"{name}.yaml")
+    loaded = _loaded("--kept-beside", str(package), "build", "--content", str(CONTENT_FIXTURE),
+                     "--layouts", str(ROOT / "layouts"), "--profiles", str(profiles),
+                     "--out", str(tmp_path / "batch"), "--locale", "nl", "--product", "poster",
+                     "--no-previews", "--no-preflight", "--jobs", "2", env=env)
+    assert (tmp_path / "batch/two/nl/sexting-poster-a3.pdf").is_file()
+    assert "generator.making" in loaded   # the workers were prepared for
     assert _among(loaded, PARSING) == set()
 
 

@@ -67,3 +67,31 @@ def test_bad_logo_is_refused_clearly(project, name):
     assert "Traceback" not in result.output
     assert work == {"laid out": 0, "rendered": 0}, work  # refused before the slow stages
     assert tree_digest(project / "output") == before
+
+
+def test_a_logo_is_read_once_per_file_and_content(tmp_path, monkeypatch):
+    """The profiles of a batch share their logo: parsed once, the same drawing for each
+    (which the renderer then draws once per place); an edited file is read again; a bad
+    one is refused every time, at each profile's own position."""
+    from generator.errors import InputError
+    from generator.inputs import logo as logos
+
+    parsed = []
+    real = logos.parse_svg
+
+    def parse(*args, **keywords):
+        parsed.append(args[1])
+        return real(*args, **keywords)
+
+    monkeypatch.setattr(logos, "parse_svg", parse)
+    path = tmp_path / "logo.svg"
+    shutil.copy(FIXTURES / "tagged" / "logo.svg", path)
+    first, again = logos.load_logo(path, "one.yaml"), logos.load_logo(path, "two.yaml")
+    assert again is first and len(parsed) == 1
+    path.write_text(path.read_text().replace("</svg>", "<rect width='1' height='1'/></svg>"))
+    assert logos.load_logo(path, "three.yaml") is not first and len(parsed) == 2
+    shutil.copy(FIXTURES / "logos" / "live-text.svg", path)
+    for where in ("one.yaml", "two.yaml"):
+        with pytest.raises(InputError, match="live text") as refused:
+            logos.load_logo(path, where)
+        assert str(refused.value.where) == where

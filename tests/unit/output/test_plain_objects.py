@@ -1,4 +1,4 @@
-"""The plain PDF values written directly are ReportLab's own bytes."""
+"""The PDF values and objects written directly are ReportLab's own bytes."""
 from __future__ import annotations
 
 import io
@@ -23,6 +23,12 @@ def values(doc):
     page = doc.Reference(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Page")}))
     stream = pdfdoc.PDFStream(content=b"q Q")
     many = {f"Key{n}": n * 1.25 for n in range(14)}
+    resources = pdfdoc.PDFResourceDictionary(ExtGState={"GS0": page})
+    resources.allProcs()
+    info = pdfdoc.PDFInfo()
+    info.title = "Tïtel"
+    entry = pdfdoc.OutlineEntryObject()
+    entry.Title, entry.Parent, entry.Dest, entry.Next = "Hoofdstuk 1", page, page, page
     return [
         7, -3.5, 0.1 + 0.2, 1e-7, 123456789.0, b"raw", "text", True, None,
         pdfdoc.PDFName("A b#(c)"),
@@ -35,6 +41,15 @@ def values(doc):
         pdfdoc.PDFDictionary({"Z": 1, "A b": pdfdoc.PDFDictionary({"Nested": page}), "S": stream}),
         pdfdoc.PDFDictionary(OrderedDict([("Z", 1), ("A", 2)])),
         pdfdoc.ViewerPreferencesPDFDictionary({"DisplayDocTitle": "true"}),
+        stream,
+        pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Type": "/XObject"}), "q 1 0 0 1 0 0 cm Q",
+                         filters=[pdfdoc.PDFZCompress]),
+        resources,
+        info,
+        pdfdoc.PDFString("(a) \\ b", escape=0),
+        pdfdoc.PDFString("Ωmega", enc="utf_16_be"),
+        pdfdoc.PDFString(b"bytes \xe9"),
+        entry,
     ]
 
 
