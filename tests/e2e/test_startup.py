@@ -46,9 +46,10 @@ CHECKING = {"pypdfium2", "pypdf", "generator.output.preview", "generator.output.
 # URLs over a network and HTTP: nothing in a build fetches anything (XML text is escaped
 # by drukwerk itself; `xml.sax.saxutils` would load all of these).
 NETWORK = {"urllib.request", "http", "ssl"}
-# Package metadata (with e-mail, zip and CSV parsing): about 30 ms to import, and a build
-# needs only a few versions, which it reads itself.
-METADATA = {"importlib.metadata", "email", "csv"}
+# Package metadata (it loads e-mail, zip and CSV parsing): about 30 ms to import, and a
+# build needs only a few versions, which it reads itself. (The e-mail package alone may
+# load where the page words' catalogue is compiled, when no compiled copy is kept.)
+METADATA = {"importlib.metadata"}
 
 
 def _loaded(*args: str, cwd=ROOT, env: dict[str, str] | None = None) -> set[str]:
