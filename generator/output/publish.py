@@ -32,7 +32,6 @@ import shutil
 import string
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from collections.abc import Iterator, Sequence
@@ -292,14 +291,33 @@ def _written(target: Path, data: bytes) -> tuple[int, str]:
 
 
 def _flush(handles: list[int]) -> None:
-    """Every file on the disk; the error of the first that fails."""
+    """Every file on the disk, flushed on a few threads at once; the error of the first
+    (in order) that fails. Plain threads: ``concurrent.futures`` (with ``logging``) would
+    cost a one-document build about 7 ms to import."""
     if len(handles) < 2:
         for handle in handles:
             os.fsync(handle)
         return
-    with ThreadPoolExecutor(min(len(handles), _FLUSHING)) as pool:
-        for _ in pool.map(os.fsync, handles):
-            pass
+    import threading
+
+    threads = min(len(handles), _FLUSHING)
+    failed: dict[int, OSError] = {}
+
+    def flush(first: int) -> None:
+        for index in range(first, len(handles), threads):
+            try:
+                os.fsync(handles[index])
+            except OSError as error:
+                failed[index] = error
+
+    flushing = [threading.Thread(target=flush, args=(first,), name="drukwerk-flush")
+                for first in range(threads)]
+    for thread in flushing:
+        thread.start()
+    for thread in flushing:
+        thread.join()
+    if failed:
+        raise failed[min(failed)]
 
 
 def _keep(target: Path, kept: Path) -> None:

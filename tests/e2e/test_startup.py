@@ -162,3 +162,6 @@ def test_a_build_reads_the_versions_it_needs_without_package_metadata(tmp_path):
     loaded = _loaded(*args)
     assert "generator.incremental" in loaded and "pydantic.main" in loaded
     assert _among(loaded, METADATA) == set()
+    # One piece, its pictograms kept: made in the build's own process, its files flushed
+    # on plain threads, so no pool of processes or threads is loaded.
+    assert _among(loaded, {"concurrent.futures", "multiprocessing"}) == set()

@@ -94,3 +94,17 @@ def test_files_written_at_once_hold_their_own_bytes(tmp_path, monkeypatch, at_on
     assert all(Path(temp).name.startswith(f".{target.name}.")
                for temp, (target, _) in zip(temps, files))
     assert len(os.listdir(tmp_path)) == len(files)
+
+
+def test_flushing_together_says_the_error_of_the_first_file_that_failed(monkeypatch):
+    flushed = []
+
+    def fsync(handle):
+        if handle in (5, 9):
+            raise OSError(errno.EIO, f"cannot flush {handle}")
+        flushed.append(handle)
+
+    monkeypatch.setattr(publish.os, "fsync", fsync)
+    with pytest.raises(OSError, match="cannot flush 5"):
+        publish._flush([3, 5, 7, 9, 11])
+    assert sorted(flushed) == [3, 7, 11]   # the others are flushed all the same
