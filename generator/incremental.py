@@ -55,9 +55,10 @@ def code_version() -> str:
     libraries that shape the bytes: a changed drukwerk rebuilds everything.
 
     Reading every file for the digest is most of its cost, so the digest is kept beside
-    the package (:func:`~generator.memo.keep_beside`), under the size and modification
-    time of each file, as Python keeps a compiled module under its source's: a file
-    changed since is read again, with all the others."""
+    the package (:func:`~generator.memo.keep_beside`), under the size, modification and
+    change times and inode of each file: a file changed since, even one given back its
+    old modification time (``cp -p``, ``rsync -a``, an unpacked archive, which cannot set
+    the change time), is read again, with all the others."""
     from .memo import keep_beside, kept_beside
 
     versions = "".join(f"{name}={_version(name)}\n" for name in LIBRARIES)
@@ -65,7 +66,8 @@ def code_version() -> str:
     stamps = hashlib.sha256(versions.encode())
     for path in files:
         found = path.stat()
-        stamps.update(f"{_relative(path)}\0{found.st_size}\0{found.st_mtime_ns}\n".encode())
+        stamps.update(f"{_relative(path)}\0{found.st_size}\0{found.st_mtime_ns}\0"
+                      f"{found.st_ctime_ns}\0{found.st_ino}\n".encode())
     header = f"{KEPT_VERSION} {FORMAT} {stamps.hexdigest()}\n".encode()
     kept = kept_beside(_PACKAGE, KEPT_VERSION, header)
     if kept is not None and re.fullmatch(rb"[0-9a-f]{64}", kept):

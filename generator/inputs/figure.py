@@ -266,7 +266,7 @@ _ALL_NUMBERS = frozenset(name for name in {**CALLS, **PATH_CALLS}
 
 
 def _check_call(call: Any, allowed: dict) -> None:
-    if not (type(call) is list and len(call) == 3 and call[0] in allowed
+    if not (type(call) is list and len(call) == 3 and type(call[0]) is str and call[0] in allowed
             and type(call[1]) is list and type(call[2]) is dict):
         raise ValueError(f"not a drawing call: {str(call)[:60]}")
     name, args, keywords = call

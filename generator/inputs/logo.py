@@ -62,7 +62,7 @@ def load_logo(path: Path, where) -> Logo:
     else:
         data = read_bounded(path, MAX_LOGO_BYTES, "PNG logo", where=where, field="logo")
     load = _load_svg if suffix == ".svg" else _load_png
-    return _READ.get_or_make((str(path.resolve()), hashlib.sha256(data).hexdigest()),
+    return _READ.get_or_make((suffix, str(path.resolve()), hashlib.sha256(data).hexdigest()),
                              lambda: load(path, data, where))
 
 

@@ -24,8 +24,7 @@ def _write(document: Any) -> bytes:
     """``PDFDocument.format``: header, objects, cross-reference table, trailer."""
     catalogue = document.Reference(document.Catalog)
     info = document.Reference(document.info)
-    out = [b"%%PDF-%d.%d\n%%\x93\x8c\x8b\x9e ReportLab Generated PDF document (opensource)\n"
-           % document._pdfVersion]
+    out = [b"".join(pdfdoc.PDFFile(document._pdfVersion).strings)]   # ReportLab's own header
     at = len(out[0])
     rows = [b"0000000000 65535 f \n"]
     for number, body in numbered_objects(document):

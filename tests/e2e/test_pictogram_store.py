@@ -145,6 +145,10 @@ def _huge_numbers(path: Path) -> None:   # an integer beyond a float, a float be
     _calls_inserted(path, [])
 
 
+def _call_named_by_a_list(path: Path) -> None:   # a name that cannot even be looked up
+    _calls_inserted(path, [[[], [], {}]])
+
+
 def _other_drukwerk(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["drukwerk"] = "0" * 64
@@ -158,7 +162,7 @@ def _a_folder(path: Path) -> None:
 
 @pytest.mark.parametrize("damage", [_not_json, _edited_figure, _forbidden_call, _unbalanced,
                                     _deeply_nested, _out_of_range, _huge_numbers,
-                                    _other_drukwerk])
+                                    _call_named_by_a_list, _other_drukwerk])
 def test_a_damaged_store_is_parsed_again_and_written_anew(project, monkeypatch, damage):
     first = build(project)
     damage(project / "output" / STORE)

@@ -126,3 +126,15 @@ def test_another_library_version_changes_the_kept_code_version(package, monkeypa
                         lambda name: "0.0.0-other" if name == "reportlab" else real(name))
     assert incremental.code_version.__wrapped__() not in (first, None)
     assert incremental.code_version.__wrapped__() == _read_again(package)
+
+
+def test_a_file_given_back_its_modification_time_still_changes_the_kept_code_version(package):
+    """As ``cp -p``, ``rsync -a`` or an unpacked archive leave it: same size, same
+    modification time, other bytes (the change time cannot be set back)."""
+    first = incremental.code_version.__wrapped__()
+    module = package / "one.py"
+    before = module.stat()
+    module.write_text("ONE = 2\n")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_size == before.st_size
+    assert incremental.code_version.__wrapped__() == _read_again(package) != first
