@@ -66,9 +66,10 @@ class FigureStore:
 
     def take(self, entries: dict[str, dict]) -> None:
         """Entries another process of this build added (the pictogram page's worker)."""
-        self.fresh.update(entries)
-        for digest in entries:
-            self._texts.pop(digest, None)
+        for digest, entry in entries.items():
+            if entry is not self.fresh.get(digest):   # its own entries, handed back: kept
+                self.fresh[digest] = entry
+                self._texts.pop(digest, None)
 
     def add(self, figures: dict[str, Figure]) -> None:
         """Figures by their SVG's SHA-256 that this process had before the build (a batch

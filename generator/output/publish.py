@@ -86,7 +86,12 @@ class Publication:
         keep = [_temp_name(target) if target.exists() else None for target, _ in targets]
         journal = self._journal([(target, kept) for (target, _), kept in zip(targets, keep)])
         *temps, journal_temp = write_whole(targets + [(self.out / JOURNAL, journal)])
-        os.replace(journal_temp, self.out / JOURNAL)
+        try:
+            os.replace(journal_temp, self.out / JOURNAL)
+        except BaseException:
+            for temp in [*temps, journal_temp]:
+                Path(temp).unlink(missing_ok=True)
+            raise
         plan = [(target, temp, kept) for (target, _), temp, kept in zip(targets, temps, keep)]
         for index, (target, temp, kept) in enumerate(plan):
             try:

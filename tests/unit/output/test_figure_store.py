@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from generator.inputs.figure import Figure
 from generator.output.figure_store import FORMAT, STORE, FigureStore
 
@@ -45,3 +47,17 @@ def test_two_stores_keep_the_same_figure_alike(tmp_path):
     one.put("f" * 64, figure)
     other.put("f" * 64, figure)
     assert one.contents() == other.contents() == _as_json_writes_it(other, {})
+
+
+def test_entries_handed_back_by_the_store_itself_keep_their_encoded_text(tmp_path, monkeypatch):
+    """A build takes back what its pictogram page drew, which in its own process is the
+    store's own ``fresh``: nothing is encoded again for the file."""
+    from generator.output import figure_store
+
+    store = FigureStore(tmp_path, "v")
+    store.put("a" * 64, _figure(10.0))
+    store.take(store.fresh)
+    monkeypatch.setattr(figure_store, "_json", lambda value: pytest.fail("encoded again")
+                        if isinstance(value, dict) else json.dumps(value))
+    assert json.loads(store.contents())["figures"] == json.loads(
+        _as_json_writes_it(store, {}))["figures"]

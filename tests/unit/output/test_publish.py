@@ -108,3 +108,21 @@ def test_flushing_together_says_the_error_of_the_first_file_that_failed(monkeypa
     with pytest.raises(OSError, match="cannot flush 5"):
         publish._flush([3, 5, 7, 9, 11])
     assert sorted(flushed) == [3, 7, 11]   # the others are flushed all the same
+
+
+def test_a_journal_that_cannot_be_put_in_place_changes_nothing_and_leaves_no_file(
+        tmp_path, monkeypatch):
+    _published(tmp_path, b"old ")
+    before = _everything(tmp_path)
+    real_replace = os.replace
+
+    def refuse_the_journal(source, target):
+        if Path(target).name == JOURNAL:
+            raise PermissionError(errno.EACCES, "Permission denied", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", refuse_the_journal)
+    with pytest.raises(Exception, match="Permission denied"):
+        _published(tmp_path, b"new ")
+    assert _everything(tmp_path) == before
+    assert not list(tmp_path.rglob(f"*{TEMP_SUFFIX}"))
