@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
+import types
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,6 +110,7 @@ def _collector_paused():
     the collector would scan them over and over as they pile up (a tenth of a
     one-document build). Frozen, they stay out of every later collection, and the
     forked workers share their pages instead of copying them."""
+    _without_pydantic_plugins()
     if not gc.isenabled():
         yield
         return
@@ -117,6 +120,22 @@ def _collector_paused():
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _without_pydantic_plugins() -> None:
+    """drukwerk's models use no Pydantic plugin, but Pydantic looks for plugins through
+    ``importlib.metadata`` when it builds the first model, and importing that (with its
+    e-mail, zip and CSV modules) costs about 30 ms of every command's start, more than
+    validating the content. So the command line answers the lookup with "none", as
+    ``PYDANTIC_DISABLE_PLUGINS=__all__`` makes Pydantic answer, unless Pydantic looked
+    already or that variable names plugins to leave out (then some are wanted)."""
+    name = "pydantic.plugin._loader"
+    chosen = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    if name in sys.modules or chosen not in (None, "__all__", "1", "true"):
+        return
+    loader = types.ModuleType(name, "drukwerk: no Pydantic plugins (see generator.cli)")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
 
 
 def _inputs(content, layouts, profiles, locales, products, layout_names, topics,
