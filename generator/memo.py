@@ -12,11 +12,13 @@ processes, where Python keeps the package's compiled modules: a ``__pycache__``
 folder beside the file they are made from (:func:`kept_beside`,
 :func:`keep_beside`). They are written only when Python writes its own compiled
 modules (not with ``PYTHONDONTWRITEBYTECODE``) and where the package's folder can
-be written; whoever can change a file there can change the package's code itself. Each
-starts with a header naming what it was made from, and is used only when the
-header is the one expected; nothing from another place (a temporary or output
-folder, where a file someone else could change would become code or words this
-process uses) is ever kept this way.
+be written; always beside the package, also where Python keeps its compiled
+modules under a prefix of its own (``PYTHONPYCACHEPREFIX``). Whoever can change a
+file there can change the package's code itself. Each starts with a header
+naming what it was made from, and is used only when the header is the one
+expected; nothing from another place (a temporary or output folder, where a file
+someone else could change would become code or words this process uses) is ever
+kept this way.
 """
 from __future__ import annotations
 

@@ -71,7 +71,9 @@ def project(tmp_path: Path) -> Path:
 def _figures_kept_apart(tmp_path_factory):
     """The built-in pictograms' figures that the builds of this session keep beside the
     package (see generator.inputs.figures_beside) go to a folder of the session's own,
-    never into the package's; a test that needs none kept yet points it elsewhere."""
+    not into the package's; a test that needs none kept yet points it elsewhere. (A
+    build a test runs in a process of its own keeps them where drukwerk does, unless
+    the test points that process elsewhere too.)"""
     from generator.inputs import pictogram_library
 
     with pytest.MonkeyPatch.context() as patch:

@@ -104,7 +104,7 @@ def write_manifest(publication: Publication, entries: list[Entry],
     still there (reached without a link); returns them and the manifest's bytes.
 
     The files ``alongside`` makes of the rows are published with the manifest, in one
-    go: each go waits once for the disk (see :func:`~.publish.write_whole`)."""
+    go: each go flushes its files together (see :func:`~.publish.write_whole`)."""
     out = publication.out
     rows = {row["path"]: row for row in read_manifest(out)
             if regular_file(out, row["path"]) is not None}
