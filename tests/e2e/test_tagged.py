@@ -335,15 +335,23 @@ def test_preflight_fails_a_figure_without_alternative_text(built, tmp_path):
     assert result.exit_code != 0 and "a Figure has no alternative text" in result.output
 
 
-def test_preflight_fails_content_outside_any_marked_sequence(built, tmp_path):
+@pytest.mark.parametrize("content, unmarked", [
+    (b"BT /F1 10 Tf (x) Tj ET", 1),
+    # every text-showing operator counts, and only outside marked content
+    (b"BT /F1 10 Tf (x) ' 1 2 (y) \" [(z)] TJ ET /Artifact BMC BT (w) Tj ET EMC", 3),
+    (b"q 10 0 0 10 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \xff EI Q", 1),   # an inline image
+    (b"q /Unknown Do Q /P <</MCID 0>> BDC q /Unknown Do Q EMC", 1),
+])
+def test_preflight_fails_content_outside_any_marked_sequence(built, tmp_path, content, unmarked):
     path = tmp_path / "unmarked.pdf"
     with pikepdf.open(built / "nl/huisbezoek-card-a7.pdf") as pdf:
         page = pdf.pages[0]
-        page.contents_add(pdf.make_stream(b"BT /F1 10 Tf (x) Tj ET"), prepend=False)
+        page.contents_add(pdf.make_stream(content), prepend=False)
         pdf.save(path)
     result = run("preflight", str(path))
     assert result.exit_code != 0
-    assert "page 1: 1 text or picture(s) neither tagged nor marked as artifact" in result.output
+    assert (f"page 1: {unmarked} text or picture(s) neither tagged nor marked as artifact"
+            in result.output)
 
 
 def test_preflight_requires_an_office_piece_of_a_build_to_be_tagged(built, tmp_path):
