@@ -88,11 +88,10 @@ def build_many(inputs, profiles: list[Path], out: Path, jobs: int, previews: boo
         # the libraries and fonts, and drukwerk's own digest that every file's hash holds.
         from .incremental import code_version
         from .making import Options, prepare
-        from .output.figure_store import FigureStore
         library, version = _SHARED.pictograms, code_version()
         # The SVG parser only when a pictogram is neither parsed here nor kept beside the
-        # package for this drukwerk (the batch's own folder keeps none).
-        parsing = library is not None and not library.at_hand(FigureStore(out, version))
+        # package for this drukwerk.
+        parsing = library is not None and not library.at_hand(version=version)
         prepare(Options(inputs.mode, preflight=inputs.preflight, previews=previews), parsing)
         # workers end with this process, however it ends (see generator.parallel)
         with worker_pool(min(jobs, len(tasks)), _start_worker, (inputs,)) as pool:

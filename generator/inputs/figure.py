@@ -103,6 +103,12 @@ class Figure:
         return {"format": FORMAT, "width": self.width, "height": self.height,
                 "calls": [list(call) for call in self.calls]}
 
+    def text(self) -> str:
+        """:meth:`data` as JSON, keys sorted and nothing between tokens: the same text
+        wherever the figure is kept, so its SHA-256 checks it."""
+        import json
+        return json.dumps(self.data(), sort_keys=True, separators=(",", ":"))
+
     @classmethod
     def from_data(cls, data: Any) -> Figure:
         """The figure of :meth:`data`'s output; ``ValueError`` for anything else."""

@@ -60,7 +60,7 @@ class FiguresBeside:
             return None
 
     def put(self, name: str, digest: str, figure: Figure) -> None:
-        body = json.dumps(figure.data(), sort_keys=True, separators=(",", ":")).encode()
+        body = figure.text().encode()
         keep_beside(self.folder, name + SUFFIX, self._header(digest),
                     hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 

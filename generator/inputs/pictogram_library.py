@@ -85,11 +85,11 @@ class Library:
         """The figures read so far, by their file's SHA-256."""
         return dict(self._drawings.values())
 
-    def at_hand(self, store: Any = None) -> bool:
+    def at_hand(self, store: Any = None, version: str | None = None) -> bool:
         """Whether drawing every pictogram parses none: each is parsed in this process
-        already or kept in ``store``, or, built in, beside the package for the store's
-        drukwerk (see :func:`figures_kept_in`)."""
-        beside = _beside(store)
+        already or kept in ``store``, or, built in, beside the package for drukwerk
+        ``version`` (by default the store's; see :func:`figures_kept_in`)."""
+        beside = _beside(version or (store.version if store is not None else None))
         for entry in self.entries.values():
             if entry.name in self._drawings:
                 continue
@@ -133,16 +133,16 @@ def figures_kept_in(store: Any) -> Iterator[None]:
         _STORE = None
 
 
-def _beside(store: Any) -> FiguresBeside | None:
-    """Where the built-in figures are kept for the drukwerk of ``store``; None without one."""
-    return FiguresBeside(KEPT_BESIDE, store.version) if store is not None else None
+def _beside(version: str | None) -> FiguresBeside | None:
+    """Where the built-in figures are kept for drukwerk ``version``; None without one."""
+    return FiguresBeside(KEPT_BESIDE, version) if version else None
 
 
 def _figure(digest: str, data: bytes, entry: Entry, what: str) -> Figure:
     """The figure of an SVG file: kept beside the package (built in) or from an earlier
     build, else parsed and checked (and kept)."""
     store, path = _STORE, entry.path
-    beside = _beside(store) if not entry.own else None
+    beside = _beside(store.version) if store is not None and not entry.own else None
     figure = beside.get(entry.name, digest) if beside is not None else None
     found = None   # in the output folder's store
     if figure is None and store is not None:
