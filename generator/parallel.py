@@ -243,8 +243,8 @@ def _parent_gone(parent: int) -> bool:
 # --- memory in a worker ------------------------------------------------------------------
 
 # glibc's mallopt options (their numbers in malloc.h) and what a worker sets them to. Every
-# page a worker draws is a few megabytes of pixels (an A4 page at 100 ppi: 3.9 MB, twice:
-# pdfium's 32-bit picture and its RGB copy), freed when the file is checked and previewed.
+# page a worker draws is a few megabytes of pixels (an A4 page at 100 ppi, 32-bit: 3.9 MB),
+# freed when the file is checked and previewed.
 # By default glibc gives such blocks back to the kernel (each its own mapping, or the top
 # of the heap once more than a few megabytes of it are free), and the next page faults its
 # memory in again, zeroed 4 KB at a time.
@@ -255,7 +255,7 @@ WORKER_MALLOC = (
     # on its longest side, 16 MB) fits. It is the most glibc's own sliding threshold reaches
     # on a 64-bit system; a larger block is still mapped, and given back when freed.
     (M_MMAP_THRESHOLD, 32 * 1024 * 1024),
-    # up to 64 MB free at the top of the heap stay there: a book's pages (about 25 MB at
+    # up to 64 MB free at the top of the heap stay there: a book's pages (about 23 MB at
     # once) are freed and drawn again for the next file without a fault. A worker lives
     # only as long as its build, so what it keeps is the build's peak, not a leak.
     (M_TRIM_THRESHOLD, 64 * 1024 * 1024),
