@@ -40,7 +40,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .parallel import END_WITHIN, default_workers, run_task, start_worker
+from .parallel import (END_WITHIN, STOP_SIGNALS, default_workers, run_task, start_worker,
+                       stop_worker)
 
 _LENGTH = struct.Struct("<Q")   # each message: its length, then the pickle
 _PIPE_BYTES = 1 << 20   # room for the jobs, so the build need not wait to hand them over
@@ -158,6 +159,8 @@ class HeadStart:
         jobs cannot be handed over (the head start is then ended: make them another
         way). ``order``: the order to hand them out in. ``store``: where the workers
         take kept pictogram figures from (:func:`generator.inputs.pictogram_library.figures_kept_in`)."""
+        if not self._open:
+            return None
         count = min(len(self._channels), len(jobs))
         try:
             handed = pickle.dumps((jobs, digests, options, store, count),
@@ -312,11 +315,26 @@ def _first_worker(build: int, channels: list[_Channel], options: Any,
     gc.freeze()   # what the jobs brought: shared with the other workers, never collected
     others = [_fork(_other_worker, os.getpid(), channels, channel, jobs, digests, options,
                     store) for channel in channels[1:count]]
+    _stop_after(others)
     for channel in channels[1:]:
         channel.close_worker_ends()
     _work(channels[0], jobs, digests, options, store)
     for pid in others:
         os.waitpid(pid, 0)
+
+
+def _stop_after(others: list[int]) -> None:
+    """Told to stop, the first worker ends after the others it forked (told the same, by
+    the signal to the group), so that the build, which waits for the first, finds every
+    worker ended and reaped."""
+    def stop(signum, frame):
+        for pid in others:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        stop_worker(signum, frame)
+
+    for number in STOP_SIGNALS[1:]:
+        signal.signal(number, stop)
 
 
 def _other_worker(first: int, channels: list[_Channel], channel: _Channel, *work: Any) -> None:

@@ -129,9 +129,9 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     With the pieces in workers, the build does ``waiting`` (work it would otherwise do
     alone at the end) after ``meanwhile``, while it waits for them. ``head_start``: a
     worker forked as the command started (:mod:`generator.head_start`), used unless the
-    pictogram page needs a worker of its own; ended either way."""
+    pictogram page needs a worker of its own beside a single piece; ended either way."""
     if head_start is not None:
-        made = None if apart else _with_head_start(head_start, jobs, digests, options,
+        made = None if apart and len(jobs) == 1 else _with_head_start(head_start, jobs, digests, options,
                                                    meanwhile, waiting, progress)
         if made is not None:
             return made

@@ -165,12 +165,12 @@ def start_worker(parent: int, watch: bool = True) -> None:
     # Ctrl+C in a terminal reaches every process of the build: the build ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in STOP_SIGNALS[1:]:
-        signal.signal(number, _stop_worker)
+        signal.signal(number, stop_worker)
     sys.unraisablehook = _quiet_stop
     _die_with(parent, watch)
 
 
-def _stop_worker(signum, frame):
+def stop_worker(signum, frame):
     # Once is enough: the pool sends every worker SIGTERM again when one has ended,
     # which must not cut short the tidying up of the first (end_workers kills a
     # worker that does not end in time).
