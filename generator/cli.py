@@ -235,10 +235,10 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
             return
     from dataclasses import replace
 
-    with _head_start(single, out, force, mode, duplex_offset, not no_preflight,
+    inputs = replace(_inputs(**selection, strict=strict), mode=mode,
+                     duplex_offset=duplex_offset, preflight=not no_preflight)
+    with _head_start(single, out, force, inputs.mode, duplex_offset, inputs.preflight,
                      previews) as head_start:
-        inputs = replace(_inputs(**selection, strict=strict), mode=mode,
-                         duplex_offset=duplex_offset, preflight=not no_preflight)
         if profiles_dir is not None:
             from .batch import profiles_in
             profiles += profiles_in(profiles_dir)
@@ -251,8 +251,9 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
 
 def _head_start(single: bool, out: Path, force: bool, mode: str, duplex_offset,
                 preflight: bool, previews: bool):
-    """The workers of a build of one profile into a new folder, started now, while the
-    pipeline loads (see :mod:`generator.head_start`); else nothing to start."""
+    """The workers of a build of one profile into a new folder, started now, with the
+    pipeline imported, while the build reads its content (see
+    :mod:`generator.head_start`); else nothing to start."""
     from .head_start import HeadStart, default_workers, worth_it
 
     workers = default_workers()
@@ -260,13 +261,7 @@ def _head_start(single: bool, out: Path, force: bool, mode: str, duplex_offset,
         return nullcontext()
     from .making import Options
 
-    return HeadStart(workers, Options(mode, duplex_offset, preflight, previews),
-                     _load_pipeline)
-
-
-def _load_pipeline() -> None:
-    with _collector_paused():
-        from . import pipeline  # noqa: F401
+    return HeadStart(workers, Options(mode, duplex_offset, preflight, previews))
 
 
 def _unchanged(out: Path, mode, duplex_offset, no_preflight: bool, previews: bool,

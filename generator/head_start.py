@@ -6,8 +6,9 @@ is idle while the build imports its models and validates the content (about a
 third of a full build), and before forking the build loads the lay-out and
 render stages' code (ReportLab, pdfium, pikepdf, preflight) itself.
 
-With a head start, the first worker is forked as the command starts, and loads
-that code on the idle core while the build reads its content. When the build
+With a head start, the first worker is forked as soon as the command has imported
+the pipeline, and loads that code on the idle core while the build reads its
+content. When the build
 has its jobs, it hands them to that worker, pickled (a few milliseconds); the
 worker forks the others from its own loaded state, and the build hands out the
 jobs one at a time, the largest first (as :func:`generator.making.make_all`
@@ -131,14 +132,13 @@ class _InTheWorker(Exception):
 class HeadStart:
     """The first worker, forked now, and the pipes of every worker to come.
 
-    ``load`` runs first in the worker (the command line's import of the pipeline);
-    then the worker loads what making ``options``' pieces needs (see
+    The worker loads what making ``options``' pieces needs (see
     :func:`generator.making.prepare`). Use as a context manager: leaving the block
     ends the workers, however it is left."""
 
-    def __init__(self, workers: int, options: Any, load: Callable[[], Any]) -> None:
+    def __init__(self, workers: int, options: Any) -> None:
         self._channels = [_Channel() for _ in range(workers)]
-        self.pid = _fork(_first_worker, os.getpid(), self._channels, options, load)
+        self.pid = _fork(_first_worker, os.getpid(), self._channels, options)
         with contextlib.suppress(OSError):
             os.setpgid(self.pid, self.pid)   # here too: it may be signalled before it has
         for channel in self._channels:
@@ -298,15 +298,14 @@ def _fork(work: Callable[..., None], parent: int, *args: Any) -> int:
     os._exit(0)
 
 
-def _first_worker(build: int, channels: list[_Channel], options: Any,
-                  load: Callable[[], Any]) -> None:
+def _first_worker(build: int, channels: list[_Channel], options: Any) -> None:
     """Load the code, wait for the jobs, fork the other workers, make jobs until told to
     end, then wait for the others."""
     start_worker(build, watch=False)   # no thread: it forks its siblings
     os.setpgid(0, 0)
     for channel in channels:
         channel.keep_worker_ends()
-    run_task(_load, options, load)
+    run_task(_load, options)
     try:
         message = _receive(channels[0].from_build)
     except EOFError:
@@ -345,8 +344,7 @@ def _other_worker(first: int, channels: list[_Channel], channel: _Channel, *work
     _work(channel, *work)
 
 
-def _load(options: Any, load: Callable[[], Any]) -> None:
-    load()
+def _load(options: Any) -> None:
     from .making import prepare
     prepare(options, parsing=False)
 

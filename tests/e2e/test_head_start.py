@@ -161,7 +161,7 @@ def test_a_bug_in_a_worker_is_raised_in_the_build_with_the_workers_trace(watched
 
     monkeypatch.setattr(making, "make", bug)
     inputs = default_inputs(locales=("nl",))
-    with HeadStart(2, Options(), lambda: None) as early:
+    with HeadStart(2, Options()) as early:
         with pytest.raises(ValueError, match="no .* today") as raised:
             run_build(inputs, tmp_path / "out", head_start=early)
     assert "in the worker:" in str(raised.value.__cause__)
@@ -178,7 +178,7 @@ def test_jobs_that_cannot_be_handed_over_are_made_without_the_head_start(tmp_pat
     odd = [replace(job, product=replace(job.product, what_for="a test")) for job in jobs]
     with pytest.raises(pickle.PicklingError):
         pickle.dumps(odd[0].product)
-    early = HeadStart(2, Options(), lambda: None)
+    early = HeadStart(2, Options())
     handed = early.make_all(odd, ["d"] * len(odd), Options(), list(range(len(odd))), None,
                             lambda: None, lambda: None, None)
     assert handed is None and gone([early])
@@ -196,24 +196,25 @@ def test_a_worker_gone_before_the_jobs_arrive_is_said(tmp_path):
     from generator.pipeline import make_plan
 
     jobs = make_plan(default_inputs(locales=("nl",), products=("poster",))).jobs
-    early = HeadStart(2, Options(), lambda: None)
+    early = HeadStart(2, Options())
     os.killpg(early.pid, signal.SIGKILL)   # the out-of-memory killer, say
     with pytest.raises(WorkerEnded), early:
         early.make_all(jobs, ["d"] * len(jobs), Options(), list(range(len(jobs))), None,
                        lambda: None, lambda: None, None)
 
 
-def test_the_head_start_is_ended_by_a_stop_while_it_loads(tmp_path):
+def test_the_head_start_is_ended_by_a_stop_while_it_loads(tmp_path, monkeypatch):
     """A build told to stop while its first worker still loads ends it at once."""
     import time
 
     loading = tmp_path / "loading"
 
-    def load():
+    def load(options, parsing=True):
         loading.write_text("yes")
         time.sleep(30)
 
-    early = HeadStart(2, Options(), load)
+    monkeypatch.setattr(making, "prepare", load)
+    early = HeadStart(2, Options())
     deadline = time.monotonic() + 10
     while not loading.exists():
         assert time.monotonic() < deadline
