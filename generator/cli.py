@@ -15,7 +15,7 @@ import gc
 import os
 import sys
 import types
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -237,14 +237,31 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
 
     inputs = replace(_inputs(**selection, strict=strict), mode=mode,
                      duplex_offset=duplex_offset, preflight=not no_preflight)
-    if profiles_dir is not None:
-        from .batch import profiles_in
-        profiles += profiles_in(profiles_dir)
-    with _progress_bar() as progress:
-        if not single:
-            _build_many(inputs, profiles, out, jobs, previews, progress, force)
-        else:
-            _build_one(inputs, out, previews, progress, force, stamp)
+    with _head_start(single, out, force, inputs.mode, duplex_offset, inputs.preflight,
+                     previews) as head_start:
+        if profiles_dir is not None:
+            from .batch import profiles_in
+            profiles += profiles_in(profiles_dir)
+        with _progress_bar() as progress:
+            if not single:
+                _build_many(inputs, profiles, out, jobs, previews, progress, force)
+            else:
+                _build_one(inputs, out, previews, progress, force, stamp, head_start)
+
+
+def _head_start(single: bool, out: Path, force: bool, mode: str, duplex_offset,
+                preflight: bool, previews: bool):
+    """The workers of a build of one profile into a new folder, started now, with the
+    pipeline imported, while the build reads its content (see
+    :mod:`generator.head_start`); else nothing to start."""
+    from .head_start import HeadStart, default_workers, worth_it
+
+    workers = default_workers()
+    if not (single and worth_it(out, force, workers)):
+        return nullcontext()
+    from .making import Options
+
+    return HeadStart(workers, Options(mode, duplex_offset, preflight, previews))
 
 
 def _unchanged(out: Path, mode, duplex_offset, no_preflight: bool, previews: bool,
@@ -284,11 +301,13 @@ class _progress_bar:
             self.bar.render_finish()
 
 
-def _build_one(inputs, out: Path, previews: bool, progress, force: bool, stamp) -> None:
+def _build_one(inputs, out: Path, previews: bool, progress, force: bool, stamp,
+               head_start=None) -> None:
     from .pipeline import PreflightFailed, build as run_build
 
     try:
-        built = run_build(inputs, out, progress=progress, previews=previews, force=force)
+        built = run_build(inputs, out, progress=progress, previews=previews, force=force,
+                          head_start=head_start)
     except PreflightFailed as failed:
         for report in failed.reports:
             click.echo(f"preflight failed: {report.name}", err=True)

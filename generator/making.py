@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 
 if TYPE_CHECKING:
+    from .head_start import HeadStart
     from .output.write import Entry
     from .pipeline import Job
 
@@ -117,8 +118,8 @@ def finish(entry: Entry, data: bytes, min_text_pt: float, options: Options, piec
 def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int,
              meanwhile: Callable[[], Any] = lambda: None,
              progress: Callable[[int, int], None] | None = None, apart: bool = False,
-             parsing: bool = True, waiting: Callable[[], Any] = lambda: None
-             ) -> tuple[list[Made | InputError], Any]:
+             parsing: bool = True, waiting: Callable[[], Any] = lambda: None,
+             head_start: HeadStart | None = None) -> tuple[list[Made | InputError], Any]:
     """Every job made (see :func:`make`), in the jobs' order, and what ``meanwhile``
     returns: work of the build's own (its web pages), done while the workers make
     the pieces instead of after them. With a single piece, work ``apart`` (worth a
@@ -126,7 +127,15 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     build makes the piece. ``parsing``: the pieces may parse SVG pictograms (not all
     are kept from an earlier build), so the parser is loaded once before forking.
     With the pieces in workers, the build does ``waiting`` (work it would otherwise do
-    alone at the end) after ``meanwhile``, while it waits for them."""
+    alone at the end) after ``meanwhile``, while it waits for them. ``head_start``: a
+    worker forked as the command started (:mod:`generator.head_start`), used unless the
+    pictogram page needs a worker of its own beside a single piece; ended either way."""
+    if head_start is not None:
+        made = None if apart and len(jobs) == 1 else _with_head_start(head_start, jobs, digests, options,
+                                                   meanwhile, waiting, progress)
+        if made is not None:
+            return made
+        head_start.end(now=True)
     from .parallel import can_fork, run_task, worker_pool
 
     spread = workers > 1 and (apart or len(jobs) >= FEWEST_TO_SPREAD) and can_fork()
@@ -158,6 +167,17 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
             if progress:
                 progress(done, len(jobs))
         return [futures[index].result() for index in range(len(jobs))], beside
+
+
+def _with_head_start(head_start: HeadStart, jobs: list[Job], digests: list[str],
+                     options: Options, meanwhile: Callable[[], Any],
+                     waiting: Callable[[], Any], progress: Callable[[int, int], None] | None
+                     ) -> tuple[list[Made | InputError], Any] | None:
+    from .inputs.pictogram_library import kept_store
+
+    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
+    return head_start.make_all(jobs, digests, options, order, kept_store(), meanwhile,
+                               waiting, progress)
 
 
 def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:

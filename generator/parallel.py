@@ -151,20 +151,27 @@ _stopped: Stopped | None = None  # the stop this worker was told, once told
 
 
 def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) -> None:
-    """Runs first in every worker: end with the parent, stop cleanly, then the pool's own
+    """Runs first in every worker of a pool: :func:`start_worker`, then the pool's own
     initializer."""
-    # Ctrl+C in a terminal reaches every process of the build: the build ends its workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for number in STOP_SIGNALS[1:]:
-        signal.signal(number, _stop_worker)
-    sys.unraisablehook = _quiet_stop
-    _die_with(parent)
+    start_worker(parent)
     if initializer is not None:
         initializer(*initargs)
     keep_freed_memory()
 
 
-def _stop_worker(signum, frame):
+def start_worker(parent: int, watch: bool = True) -> None:
+    """Runs first in every worker: end with the parent, stop cleanly. ``watch``: also
+    start the watchdog thread (a worker that forks others of its own starts none, as
+    forking a process with threads is unsafe; on Linux the death signal still ends it)."""
+    # Ctrl+C in a terminal reaches every process of the build: the build ends its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in STOP_SIGNALS[1:]:
+        signal.signal(number, stop_worker)
+    sys.unraisablehook = _quiet_stop
+    _die_with(parent, watch)
+
+
+def stop_worker(signum, frame):
     # Once is enough: the pool sends every worker SIGTERM again when one has ended,
     # which must not cut short the tidying up of the first (end_workers kills a
     # worker that does not end in time).
@@ -201,14 +208,15 @@ def _quiet_stop(unraisable, default=sys.unraisablehook) -> None:
         default(unraisable)
 
 
-def _die_with(parent: int) -> None:
+def _die_with(parent: int, watch: bool = True) -> None:
     """End this worker when the process that started it is gone."""
     if sys.platform.startswith("linux"):
         _set_death_signal()
     if _parent_gone(parent):  # it died before the death signal was set
         os._exit(1)
-    threading.Thread(target=_watch, args=(parent,), name="drukwerk-parent-watch",
-                     daemon=True).start()
+    if watch:
+        threading.Thread(target=_watch, args=(parent,), name="drukwerk-parent-watch",
+                         daemon=True).start()
 
 
 def _set_death_signal() -> None:

@@ -22,6 +22,7 @@ from .layout.items import Document  # a plain data class: light
 from .memo import KeptFor
 
 if TYPE_CHECKING:   # lay-out loads when a piece is laid out, not for an up-to-date build
+    from .head_start import HeadStart
     from .layout.boxes import DoesNotFit
 from .model.block_kinds import BLOCK_KINDS
 from .model.content import (REFERENCE_LOCALE, Locale, Profile, load_locale, load_profile,
@@ -455,11 +456,14 @@ class Built:
 
 
 def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None = None,
-          previews: bool = True, shared: Shared | None = None, force: bool = False) -> Built:
+          previews: bool = True, shared: Shared | None = None, force: bool = False,
+          head_start: HeadStart | None = None) -> Built:
     """Make every selected piece and write it to ``out``, with previews and catalogue.
 
     Pieces whose inputs and files are unchanged since the last build into ``out``
-    are not made again (see :mod:`generator.incremental`); ``force`` makes all."""
+    are not made again (see :mod:`generator.incremental`); ``force`` makes all.
+    ``head_start``: workers started with the command, to make the pieces
+    (:mod:`generator.head_start`)."""
     from .incremental import Cache, code_version, inputs_hash, library_hash
     from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
@@ -507,7 +511,8 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             todo, [digests[id(job)] for job in todo], make_options,
             inputs.workers or default_workers(), web_pages, progress,
             apart=redraw and not at_hand, parsing=not at_hand,
-            waiting=lambda: render_catalogue(out, []))  # its template compiled meanwhile
+            waiting=lambda: render_catalogue(out, []),  # its template compiled meanwhile
+            head_start=head_start)
     store.take(drawn)   # figures the pictogram page's worker parsed
     if library is not None:
         store.add(library.figures())   # and those parsed before (a batch's earlier profiles)

@@ -133,6 +133,11 @@ def figures_kept_in(store: Any) -> Iterator[None]:
         _STORE = None
 
 
+def kept_store() -> Any:
+    """The store figures are kept in now (see :func:`figures_kept_in`), or None."""
+    return _STORE
+
+
 def _beside(version: str | None) -> FiguresBeside | None:
     """Where the built-in figures are kept for drukwerk ``version``; None without one."""
     return FiguresBeside(KEPT_BESIDE, version) if version else None

@@ -5,7 +5,8 @@ picture is a few hundred pixels across and sharp on a laptop screen. The
 picture is then reduced to a palette of 256 colours: a page holds a few brand
 colours and their anti-aliased edges (a few hundred to a thousand colours in
 all), so no pixel moves by more than a few shades and the file gets about four
-times smaller. Same PDF, same PNG bytes.
+times smaller. Same PDF, same PNG bytes (on one kind of processor: see
+:mod:`.png_file`).
 
 Both steps are the cost of a build's previews, so both take the quick road
 to the same picture: pdfium draws into 32-bit pixels (its 24-bit path is about
@@ -13,10 +14,11 @@ twice as slow, for the same pixels), which are the picture itself, not copied
 (Pillow keeps RGB in 32 bits too), and the palette is chosen (fast octree)
 from every third pixel of every third row, then each pixel is given its
 nearest palette colour: a ninth of the octree's work, as close to the page.
+The PNG file is written by :mod:`.png_file`, compressed with ISA-L where it is
+installed (five times zlib's speed, for these pictures a little smaller).
 """
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -24,15 +26,13 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ..errors import InputError, Where
+from .png_file import palette_png
 from .write import PREVIEWS, Entry
 
 PALETTE = 256
 # The palette is chosen from every PALETTE_STRIDE-th pixel of every PALETTE_STRIDE-th row:
 # a colour large enough to see is in the sample; a rarer edge shade gets its nearest.
 PALETTE_STRIDE = 3
-# zlib level 3: half the time of the default 6, files about a fifth larger (the largest
-# preview of the shipped content 76 KB instead of 65 KB, within the 100 KB a preview may be).
-PNG_LEVEL = 3
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72
 # A layout may be up to 5 m long; its preview stays a picture, not 100 megapixels.
@@ -136,10 +136,7 @@ def png(image: Image.Image) -> bytes:
                            max(1, image.height // PALETTE_STRIDE)), Image.Resampling.NEAREST)
     palette = sample.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE,
                               dither=Image.Dither.NONE)
-    reduced = image.quantize(palette=palette, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    reduced.save(buffer, format="PNG", optimize=False, compress_level=PNG_LEVEL)
-    return buffer.getvalue()
+    return palette_png(image.quantize(palette=palette, dither=Image.Dither.NONE))
 
 
 def render_pngs(data: bytes, ppi: float | None = None, where: Where = None) -> list[bytes]:

@@ -21,7 +21,7 @@ TASK = textwrap.dedent("""
     def task():
         thing = Thing()
         # the stop signal arrives while a finalizer runs: Python swallows what it raises
-        weakref.finalize(thing, parallel._stop_worker, signal.SIGTERM, None)
+        weakref.finalize(thing, parallel.stop_worker, signal.SIGTERM, None)
         del thing
         return "the task went on to its end"
 
@@ -38,7 +38,7 @@ def test_a_stop_inside_a_finalizer_ends_the_worker_after_its_task_without_a_word
 
 
 def test_other_unraisable_errors_are_still_reported():
-    code = TASK.replace("parallel._stop_worker, signal.SIGTERM, None", "int, 'x'")
+    code = TASK.replace("parallel.stop_worker, signal.SIGTERM, None", "int, 'x'")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0

@@ -9,7 +9,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 STAGES = ("inputs", "model", "resolve", "layout", "prepress", "render", "output")
 BASICS = ("errors", "units", "colour", "parallel", "i18n", "memo")  # plain values and helpers any stage uses
 # Front ends run the pipeline; nothing in the pipeline calls them back.
-FRONT_ENDS = ("cli", "pipeline", "making", "batch", "incremental", "unchanged", "serve")
+FRONT_ENDS = ("cli", "pipeline", "making", "head_start", "batch", "incremental", "unchanged",
+              "serve")
 
 
 def _imports(path: Path) -> set[str]:

@@ -5,6 +5,7 @@ product is for and the legibility rules every layout of it must keep.
 """
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
@@ -34,10 +35,21 @@ class Product:
     # Its text also becomes the accessible web page of the topic (<topic>-protocol.html).
     accessible_page: bool = False
 
+    def __reduce__(self):
+        """Pickled by name, as one of the registry's products (its ``needs`` is a
+        function): a build hands its jobs to workers it did not fork them into."""
+        if all_products().get(self.name) is not self:
+            raise pickle.PicklingError(f"product {self.name!r} is not one of the registry's")
+        return product_named, (self.name,)
+
     def size_limits(self, block: str) -> tuple[float, float | None]:
         """The smallest and largest size (pt) a block of this kind may get."""
         return (max(self.min_text_pt, self.block_min_pt.get(block, 0.0)),
                 self.block_max_pt.get(block))
+
+
+def product_named(name: str) -> Product:
+    return all_products()[name]
 
 
 def all_products() -> dict[str, Product]:
