@@ -156,7 +156,6 @@ def _start_worker(parent: int, initializer: Callable | None, initargs: tuple) ->
     start_worker(parent)
     if initializer is not None:
         initializer(*initargs)
-    keep_freed_memory()
 
 
 def start_worker(parent: int, watch: bool = True) -> None:
@@ -169,6 +168,7 @@ def start_worker(parent: int, watch: bool = True) -> None:
         signal.signal(number, stop_worker)
     sys.unraisablehook = _quiet_stop
     _die_with(parent, watch)
+    keep_freed_memory()
 
 
 def stop_worker(signum, frame):

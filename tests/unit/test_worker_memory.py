@@ -44,10 +44,31 @@ def heap_probe(size: int = 24 * 1024 * 1024) -> tuple[bool, bool]:
     return from_heap, kept
 
 
+def probed_after(start) -> tuple[bool, bool]:
+    """The heap probe in a forked process that first runs ``start``."""
+    from multiprocessing import get_context
+
+    context = get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def work() -> None:
+        start()
+        sending.send(heap_probe())
+
+    process = context.Process(target=work)
+    process.start()
+    try:
+        return receiving.recv()
+    finally:
+        process.join(60)
+
+
 @pytest.mark.skipif(not PROBE, reason="glibc's malloc options, read with mallinfo2")
 def test_a_worker_draws_its_next_page_in_the_memory_it_freed():
-    with parallel.worker_pool(1) as pool:
+    with parallel.worker_pool(1) as pool:    # a worker of a pool
         assert pool.submit(run_task, heap_probe).result() == (True, True)
+    # a worker started as the head start starts its own
+    assert probed_after(lambda: parallel.start_worker(os.getppid(), watch=False)) == (True, True)
     # the same probe in a new process, with glibc's defaults: its own mapping, given back
     source = textwrap.dedent(inspect.getsource(heap_probe)) + "\nprint(heap_probe())"
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True,
