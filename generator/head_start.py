@@ -240,10 +240,14 @@ class HeadStart:
                 break
             time.sleep(0.002)
         if now:   # its siblings, no children of the build, may still be tidying up
-            while _group_alive(self.pid) and time.monotonic() <= deadline:
+            while _group_alive(self.pid):
+                if time.monotonic() > deadline:
+                    # only while the group is there: once it is empty, its number may
+                    # become another process's (and that process's group's)
+                    _signal_group(self.pid, signal.SIGKILL)
+                    break
                 _reap(self.pid)
                 time.sleep(0.002)
-            _signal_group(self.pid, signal.SIGKILL)
             _reap(self.pid)
 
 
