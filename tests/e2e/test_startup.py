@@ -23,10 +23,17 @@ if sys.argv[1:2] == ["--kept-beside"]:
     from generator.inputs import pictogram_library
     pictogram_library.KEPT_BESIDE = Path(sys.argv[2])
     del sys.argv[1:3]
-from generator.cli import main
+from generator import cli
+
+
+def leave(code):   # main() ends with os._exit: here with SystemExit, to see what loaded
+    raise SystemExit(code)
+
+
+cli._leave = leave
 sys.argv = ["drukwerk", *sys.argv[1:]]
 try:
-    main()
+    cli.main()
 except SystemExit as done:
     if done.code:
         raise
@@ -165,3 +172,22 @@ def test_a_build_reads_the_versions_it_needs_without_package_metadata(tmp_path):
     # One piece, its pictograms kept: made in the build's own process, its files flushed
     # on plain threads, so no pool of processes or threads is loaded.
     assert _among(loaded, {"concurrent.futures", "multiprocessing"}) == set()
+
+
+def test_the_command_says_everything_then_leaves_without_the_interpreters_teardown(tmp_path):
+    """main() ends with os._exit once its output is flushed: freeing what a build made,
+    object by object, is time for nothing. The exit status and every line said stay."""
+    script = ("import atexit, sys; atexit.register(lambda: print('TEARDOWN')); "
+              "from generator.cli import main; sys.argv[0] = 'drukwerk'; main()")
+    for args, status in ((["list", "--content", str(CONTENT_FIXTURE), "--layouts",
+                           str(ROOT / "layouts")], 0),
+                         (["build", "--content", str(tmp_path / "none"), "--out",
+                           str(tmp_path / "out")], 2)):
+        done = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert done.returncode == status, done.stderr
+        assert "TEARDOWN" not in done.stdout
+        if status == 0:   # the last line of the list, the pictograms, is there whole
+            assert done.stdout.endswith("two-people, warning\n"), done.stdout[-200:]
+        else:
+            assert done.stderr.startswith("error: ") and "content folder not found" in done.stderr
