@@ -81,6 +81,22 @@ def _figures_kept_apart(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _commands_leave_by_system_exit():
+    """The command line's main() leaves with os._exit once its output is flushed (no
+    interpreter teardown). A test that calls it in this process gets SystemExit instead,
+    as before: os._exit here would end the test session itself, quietly, with status 0.
+    (Commands a test runs in a process of their own leave as they do for a user.)"""
+    from generator import cli
+
+    def leave(code: int):
+        raise SystemExit(code)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli, "_leave", leave)
+        yield
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The default build of the shipped content, made once per test session."""
