@@ -38,6 +38,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -152,13 +153,15 @@ class HeadStart:
         self.end(now=True)
 
     def make_all(self, jobs: list, digests: list[str], options: Any, order: list[int],
-                 store: Any, meanwhile: Callable[[], Any], waiting: Callable[[], Any],
+                 keys: list, store: Any, meanwhile: Callable[[], Any], waiting: Callable[[], Any],
                  progress: Callable[[int, int], None] | None) -> tuple[list, Any] | None:
         """Every job made by the workers, in the jobs' order, and what ``meanwhile``
         returns (done by the build while they work, then ``waiting``); None when the
         jobs cannot be handed over (the head start is then ended: make them another
-        way). ``order``: the order to hand them out in. ``store``: where the workers
-        take kept pictogram figures from (:func:`generator.inputs.pictogram_library.figures_kept_in`)."""
+        way). ``order``: the order to hand them out in; ``keys``: each job's (locale,
+        topic), to keep jobs that share work in one worker (see :func:`_next`).
+        ``store``: where the workers take kept pictogram figures from
+        (:func:`generator.inputs.pictogram_library.figures_kept_in`)."""
         if not self._open:
             return None
         count = min(len(self._channels), len(jobs))
@@ -180,10 +183,13 @@ class HeadStart:
             raise WorkerEnded() from None
         waiting_jobs = list(order)
         busy: dict[int, int] = {}   # a worker's read end -> the job it makes
+        made: dict[int, set] = {}   # a worker's read end -> the keys of the jobs it made
         for channel in channels:
-            index = waiting_jobs.pop(0)
+            others = set().union(*made.values())
+            index = _next(waiting_jobs, set(), keys, others)
             self._hand(channel, index)
             busy[channel.from_worker] = index
+            made[channel.from_worker] = {keys[index]}
         beside = meanwhile()
         waiting()
         outcomes: list[Any] = [None] * len(jobs)
@@ -204,8 +210,9 @@ class HeadStart:
                 if progress:
                     progress(done, len(jobs))
                 if waiting_jobs:
-                    index = waiting_jobs.pop(0)
+                    index = _next(waiting_jobs, made[read_end], keys)
                     self._hand(by_read_end[read_end], index)
+                    made[read_end].add(keys[index])
                     busy[read_end] = index
         self.end()
         return outcomes, beside
@@ -249,6 +256,28 @@ class HeadStart:
                 _reap(self.pid)
                 time.sleep(0.002)
             _reap(self.pid)
+
+
+def _next(waiting: list[int], done: AbstractSet, keys: list,
+          others: AbstractSet = frozenset()) -> int:
+    """The next job for a worker, taken from ``waiting`` (in the order to hand them out):
+    the first whose key (locale, topic) the worker has made (``done``), else the first of
+    a locale it has made, else the first; its first job: the first of a locale no other
+    worker has (``others``). A worker keeps what it worked out for its jobs (a locale's
+    hyphenation and dates, a text's shaped words and lines, its font subsets), so jobs
+    that share them cost less in one worker than spread over two."""
+    locales = {locale for locale, _ in done}
+    taken = {locale for locale, _ in others}
+
+    def closeness(index: int) -> int:
+        locale = keys[index][0]
+        if not done:
+            return 0 if locale in taken else 1
+        return 2 if keys[index] in done else 1 if locale in locales else 0
+
+    best = max(range(len(waiting)), key=lambda position: (closeness(waiting[position]),
+                                                          -position))
+    return waiting.pop(best)
 
 
 def _close(*fds: int) -> None:

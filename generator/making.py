@@ -176,7 +176,9 @@ def _with_head_start(head_start: HeadStart, jobs: list[Job], digests: list[str],
     from .inputs.pictogram_library import kept_store
 
     order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
-    return head_start.make_all(jobs, digests, options, order, kept_store(), meanwhile,
+    keys = [(job.topics[0].locale, job.topics[0].name if len(job.topics) == 1 else None)
+            for job in jobs]
+    return head_start.make_all(jobs, digests, options, order, keys, kept_store(), meanwhile,
                                waiting, progress)
 
 

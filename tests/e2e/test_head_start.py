@@ -179,8 +179,8 @@ def test_jobs_that_cannot_be_handed_over_are_made_without_the_head_start(tmp_pat
     with pytest.raises(pickle.PicklingError):
         pickle.dumps(odd[0].product)
     early = HeadStart(2, Options())
-    handed = early.make_all(odd, ["d"] * len(odd), Options(), list(range(len(odd))), None,
-                            lambda: None, lambda: None, None)
+    handed = early.make_all(odd, ["d"] * len(odd), Options(), list(range(len(odd))),
+                            [("nl", None)] * len(odd), None, lambda: None, lambda: None, None)
     assert handed is None and gone([early])
     made, _ = making.make_all(odd, ["d"] * len(odd), Options(preflight=False, previews=False),
                               workers=1, head_start=early)
@@ -199,8 +199,8 @@ def test_a_worker_gone_before_the_jobs_arrive_is_said(tmp_path):
     early = HeadStart(2, Options())
     os.killpg(early.pid, signal.SIGKILL)   # the out-of-memory killer, say
     with pytest.raises(WorkerEnded), early:
-        early.make_all(jobs, ["d"] * len(jobs), Options(), list(range(len(jobs))), None,
-                       lambda: None, lambda: None, None)
+        early.make_all(jobs, ["d"] * len(jobs), Options(), list(range(len(jobs))),
+                       [("nl", None)] * len(jobs), None, lambda: None, lambda: None, None)
 
 
 def test_the_head_start_is_ended_by_a_stop_while_it_loads(tmp_path, monkeypatch):
