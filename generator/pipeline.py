@@ -468,7 +468,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
     from .inputs.pictogram_library import figures_kept_in
     from .making import Options as MakeOptions
     from .making import make, make_all
-    from .output.catalogue import INDEX, catalogue_file, render_catalogue
+    from .output.catalogue import INDEX, catalogue_file
     from .output.figure_store import STORE, FigureStore
     from .output.pictogram_page import is_current as pictograms_current
     from .output.pictogram_page import pictogram_page
@@ -511,8 +511,7 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
             todo, [digests[id(job)] for job in todo], make_options,
             inputs.workers or default_workers(), web_pages, progress,
             apart=redraw and not at_hand, parsing=not at_hand,
-            waiting=lambda: render_catalogue(out, []),  # its template compiled meanwhile
-            head_start=head_start)
+            waiting=lambda: _while_waiting(out), head_start=head_start)
     store.take(drawn)   # figures the pictogram page's worker parsed
     if library is not None:
         store.add(library.figures())   # and those parsed before (a batch's earlier profiles)
@@ -555,6 +554,17 @@ def build(inputs: Inputs, out: Path, progress: Callable[[int, int], None] | None
         notes += tuple(press_warnings(jobs[0].resolved.organisation.colours.model_dump()))
     return Built([entry for entry, _ in files], [path for path, _ in pages], len(pictures),
                  catalogue, skipped, notes, kept, sealed, _sources(jobs), rows)
+
+
+def _while_waiting(out: Path) -> None:
+    """What the build needs once the pieces are made, loaded while its workers make
+    them: the catalogue's template compiled, and the lay-out's misfit, which sorting
+    out the pieces looks for (with the pieces made in workers, the build itself has not
+    loaded the lay-out)."""
+    from .layout.boxes import DoesNotFit  # noqa: F401
+    from .output.catalogue import render_catalogue
+
+    render_catalogue(out, [])
 
 
 def _said_in_order(results: list) -> None:
