@@ -320,13 +320,18 @@ def _group_alive(group: int) -> bool:
 
 def _fork(work: Callable[..., None], parent: int, *args: Any) -> int:
     """A worker forked to do ``work(*args)``, then exit; it never returns into the code
-    that forked it, whatever happens (its exit status says how it ended)."""
-    pid = os.fork()
-    if pid:
-        return pid
+    that forked it, whatever happens (its exit status says how it ended). The fork is
+    inside the ``try``: until the worker sets its own, it has the build's signal handlers,
+    and a stop landing as fork returns raises there, in the worker too."""
+    forking = os.getpid()
     try:
+        pid = os.fork()
+        if pid:
+            return pid
         work(parent, *args)
-    except BaseException:  # noqa: BLE001  a worker's end is its exit status, never a return
+    except BaseException:   # in the worker, its end is its exit status, never a return
+        if os.getpid() == forking:
+            raise   # the fork failed, or the stop is the build's own
         os._exit(1)
     os._exit(0)
 

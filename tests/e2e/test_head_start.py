@@ -224,3 +224,30 @@ def test_the_head_start_is_ended_by_a_stop_while_it_loads(tmp_path, monkeypatch)
         pass
     assert time.monotonic() - began < 2 and gone([early])
 
+
+
+def test_a_stop_as_a_worker_returns_from_fork_never_leaves_the_worker(monkeypatch):
+    """A stop signal that lands in a worker the moment it returns from fork (before its
+    own handlers are set: the build's raise Stopped) ends that worker; it must never run
+    on in the code that forked it (the build, or this test session)."""
+    from generator import head_start
+    from generator.parallel import Stopped
+
+    fork = os.fork
+
+    def stopped_as_it_returns():
+        pid = fork()
+        if pid == 0:
+            raise Stopped(signal.SIGTERM)
+        return pid
+
+    monkeypatch.setattr(head_start.os, "fork", stopped_as_it_returns)
+    build = os.getpid()
+    try:
+        pid = head_start._fork(lambda parent: None, build)
+    except Stopped:
+        if os.getpid() != build:   # the worker, here: as if it ran on in the build
+            os._exit(99)
+        raise
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
