@@ -75,6 +75,11 @@ class _Channel:
         os.close(self.from_build)
         os.close(self.to_build)
 
+    def close_build_ends(self) -> None:
+        """In the build, once: a number closed may be another file's by a second time."""
+        ends, self.to_worker, self.from_worker = (self.to_worker, self.from_worker), -1, -1
+        _close(*(end for end in ends if end >= 0))
+
 
 def _pipe() -> tuple[int, int]:
     """A pipe as (write end, read end), as large as Linux lets it be made."""
@@ -144,7 +149,9 @@ class HeadStart:
             os.setpgid(self.pid, self.pid)   # here too: it may be signalled before it has
         for channel in self._channels:
             channel.keep_build_ends()
-        self._open = True
+        self._open = True      # jobs may be handed to the workers
+        self._reaped = False   # the first worker has ended and been reaped
+        self._ended = False    # every worker has
 
     def __enter__(self) -> HeadStart:
         return self
@@ -175,7 +182,7 @@ class HeadStart:
             return None
         channels = self._channels[:count]
         for channel in self._channels[count:]:
-            _close(channel.to_worker, channel.from_worker)
+            channel.close_build_ends()
         self._channels = channels
         try:
             _write(channels[0].to_worker, handed)
@@ -227,25 +234,29 @@ class HeadStart:
         """End the workers: when their work is done, by telling each to end; ``now``, with
         SIGTERM (each tidies up and exits), killed after :data:`END_WITHIN` seconds.
         Once ended, ending again does nothing (the first worker's number may be another
-        process's by then)."""
-        if not self._open:
+        process's by then); an ending cut short (a stop signal while it waits) is
+        finished by the next, ``now``."""
+        if self._ended:
             return
-        self._open = False
-        if not now:
+        telling, self._open = self._open and not now, False
+        if telling:
             for channel in self._channels:
                 with contextlib.suppress(OSError):
                     _send(channel.to_worker, _END)
         for channel in self._channels:
-            _close(channel.to_worker, channel.from_worker)
-        if now:
+            channel.close_build_ends()
+        if now and not self._reaped:
             _signal_group(self.pid, signal.SIGTERM)
         deadline = time.monotonic() + END_WITHIN
-        while not _ended(self.pid):
-            if time.monotonic() > deadline:
+        while not self._reaped:
+            if _ended(self.pid):
+                self._reaped = True
+            elif time.monotonic() > deadline:
                 _signal_group(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
-                break
-            time.sleep(0.002)
+                self._reaped = True
+            else:
+                time.sleep(0.002)
         if now:   # its siblings, no children of the build, may still be tidying up
             while _group_alive(self.pid):
                 if time.monotonic() > deadline:
@@ -256,6 +267,7 @@ class HeadStart:
                 _reap(self.pid)
                 time.sleep(0.002)
             _reap(self.pid)
+        self._ended = True
 
 
 def _next(waiting: list[int], done: AbstractSet, keys: list,

@@ -261,3 +261,27 @@ def test_a_stop_as_a_worker_returns_from_fork_never_leaves_the_worker(monkeypatc
         raise
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 1
+
+
+def test_a_stop_while_the_workers_end_still_ends_them(monkeypatch):
+    """Stopped while it waits for its workers to end, the build leaves the block that
+    holds them: that ending it interrupted is finished, and every worker reaped."""
+    from generator import head_start
+    from generator.parallel import Stopped
+
+    jobs = ["first", "second"]
+    monkeypatch.setattr(making, "make", lambda job, digest, options: job.upper())
+    sleep = head_start.time.sleep
+    stops = []
+
+    def stopped_once(seconds):
+        if not stops:
+            stops.append(seconds)
+            raise Stopped(signal.SIGTERM)
+        sleep(seconds)
+
+    with pytest.raises(Stopped), HeadStart(2, Options()) as early:
+        monkeypatch.setattr(head_start.time, "sleep", stopped_once)
+        early.make_all(jobs, ["d"] * 2, Options(), [0, 1], [("nl", "a"), ("nl", "b")],
+                       None, lambda: None, lambda: None, None)
+    assert stops and gone([early])
