@@ -355,11 +355,20 @@ def _first_worker(build: int, channels: list[_Channel], options: Any) -> None:
     os.setpgid(0, 0)
     for channel in channels:
         channel.keep_worker_ends()
-    run_task(_load, options)
+    failed = None
     try:
+        run_task(_load, options)
         message = _receive(channels[0].from_build)
     except EOFError:
         return   # the build made no use of the head start
+    except Exception as error:  # noqa: BLE001  said by the build, as it would say it itself
+        failed = _failure(error)
+    if failed is not None:   # the outcome of its first job; then wait to be ended
+        _say(channels[0].to_build, failed)
+        with contextlib.suppress(EOFError):
+            while True:
+                _receive(channels[0].from_build)
+        return
     jobs, digests, options, store, count = message
     gc.freeze()   # what the jobs brought: shared with the other workers, never collected
     others = [_fork(_other_worker, os.getpid(), channels, channel, jobs, digests, options,
@@ -416,12 +425,21 @@ def _work(channel: _Channel, jobs: list, digests: list[str], options: Any, store
                 outcome: tuple[bool, Any] = (
                     False, run_task(make, jobs[index], digests[index], options))
             except Exception as error:  # noqa: BLE001  a bug: raised in the build, with its trace
-                outcome = (True, (error, traceback.format_exc()))
-            try:
-                _send(channel.to_build, outcome)
-            except (pickle.PicklingError, TypeError, AttributeError) as error:
-                _send(channel.to_build, (True, (RuntimeError(f"{type(error).__name__}: "
-                                                             f"{error}"), "")))
+                outcome = _failure(error)
+            _say(channel.to_build, outcome)
+
+
+def _failure(error: Exception) -> tuple[bool, Any]:
+    """The outcome that raises ``error`` in the build, with its trace here."""
+    return True, (error, traceback.format_exc())
+
+
+def _say(fd: int, outcome: tuple[bool, Any]) -> None:
+    """Hand an outcome to the build; an error that cannot be pickled, as its text."""
+    try:
+        _send(fd, outcome)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        _send(fd, (True, (RuntimeError(f"{type(error).__name__}: {error}"), "")))
 
 
 __all__ = ["HeadStart", "WorkerEnded", "default_workers", "worth_it"]

@@ -285,3 +285,19 @@ def test_a_stop_while_the_workers_end_still_ends_them(monkeypatch):
         early.make_all(jobs, ["d"] * 2, Options(), [0, 1], [("nl", "a"), ("nl", "b")],
                        None, lambda: None, lambda: None, None)
     assert stops and gone([early])
+
+
+def test_a_first_worker_that_cannot_load_says_why_as_the_build_would(watched, tmp_path,
+                                                                     monkeypatch):
+    """Loading the render stage fails in the first worker (as it would in the build that
+    loads it without a head start): the build says that error, not a worker gone."""
+    started, used = watched
+
+    def cannot(options, parsing=True):
+        raise OSError("the fonts cannot be read")
+
+    monkeypatch.setattr(making, "prepare", cannot)
+    result = build(tmp_path / "out", "--locale", "nl", "--product", "poster")
+    assert result.exit_code == 1, result.output
+    assert "internal error: OSError: the fonts cannot be read" in result.output
+    assert used == [] and len(started) == 1 and gone(started)
