@@ -12,8 +12,10 @@ content. When the build
 has its jobs, it hands them to that worker, pickled (a few milliseconds); the
 worker forks the others from its own loaded state, and the build hands out the
 jobs one at a time, the largest first (as :func:`generator.making.make_all`
-does), over a pair of pipes per worker made before the first fork. The outcomes
-come back in the jobs' order: the same bytes as any other build.
+does) but each worker kept to its locale and topic where it can (:func:`_next`),
+over a pair of pipes per worker made before the first fork. The outcomes come
+back as they are made; the build puts them in the jobs' order, whichever worker
+made which: the same bytes as any other build.
 
 It is taken where it pays and is safe: on Linux, with more than one core, for a
 build of one profile into a folder without a manifest, or with ``--force`` (an
