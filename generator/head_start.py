@@ -437,11 +437,14 @@ def _failure(error: Exception) -> tuple[bool, Any]:
 
 
 def _say(fd: int, outcome: tuple[bool, Any]) -> None:
-    """Hand an outcome to the build; an error that cannot be pickled, as its text."""
+    """Hand an outcome to the build. An error that cannot be pickled is said as its text,
+    with its trace; an outcome that cannot, as the error pickling it raised."""
     try:
         _send(fd, outcome)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
-        _send(fd, (True, (RuntimeError(f"{type(error).__name__}: {error}"), "")))
+        failed, what = outcome
+        said, trace = what if failed else (error, traceback.format_exc())
+        _send(fd, (True, (RuntimeError(f"{type(said).__name__}: {said}"), trace)))
 
 
 __all__ = ["HeadStart", "WorkerEnded", "default_workers", "worth_it"]

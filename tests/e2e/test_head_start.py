@@ -301,3 +301,22 @@ def test_a_first_worker_that_cannot_load_says_why_as_the_build_would(watched, tm
     assert result.exit_code == 1, result.output
     assert "internal error: OSError: the fonts cannot be read" in result.output
     assert used == [] and len(started) == 1 and gone(started)
+
+
+def test_a_bug_whose_error_cannot_be_pickled_is_still_said_with_its_trace(tmp_path,
+                                                                          monkeypatch):
+    import threading
+
+    from generator.pipeline import build as run_build
+
+    def bug(job, digest, options):
+        error = ValueError(f"no {job.product.name} today")
+        error.held = threading.Lock()   # cannot be pickled
+        raise error
+
+    monkeypatch.setattr(making, "make", bug)
+    with HeadStart(2, Options()) as early:
+        with pytest.raises(RuntimeError, match="ValueError: no .* today") as raised:
+            run_build(default_inputs(locales=("nl",)), tmp_path / "out", head_start=early)
+    assert "in bug" in str(raised.value.__cause__)   # the worker's own traceback
+    assert gone([early])
