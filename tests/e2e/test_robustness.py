@@ -443,6 +443,24 @@ def test_a_stopped_build_leaves_no_process_behind(changed, reference, stop, mome
         assert leftover == []
 
 
+@needs_proc
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL],
+                         ids=lambda value: value.name)
+def test_a_build_stopped_while_its_head_start_makes_the_pieces_leaves_no_process_behind(
+        project, stop, monkeypatch):
+    """A build into a new folder forks its first worker as it starts, and that worker the
+    others, in a process group of their own (generator.head_start): stopped while they
+    make the pieces, the build ends every one of them (the first worker's children too)
+    before it exits; killed, the system ends them with it."""
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    build = start_build(project, "--out", "fresh", own_group=True)
+    reach("previews", build, project / "unused")
+    time.sleep(0.2)  # both busy
+    procs = stop_and_check(build, stop)
+    assert len(procs) == 2
+    assert not (project / "fresh" / "manifest.json").exists()
+
+
 def profiles(project: Path, count: int = 3) -> Path:
     """A folder of ``count`` profiles."""
     folder = project / "profiles"
