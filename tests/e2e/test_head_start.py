@@ -271,17 +271,17 @@ def test_a_stop_while_the_workers_end_still_ends_them(monkeypatch):
 
     jobs = ["first", "second"]
     monkeypatch.setattr(making, "make", lambda job, digest, options: job.upper())
-    sleep = head_start.time.sleep
+    ended = head_start._ended
     stops = []
 
-    def stopped_once(seconds):
+    def stopped_once(pid):   # the stop lands as the build first looks whether they ended
         if not stops:
-            stops.append(seconds)
+            stops.append(pid)
             raise Stopped(signal.SIGTERM)
-        sleep(seconds)
+        return ended(pid)
 
     with pytest.raises(Stopped), HeadStart(2, Options()) as early:
-        monkeypatch.setattr(head_start.time, "sleep", stopped_once)
+        monkeypatch.setattr(head_start, "_ended", stopped_once)
         early.make_all(jobs, ["d"] * 2, Options(), [0, 1], [("nl", "a"), ("nl", "b")],
                        None, lambda: None, lambda: None, None)
     assert stops and gone([early])
