@@ -25,7 +25,8 @@ pickled, or that has none, ends the head start and goes on as it would without.
 The workers end with the build as :mod:`generator.parallel` describes. They have
 a process group of their own, so that the build can end every one of them with
 one signal (the first worker's children too); Ctrl+C reaches the build, which
-then ends them.
+then ends them. Outside the terminal's foreground group, they ignore the signals
+with which a terminal stops a background process that writes to it.
 """
 from __future__ import annotations
 
@@ -354,6 +355,11 @@ def _first_worker(build: int, channels: list[_Channel], options: Any) -> None:
     """Load the code, wait for the jobs, fork the other workers, make jobs until told to
     end, then wait for the others."""
     start_worker(build, watch=False)   # no thread: it forks its siblings
+    # A group of their own is not the terminal's foreground group: with `stty tostop` the
+    # terminal stops a worker that writes to it (a warning), and the build would wait for
+    # it for ever. Ignoring the terminal's stop signals, the workers write on.
+    for number in ("SIGTTOU", "SIGTTIN"):
+        signal.signal(getattr(signal, number), signal.SIG_IGN)
     os.setpgid(0, 0)
     for channel in channels:
         channel.keep_worker_ends()

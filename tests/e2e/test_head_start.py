@@ -3,6 +3,7 @@ worker as the command starts. It must make the same build as the workers forked 
 say the same errors, and leave no process behind however the build ends."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -320,3 +321,49 @@ def test_a_bug_whose_error_cannot_be_pickled_is_still_said_with_its_trace(tmp_pa
             run_build(default_inputs(locales=("nl",)), tmp_path / "out", head_start=early)
     assert "in bug" in str(raised.value.__cause__)   # the worker's own traceback
     assert gone([early])
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_workers_that_write_to_the_terminal_are_not_stopped_for_it(tmp_path):
+    """The workers' process group is not the terminal's foreground group: with `stty
+    tostop`, the terminal stops a background process that writes to it (SIGTTOU), and
+    the build would wait for ever for a worker that says something (a warning)."""
+    import fcntl
+    import select
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    main, terminal = os.openpty()
+    settings = termios.tcgetattr(terminal)
+    settings[3] |= termios.TOSTOP
+    termios.tcsetattr(terminal, termios.TCSANOW, settings)
+    script = ("import sys\nfrom generator import making\nmake = making.make\n"
+              "def saying(*args):\n"
+              "    print('a word from a worker', file=sys.stderr, flush=True)\n"
+              "    return make(*args)\n"
+              "making.make = saying\nfrom generator.cli import main\n"
+              "sys.argv[0] = 'drukwerk'\nmain()")
+    build = subprocess.Popen(
+        [sys.executable, "-c", script, "build", "--content", str(CONTENT_FIXTURE), "--layouts",
+         str(ROOT / "layouts"), "--out", str(tmp_path / "out"), "--locale", "nl",
+         "--product", "poster"],
+        cwd=ROOT, stdin=terminal, stdout=terminal, stderr=terminal, start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),   # its own terminal
+        env={**os.environ, WORKERS_VARIABLE: "2"})
+    os.close(terminal)
+    said = b""
+    deadline = time.monotonic() + 60   # not a limit on the test: a guard against a hang
+    try:
+        while build.poll() is None and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.1)[0]:
+                with contextlib.suppress(OSError):
+                    said += os.read(main, 65536)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)   # its workers end with it
+        build.wait()
+        os.close(main)
+    assert build.returncode == 0, said
+    assert b"a word from a worker" in said
