@@ -328,7 +328,6 @@ def test_workers_that_write_to_the_terminal_are_not_stopped_for_it(tmp_path):
     """The workers' process group is not the terminal's foreground group: with `stty
     tostop`, the terminal stops a background process that writes to it (SIGTTOU), and
     the build would wait for ever for a worker that says something (a warning)."""
-    import fcntl
     import select
     import subprocess
     import sys
@@ -339,7 +338,9 @@ def test_workers_that_write_to_the_terminal_are_not_stopped_for_it(tmp_path):
     settings = termios.tcgetattr(terminal)
     settings[3] |= termios.TOSTOP
     termios.tcsetattr(terminal, termios.TCSANOW, settings)
-    script = ("import sys\nfrom generator import making\nmake = making.make\n"
+    script = ("import fcntl, sys, termios\n"
+              "fcntl.ioctl(0, termios.TIOCSCTTY, 0)\n"   # the terminal becomes its own
+              "from generator import making\nmake = making.make\n"
               "def saying(*args):\n"
               "    print('a word from a worker', file=sys.stderr, flush=True)\n"
               "    return make(*args)\n"
@@ -350,7 +351,6 @@ def test_workers_that_write_to_the_terminal_are_not_stopped_for_it(tmp_path):
          str(ROOT / "layouts"), "--out", str(tmp_path / "out"), "--locale", "nl",
          "--product", "poster"],
         cwd=ROOT, stdin=terminal, stdout=terminal, stderr=terminal, start_new_session=True,
-        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),   # its own terminal
         env={**os.environ, WORKERS_VARIABLE: "2"})
     os.close(terminal)
     said = b""
