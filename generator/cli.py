@@ -23,6 +23,7 @@ import click
 # Exit status: the same numbers as generator.errors (not imported here: start-up stays light).
 EXIT_INPUT, EXIT_INTERNAL = 2, 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl+C
+UNFLUSHED = 120  # Python's exit status when standard output cannot be flushed at the end
 ALL_LOCALES = "all"  # `--locale all`, the same as no --locale: every locale folder
 
 
@@ -610,12 +611,17 @@ def _leave(code: int) -> None:
     nothing; and a stopped build's exit hooks join the worker pool's threads, which can
     wait for ever on a worker that was killed mid-reply."""
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:   # the reader left: what is not read is not said
         _quiet_stdout()
     except ValueError:   # closed by the caller
         pass
-    with suppress(OSError, ValueError):
+    except OSError as error:   # a full disk under a redirected output, say
+        with suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(f"could not write the command's output: {error.strerror}\n")
+        code = code or UNFLUSHED   # as the interpreter's own exit says it
+    with suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(code)
 

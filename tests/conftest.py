@@ -92,6 +92,7 @@ def _commands_leave_by_system_exit():
     def leave(code: int):
         raise SystemExit(code)
 
+    leave.__wrapped__ = cli._leave   # type: ignore[attr-defined]  # the real one, for its tests
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cli, "_leave", leave)
         yield

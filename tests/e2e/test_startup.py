@@ -191,3 +191,38 @@ def test_the_command_says_everything_then_leaves_without_the_interpreters_teardo
             assert done.stdout.endswith("two-people, warning\n"), done.stdout[-200:]
         else:
             assert done.stderr.startswith("error: ") and "content folder not found" in done.stderr
+
+
+class _Output:
+    """Standard output whose last flush fails (a full disk under a redirection)."""
+
+    def __init__(self, error: OSError | None) -> None:
+        self.error, self.said = error, []
+
+    def write(self, text: str) -> int:
+        self.said.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.mark.parametrize("code", [0, 2])
+def test_an_output_that_cannot_be_flushed_at_the_end_is_said_not_a_traceback(monkeypatch,
+                                                                               code):
+    import errno
+
+    from generator import cli
+
+    left: list[int] = []
+    err = _Output(None)
+    monkeypatch.setattr(os, "_exit", left.append)
+    monkeypatch.setattr(sys, "stdout", _Output(OSError(errno.ENOSPC, "No space left on device")))
+    monkeypatch.setattr(sys, "stderr", err)
+    cli._leave.__wrapped__(code)
+    assert left == [code or cli.UNFLUSHED]   # 120, as Python says an unflushed output
+    assert err.said == ["could not write the command's output: No space left on device\n"]
+    monkeypatch.setattr(sys, "stdout", None)   # pythonw: no standard output at all
+    cli._leave.__wrapped__(code)
+    assert left[-1] == code
