@@ -238,8 +238,7 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
 
     inputs = replace(_inputs(**selection, strict=strict), mode=mode,
                      duplex_offset=duplex_offset, preflight=not no_preflight)
-    with _head_start(single, out, force, inputs.mode, duplex_offset, inputs.preflight,
-                     previews) as head_start:
+    with _head_start(single, out, force, inputs, previews) as head_start:
         if profiles_dir is not None:
             from .batch import profiles_in
             profiles += profiles_in(profiles_dir)
@@ -250,19 +249,20 @@ def build(out: Path, mode: str, duplex_offset, no_preflight: bool, previews: boo
                 _build_one(inputs, out, previews, progress, force, stamp, head_start)
 
 
-def _head_start(single: bool, out: Path, force: bool, mode: str, duplex_offset,
-                preflight: bool, previews: bool):
+def _head_start(single: bool, out: Path, force: bool, inputs, previews: bool):
     """The workers of a build of one profile into a new folder, started now, with the
     pipeline imported, while the build reads its content (see
     :mod:`generator.head_start`); else nothing to start."""
-    from .head_start import HeadStart, default_workers, worth_it
+    from .head_start import HeadStart, worth_it
+    from .parallel import default_workers
 
     workers = default_workers()
     if not (single and worth_it(out, force, workers)):
         return nullcontext()
     from .making import Options
 
-    return HeadStart(workers, Options(mode, duplex_offset, preflight, previews))
+    return HeadStart(workers, Options(inputs.mode, inputs.duplex_offset, inputs.preflight,
+                                      previews))
 
 
 def _unchanged(out: Path, mode, duplex_offset, no_preflight: bool, previews: bool,

@@ -45,8 +45,7 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
-from .parallel import (END_WITHIN, STOP_SIGNALS, default_workers, run_task, start_worker,
-                       stop_worker)
+from .parallel import END_WITHIN, STOP_SIGNALS, run_task, start_worker, stop_worker
 
 _LENGTH = struct.Struct("<Q")   # each message: its length, then the pickle
 _PIPE_BYTES = 1 << 20   # room for the jobs, so the build need not wait to hand them over
@@ -55,8 +54,10 @@ _END = None   # the message that ends a worker
 
 def worth_it(out: Path, force: bool, workers: int) -> bool:
     """Whether a build into ``out`` gets a head start (see the module's notes)."""
+    from .output.write import MANIFEST   # loaded by the build anyway
+
     return (sys.platform.startswith("linux") and hasattr(os, "fork") and workers > 1
-            and (force or not (Path(out) / "manifest.json").exists()))
+            and (force or not (Path(out) / MANIFEST).exists()))
 
 
 class _Channel:
@@ -66,15 +67,12 @@ class _Channel:
         self.to_worker, self.from_build = _pipe()
         self.to_build, self.from_worker = _pipe()
 
-    def keep_build_ends(self) -> None:
-        os.close(self.from_build)
-        os.close(self.to_build)
-
     def keep_worker_ends(self) -> None:
         os.close(self.to_worker)
         os.close(self.from_worker)
 
     def close_worker_ends(self) -> None:
+        """In the build, and in a worker for every other worker's pipes."""
         os.close(self.from_build)
         os.close(self.to_build)
 
@@ -151,7 +149,7 @@ class HeadStart:
         with contextlib.suppress(OSError):
             os.setpgid(self.pid, self.pid)   # here too: it may be signalled before it has
         for channel in self._channels:
-            channel.keep_build_ends()
+            channel.close_worker_ends()
         self._open = True      # jobs may be handed to the workers
         self._reaped = False   # the first worker has ended and been reaped
         self._ended = False    # every worker has
@@ -453,4 +451,4 @@ def _say(fd: int, outcome: tuple[bool, Any]) -> None:
         _send(fd, (True, (RuntimeError(f"{type(said).__name__}: {said}"), trace)))
 
 
-__all__ = ["HeadStart", "WorkerEnded", "default_workers", "worth_it"]
+__all__ = ["HeadStart", "WorkerEnded", "worth_it"]

@@ -131,8 +131,8 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     worker forked as the command started (:mod:`generator.head_start`), used unless the
     pictogram page needs a worker of its own beside a single piece; ended either way."""
     if head_start is not None:
-        made = None if apart and len(jobs) == 1 else _with_head_start(head_start, jobs, digests, options,
-                                                   meanwhile, waiting, progress)
+        made = None if apart and len(jobs) == 1 else _with_head_start(
+            head_start, jobs, digests, options, meanwhile, waiting, progress)
         if made is not None:
             return made
         head_start.end(now=True)
@@ -158,7 +158,7 @@ def make_all(jobs: list[Job], digests: list[str], options: Options, workers: int
     prepare(options, parsing)
     # Forked workers find the jobs here (nothing of them is pickled); each job is
     # named by its place in the list.
-    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
+    order = _order(jobs, options)
     with worker_pool(min(workers, len(jobs)), _receive, (jobs, digests, options)) as pool:
         futures = {index: pool.submit(run_task, _make_one, index) for index in order}
         beside = meanwhile()
@@ -175,11 +175,16 @@ def _with_head_start(head_start: HeadStart, jobs: list[Job], digests: list[str],
                      ) -> tuple[list[Made | InputError], Any] | None:
     from .inputs.pictogram_library import kept_store
 
-    order = sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
+    order = _order(jobs, options)
     keys = [(job.topics[0].locale, job.topics[0].name if len(job.topics) == 1 else None)
             for job in jobs]
     return head_start.make_all(jobs, digests, options, order, keys, kept_store(), meanwhile,
                                waiting, progress)
+
+
+def _order(jobs: list[Job], options: Options) -> list[int]:
+    """The jobs' places in the order the workers take them (see :func:`_smaller_first_last`)."""
+    return sorted(range(len(jobs)), key=lambda index: _smaller_first_last(jobs[index], options))
 
 
 def _smaller_first_last(job: Job, options: Options) -> tuple[bool, bool]:
